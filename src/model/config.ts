@@ -1,0 +1,62 @@
+// Model: the project configuration as the stages use it (normalised from summarize.yaml).
+// The shape users type is described by schema/summarize.schema.json; load/config.ts maps it here.
+
+export interface MetricDefinition {
+  id: string;
+  label: string;
+  /** Counting word printed after the figure: 场次, 人次, 篇, 个, 名 ... */
+  unit: string;
+}
+
+export interface ThemeDefinition {
+  id: string;
+  title: string;
+  /** Handlebars text of the theme's sentences; figures come from helpers. Empty: generic wording. */
+  summary?: string;
+}
+
+export interface SectionDefinition {
+  id: string;
+  title: string;
+  themes: ThemeDefinition[];
+}
+
+export interface BulletinSettings {
+  /** The bulletin's name in the masthead, e.g. 上街信息. */
+  name: string;
+  /** Issuing office, left of the masthead's date line. */
+  office: string;
+  issue?: number;
+  /** ISO date (YYYY-MM-DD) printed in the masthead. */
+  date?: string;
+  send?: string;
+  distribute?: string;
+  editors: string[];
+}
+
+export interface ProjectConfig {
+  organisation: {
+    name: string;
+    /** Signature after an item, printed in full-width parentheses: （团区委）. */
+    short: string;
+  };
+  bulletin: BulletinSettings;
+  document: {
+    title: string;
+    /** Handlebars text of the opening paragraph. */
+    opening?: string;
+    /** Handlebars text of a closing paragraph before the signature. */
+    closing?: string;
+  };
+  metrics: MetricDefinition[];
+  sections: SectionDefinition[];
+  /** Name of the typesetting profile (profiles/<name>.yaml or a project file). */
+  profile: string;
+  briefs: Brief[];
+}
+
+/** A △ item from another unit printed after the lead item. */
+export interface Brief {
+  text: string;
+  source: string;
+}

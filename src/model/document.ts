@@ -1,0 +1,58 @@
+// Model: the document in the middle (pandoc's AST idea). Templates render Markdown-like text, the
+// render stage parses it into these blocks, and every writer (Markdown, DOCX) reads only this.
+
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+}
+
+export interface Masthead {
+  kind: 'masthead';
+  /** Bulletin name, e.g. 上街信息. */
+  name: string;
+  /** Issue line, e.g. 第71期. */
+  issue: string;
+  office: string;
+  /** Already written out: 2025年2月21日. */
+  date: string;
+}
+
+export interface Title {
+  kind: 'title';
+  text: string;
+}
+
+/** 一、 (level 1) or （一） (level 2) headings; `runs` keeps bold marks inside. */
+export interface Heading {
+  kind: 'heading';
+  level: 1 | 2;
+  runs: TextRun[];
+}
+
+export type ParagraphRole = 'body' | 'brief' | 'signature';
+
+export interface Paragraph {
+  kind: 'paragraph';
+  role: ParagraphRole;
+  runs: TextRun[];
+}
+
+/** 版记: 本期送 / 发 / 责任编辑 lines between rules at the foot of the last page. */
+export interface Distribution {
+  kind: 'distribution';
+  lines: TextRun[][];
+}
+
+export type Block = Masthead | Title | Heading | Paragraph | Distribution;
+
+export interface DocumentModel {
+  /** Plain-text title for document properties. */
+  title: string;
+  /** ISO date the document is dated; fixes timestamps inside the DOCX so builds are byte-identical. */
+  date: string;
+  blocks: Block[];
+}
+
+export function plainText(runs: readonly TextRun[]): string {
+  return runs.map((r) => r.text).join('');
+}
