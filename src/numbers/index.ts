@@ -1,0 +1,14 @@
+// Why: one import point for the Chinese number-phrasing conventions (GB/T 15835-2011 practice).
+export { approximate, parseApproximate } from './approximate.js';
+export type { ApproximateQualifier, ParsedApproximate } from './approximate.js';
+export { formatExact } from './exact.js';
+export {
+  chineseNumeral,
+  sectionOrdinal,
+  bracketOrdinal,
+  leadIn,
+  arabicOrdinal,
+  bracketArabic,
+} from './ordinals.js';
+export { formatChineseDate, formatChineseMonth, isValidIsoDate } from './dates.js';
+export { formatPercent, yearOverYear, completionRate } from './percent.js';
