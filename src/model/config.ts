@@ -1,5 +1,7 @@
 // Model: the project configuration as the stages use it (normalised from summarize.yaml).
-// The shape users type is described by schema/summarize.schema.json; load/config.ts maps it here.
+// The shape users type is described by schema/summarize.schema.json; validate/config.ts maps it here.
+
+import type { SourcePosition } from './diagnostic.js';
 
 export interface MetricDefinition {
   id: string;
@@ -13,6 +15,8 @@ export interface ThemeDefinition {
   title: string;
   /** Handlebars text of the theme's sentences; figures come from helpers. Empty: generic wording. */
   summary?: string;
+  /** Where `summary` starts in summarize.yaml, for template error messages. */
+  summarySource?: SourcePosition;
 }
 
 export interface SectionDefinition {
@@ -47,6 +51,8 @@ export interface ProjectConfig {
     opening?: string;
     /** Handlebars text of a closing paragraph before the signature. */
     closing?: string;
+    openingSource?: SourcePosition;
+    closingSource?: SourcePosition;
   };
   metrics: MetricDefinition[];
   sections: SectionDefinition[];

@@ -1,0 +1,100 @@
+// Aggregate stage: pure functions from validated events to the figures a document prints.
+// Every figure keeps the events it was computed from, so it can be traced (provenance).
+
+import type { Activity, StandaloneFigure } from '../model/activity.js';
+import type { SourcePosition } from '../model/diagnostic.js';
+import { contains, type Period } from '../model/period.js';
+import type { ValidProject } from '../validate/project.js';
+
+export interface Totals {
+  count: number;
+  metrics: Record<string, number>;
+}
+
+export interface Aggregates {
+  period: Period;
+  /** Events inside the period, in date order (then file order). */
+  activities: Activity[];
+  total: Totals;
+  bySection: Record<string, Totals>;
+  /** Keyed `section/theme`. */
+  byTheme: Record<string, Totals>;
+  /** Keyed `YYYY-MM`. */
+  byMonth: Record<string, Totals>;
+  /** Keyed by reporting unit; events with no unit count under the organisation's short name. */
+  byUnit: Record<string, Totals>;
+  figures: Record<string, StandaloneFigure>;
+}
+
+export interface EventFilter {
+  section?: string;
+  theme?: string;
+  tag?: string;
+}
+
+/** A computed number together with where it came from. */
+export interface TracedValue {
+  value: number;
+  sources: SourcePosition[];
+}
+
+export function aggregate(project: ValidProject, period: Period): Aggregates {
+  const activities = project.activities
+    .filter((a) => contains(period, a.date))
+    .map((a, order) => ({ a, order }))
+    .sort((x, y) => x.a.date.localeCompare(y.a.date) || x.order - y.order)
+    .map(({ a }) => a);
+  const organisation = project.config.organisation.short;
+  return {
+    period,
+    activities,
+    total: totalsOf(activities),
+    bySection: groupTotals(activities, (a) => a.section),
+    byTheme: groupTotals(activities, (a) => `${a.section}/${a.theme}`),
+    byMonth: groupTotals(activities, (a) => a.date.slice(0, 7)),
+    byUnit: groupTotals(activities, (a) => a.unit ?? organisation),
+    figures: Object.fromEntries(project.figures.map((f) => [f.id, f])),
+  };
+}
+
+export function totalsOf(activities: readonly Activity[]): Totals {
+  const metrics: Record<string, number> = {};
+  for (const activity of activities) {
+    for (const [id, value] of Object.entries(activity.metrics)) {
+      metrics[id] = (metrics[id] ?? 0) + value;
+    }
+  }
+  return { count: activities.length, metrics };
+}
+
+function groupTotals(activities: readonly Activity[], keyOf: (a: Activity) => string): Record<string, Totals> {
+  const groups = new Map<string, Activity[]>();
+  for (const activity of activities) {
+    const key = keyOf(activity);
+    const group = groups.get(key);
+    if (group) group.push(activity);
+    else groups.set(key, [activity]);
+  }
+  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => [key, totalsOf(group)]));
+}
+
+export function selectEvents(activities: readonly Activity[], filter: EventFilter): Activity[] {
+  return activities.filter(
+    (a) =>
+      (filter.section === undefined || a.section === filter.section) &&
+      (filter.theme === undefined || a.theme === filter.theme) &&
+      (filter.tag === undefined || a.tags.includes(filter.tag)),
+  );
+}
+
+export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
+  const contributing = activities.filter((a) => metricId in a.metrics);
+  return {
+    value: contributing.reduce((sum, a) => sum + (a.metrics[metricId] ?? 0), 0),
+    sources: contributing.map((a) => a.source),
+  };
+}
+
+export function countEvents(activities: readonly Activity[]): TracedValue {
+  return { value: activities.length, sources: activities.map((a) => a.source) };
+}

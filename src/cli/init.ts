@@ -1,0 +1,37 @@
+// CLI: `summarize init [dir]`: copies the scaffold in templates/init/ into a new project that
+// builds at once. It never overwrites: if any target file exists, nothing is written.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../model/errors.js';
+import { displayPath } from '../load/project.js';
+import { writeOutputs } from '../write/safe-write.js';
+
+const SCAFFOLD = fileURLToPath(new URL('../../templates/init/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
+
+export function initProject(dir: string, year: number): string[] {
+  const root = path.resolve(dir);
+  const files = [
+    { from: 'summarize.yaml', to: 'summarize.yaml' },
+    { from: 'activities.yaml', to: path.join('activities', String(year), 'sample.yaml') },
+    { from: 'metrics.yaml', to: path.join('metrics', `${year}.yaml`) },
+  ].map(({ from, to }) => ({ from, path: path.join(root, to) }));
+  const existing = files.filter((f) => existsSync(f.path)).map((f) => displayPath(f.path));
+  if (existing.length > 0) {
+    throw new UserError(`这些文件已存在，没有改动任何文件：${existing.join('、')}`, undefined, '换一个空文件夹，或先移走这些文件');
+  }
+  // Editors find the schemas by a path relative to each file, so the project can be moved with
+  // the tool installed next to it.
+  const outputs = files.map((file) => {
+    const schemaDir = path.relative(path.dirname(file.path), SCHEMA_DIR).split(path.sep).join('/');
+    const text = readFileSync(path.join(SCAFFOLD, file.from), 'utf8')
+      .replaceAll('{{schemaDir}}', schemaDir)
+      .replaceAll('{{nextYear}}', String(year + 1))
+      .replaceAll('{{year}}', String(year));
+    return { path: file.path, content: text };
+  });
+  writeOutputs(outputs);
+  return outputs.map((o) => displayPath(o.path));
+}

@@ -1,0 +1,148 @@
+// CLI entry: parses arguments with commander and calls one command module. Heavy modules (yaml,
+// handlebars, docx) are imported only by the command that needs them, so `--version` and `--help`
+// start as fast as node itself.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT_INVALID_INPUT, EXIT_USAGE, UserError } from '../model/errors.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { OutputFormat } from './build.js';
+import { isValidIsoDate } from '../numbers/dates.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+interface CommonOptions {
+  project?: string;
+  strict?: boolean;
+  reporter: 'text' | 'json';
+  debug?: boolean;
+}
+
+const program = new Command()
+  .name('summarize')
+  .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
+  .version(version, '-V, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .showHelpAfterError('（用 summarize --help 查看用法）')
+  .configureOutput({ outputError: (text, write) => write(text) })
+  .exitOverride((error) => {
+    // commander reports usage errors itself; keep its exit code 0 for --help/--version.
+    process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+  });
+
+const projectOption = () => new Option('-C, --project <dir>', '项目文件夹（含 summarize.yaml），默认当前文件夹');
+const reporterOption = () => new Option('--reporter <name>', '问题的输出格式：text 或 json（供 CI 使用）').choices(['text', 'json']).default('text');
+
+program
+  .command('build')
+  .description('生成某一时期的文档')
+  .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
+  .addOption(projectOption())
+  .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default('all').argParser(parseFormats))
+  .option('-o, --out <dir>', '输出文件夹，默认 <项目>/out/<时期>/')
+  .option('-k, --kind <name>', '文档类型（模板名）', 'bulletin')
+  .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
+  .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
+  .option('--profile <name>', '排版方案，默认 gbt9704')
+  .option('--strict', '有警告也不生成')
+  .addOption(reporterOption())
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize build 2024 -C examples/shangjie\n  summarize build 2024-Q3 --format docx --issue 12 --date 2024-10-09')
+  .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind: string; issue?: number; date?: string; profile?: string }) => {
+    await run(options, async () => {
+      const { build } = await import('./build.js');
+      const result = await build(period, options);
+      await report(result.diagnostics, options);
+      for (const notice of result.notices) console.error(notice);
+      for (const file of result.written) console.log(`已生成 ${file}`);
+    });
+  });
+
+program
+  .command('validate')
+  .description('检查活动记录和配置，不生成文件')
+  .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
+  .addOption(projectOption())
+  .option('--strict', '有警告也算失败')
+  .addOption(reporterOption())
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize validate 2024 -C examples/shangjie --reporter json')
+  .action(async (period: string, options: CommonOptions) => {
+    await run(options, async () => {
+      const { checkProject } = await import('./pipeline.js');
+      const checked = checkProject(period, options);
+      await report(checked.diagnostics, options);
+      if (checked.failed) process.exitCode = EXIT_INVALID_INPUT;
+      else if (options.reporter === 'text') console.log(`检查通过：${checked.aggregates?.activities.length ?? 0} 条活动记录`);
+    });
+  });
+
+program
+  .command('init')
+  .description('在文件夹中新建一个项目（配置、一份活动记录样例、一份统计数），可立即生成')
+  .argument('[dir]', '目标文件夹', '.')
+  .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project')
+  .action(async (dir: string, options: { year?: number; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { initProject } = await import('./init.js');
+      const created = initProject(dir, options.year ?? new Date().getFullYear());
+      for (const file of created) console.log(`已创建 ${file}`);
+    });
+  });
+
+async function report(diagnostics: readonly Diagnostic[], options: { reporter: 'text' | 'json' }): Promise<void> {
+  const { diagnosticsJson, formatDiagnostics } = await import('./report.js');
+  if (options.reporter === 'json') console.log(diagnosticsJson(diagnostics));
+  else if (diagnostics.length > 0) console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));
+}
+
+function useColor(): boolean {
+  return Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined;
+}
+
+/** The one place where failures become exit codes: user errors print no stack unless --debug. */
+async function run(options: { debug?: boolean; reporter: 'text' | 'json' }, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof UserError)) {
+      console.error('summarize 内部错误（这是程序的问题，不是输入的问题，请把下面的信息报告给维护者）：');
+      console.error(error);
+      process.exitCode = 70;
+      return;
+    }
+    const diagnostics = (error as UserError & { diagnostics?: Diagnostic[] }).diagnostics;
+    if (diagnostics) await report(diagnostics, options);
+    if (options.reporter === 'text' || !diagnostics) {
+      console.error(`summarize: ${error.message}`);
+      if (error.hint) console.error(`  → ${error.hint}`);
+    }
+    if (options.debug) console.error(error.stack);
+    process.exitCode = error.exitCode;
+  }
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim());
+  if (formats.includes('all')) return ['md', 'docx', 'pdf-if-available'];
+  for (const format of formats) {
+    if (!['md', 'docx', 'pdf'].includes(format)) throw new InvalidArgumentError('只能是 md、docx、pdf 或 all');
+  }
+  return formats as OutputFormat[];
+}
+
+function parsePositiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('应是正整数');
+  return Number(value);
+}
+
+function parseIsoDate(value: string): string {
+  if (!isValidIsoDate(value)) {
+    throw new InvalidArgumentError('写成 2025-02-21 这样的日期');
+  }
+  return value;
+}
+
+await program.parseAsync();

@@ -1,0 +1,47 @@
+// Model: the period a document covers. A year is the common case; a quarter, half-year or month
+// makes a monthly or quarterly bulletin with the same command (`2024-Q3`, `2024H1`, `2024-07`).
+
+import { UserError } from './errors.js';
+
+export interface Period {
+  /** As the user wrote it: 2024, 2024-Q3, 2024H1, 2024-07. */
+  label: string;
+  year: number;
+  /** Inclusive ISO dates. */
+  start: string;
+  end: string;
+}
+
+export function parsePeriod(text: string): Period {
+  const trimmed = text.trim();
+  const year = /^(\d{4})$/.exec(trimmed);
+  if (year) return span(trimmed, Number(year[1]), 1, 12);
+  const quarter = /^(\d{4})-?Q([1-4])$/i.exec(trimmed);
+  if (quarter) {
+    const q = Number(quarter[2]);
+    return span(trimmed, Number(quarter[1]), q * 3 - 2, q * 3);
+  }
+  const half = /^(\d{4})-?H([12])$/i.exec(trimmed);
+  if (half) {
+    const h = Number(half[2]);
+    return span(trimmed, Number(half[1]), h * 6 - 5, h * 6);
+  }
+  const month = /^(\d{4})-(\d{1,2})$/.exec(trimmed);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+    return span(trimmed, Number(month[1]), Number(month[2]), Number(month[2]));
+  }
+  throw new UserError(`看不懂时间段 “${text}”`, undefined, '写成 2024（全年）、2024-Q3（季度）、2024H1（半年）或 2024-07（月）');
+}
+
+function span(label: string, year: number, firstMonth: number, lastMonth: number): Period {
+  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  return { label, year, start: isoDate(year, firstMonth, 1), end: isoDate(year, lastMonth, lastDay) };
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function contains(period: Period, isoDay: string): boolean {
+  return isoDay >= period.start && isoDay <= period.end;
+}

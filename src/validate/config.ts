@@ -1,0 +1,75 @@
+// Validate stage: config as written → config as used (changesets' idea). The schema has already
+// checked the shape; this fills defaults and checks what a schema cannot: ids defined twice.
+
+import type { ProjectConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { YamlPath, YamlSource } from '../load/yaml-source.js';
+
+export interface ConfigAsWritten {
+  organisation: { name: string; short: string };
+  bulletin: {
+    name: string;
+    office: string;
+    issue?: number;
+    date?: string;
+    send?: string;
+    distribute?: string;
+    editors?: string | string[];
+  };
+  document: { title: string; opening?: string; closing?: string };
+  profile?: string;
+  metrics: { id: string; label: string; unit: string }[];
+  sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
+  briefs?: { text: string; source: string }[];
+}
+
+export const DEFAULT_PROFILE = 'gbt9704';
+
+export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): ProjectConfig {
+  idsAreUnique(source, written.metrics.map((m) => m.id), ['metrics'], '指标', diagnostics);
+  idsAreUnique(source, written.sections.map((s) => s.id), ['sections'], '部分', diagnostics);
+  written.sections.forEach((section, index) =>
+    idsAreUnique(source, section.themes.map((t) => t.id), ['sections', index, 'themes'], `部分 ${section.id} 的条目`, diagnostics),
+  );
+  const editors = written.bulletin.editors;
+  return {
+    organisation: written.organisation,
+    bulletin: {
+      ...written.bulletin,
+      editors: editors === undefined ? [] : typeof editors === 'string' ? editors.split(/[\s、，,]+/).filter(Boolean) : editors,
+    },
+    document: {
+      ...written.document,
+      ...(written.document.opening !== undefined ? { openingSource: source.locate(['document', 'opening']) } : {}),
+      ...(written.document.closing !== undefined ? { closingSource: source.locate(['document', 'closing']) } : {}),
+    },
+    metrics: written.metrics,
+    sections: written.sections.map((section, s) => ({
+      ...section,
+      themes: section.themes.map((theme, t) =>
+        theme.summary === undefined ? theme : { ...theme, summarySource: source.locate(['sections', s, 'themes', t, 'summary']) },
+      ),
+    })),
+    profile: written.profile ?? DEFAULT_PROFILE,
+    briefs: written.briefs ?? [],
+  };
+}
+
+function idsAreUnique(source: YamlSource, ids: string[], listPath: YamlPath, what: string, diagnostics: Diagnostic[]): void {
+  const firstIndex = new Map<string, number>();
+  ids.forEach((id, index) => {
+    const first = firstIndex.get(id);
+    if (first === undefined) {
+      firstIndex.set(id, index);
+      return;
+    }
+    const firstLine = source.locate([...listPath, first, 'id']).line;
+    diagnostics.push({
+      ...source.locate([...listPath, index, 'id']),
+      severity: 'error',
+      code: 'duplicate-id',
+      message: `${what} id “${id}” 重复定义（第 ${firstLine} 行已定义过）`,
+      hint: '每个 id 只能定义一次，请改名或删除一个',
+    });
+  });
+}
