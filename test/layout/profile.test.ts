@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { parseProfile } from '../../src/layout/profile.js';
+import { loadProfile } from '../../src/load/profile.js';
+import { UserError } from '../../src/model/errors.js';
+
+const BUILT_IN = readFileSync(new URL('../../profiles/gbt9704.yaml', import.meta.url), 'utf8');
+
+/** The built-in profile with one change made to its data. */
+function altered(change: (data: Record<string, any>) => void): string {
+  const data = parse(BUILT_IN) as Record<string, any>;
+  change(data);
+  return stringify(data);
+}
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the profile to be rejected');
+}
+
+describe('parseProfile', () => {
+  it('reads the built-in GB/T 9704 profile', () => {
+    const profile = parseProfile(BUILT_IN, 'profiles/gbt9704.yaml');
+    expect(profile.geometry.margins).toEqual({ top: 2098, bottom: 1984, left: 1588, right: 1474 });
+    expect(profile.grid).toEqual({ type: 'linesAndChars', lines: 22, chars: 28, linePitch: 579, charSpace: -849 });
+    expect(profile.styles.body).toMatchObject({ font: 'fangsong', size: 16, firstLineIndent: 2, lineSpacing: 579 });
+    expect(profile.styles.title).toMatchObject({ font: 'xiaobiaosong', size: 22, align: 'center' });
+    expect(profile.styles.mastheadName).toMatchObject({ size: 42, color: 'FF0000', lineSpacing: 'auto' });
+    expect(profile.styles.pageNumber).toMatchObject({ font: 'songti', size: 14 });
+    expect(profile.fonts['fangsong']).toMatchObject({ eastAsia: '仿宋_GB2312' });
+    expect(profile.fonts['fangsong']!.fallbacks.length).toBeGreaterThan(0);
+    expect(profile.headings.runIn).toBe(true);
+  });
+
+  it('rejects a profile without page.margins, naming the key', () => {
+    const text = altered((d) => delete d['page'].margins);
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/house\.yaml.*page\.margins：缺少此项/s);
+  });
+
+  it('names every wrong key at once', () => {
+    const text = altered((d) => {
+      d['page'].margins.top = 37;
+      d['styles'].title.size = '八号';
+      d['styles'].body.font = 'weiruanyahei';
+      d['masthead'].rule.colour = 'red';
+    });
+    const message = messageOf(() => parseProfile(text, 'house.yaml'));
+    expect(message).toContain('page.margins.top：长度要写单位');
+    expect(message).toContain('styles.title.size');
+    expect(message).toContain('styles.body.font：没有名为 “weiruanyahei” 的字体');
+    expect(message).toContain('masthead.rule.colour：未知的键');
+  });
+
+  it('rejects a line pitch at which 22 lines overflow the text area', () => {
+    const text = altered((d) => (d['grid'].linePitch = '29pt'));
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.linePitch：22 行 × 580 twip 超出版心高度 12756 twip/);
+  });
+
+  it('rejects a charSpace that gives 27 characters a line, and says the right one', () => {
+    const text = altered((d) => (d['grid'].charSpace = 0));
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpace：.*排 27 字而不是 28 字；应为 -849/);
+  });
+
+  it('asks for quotes round a colour YAML reads as a number', () => {
+    const text = BUILT_IN.replace('color: "000000"              # 5.2.4', 'color: 000000 # 5.2.4');
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toContain('styles.default.color：应为六位十六进制颜色并加引号');
+  });
+});
+
+describe('loadProfile', () => {
+  function project(files: Record<string, string>): string {
+    const root = mkdtempSync(path.join(tmpdir(), 'summarize-profile-'));
+    mkdirSync(path.join(root, 'profiles'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'profiles', name), text);
+    return root;
+  }
+
+  it('falls back to the built-in profile', () => {
+    expect(loadProfile('gbt9704', project({})).styles.body.size).toBe(16);
+  });
+
+  it('lays a project profile over the built-in one, key by key', () => {
+    const root = project({
+      'house.yaml': 'styles:\n  mastheadName:\n    size: 小初\nfonts:\n  fangsong:\n    fallbacks: [仿宋]\n',
+    });
+    const profile = loadProfile('house', root);
+    expect(profile.styles.mastheadName.size).toBe(36);
+    expect(profile.styles.mastheadName.color).toBe('FF0000');
+    expect(profile.fonts['fangsong']).toEqual({ eastAsia: '仿宋_GB2312', latin: 'Times New Roman', fallbacks: ['仿宋'] });
+    expect(profile.geometry.margins.top).toBe(2098);
+  });
+
+  it('names the project file when an override is wrong', () => {
+    const root = project({ 'house.yaml': 'page:\n  margins:\n    top: 37\n' });
+    expect(messageOf(() => loadProfile('house', root))).toMatch(/house\.yaml（叠加在内置 gbt9704\.yaml 之上）.*page\.margins\.top/s);
+  });
+
+  it('says where it looked when there is no such profile', () => {
+    let caught: unknown;
+    try {
+      loadProfile('nosuch', project({}));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    expect((caught as UserError).exitCode).toBe(2);
+    expect((caught as UserError).message).toContain('找不到版式配置 “nosuch”');
+    expect((caught as UserError).hint).toContain('gbt9704');
+  });
+
+  it('refuses a name that is a path', () => {
+    expect(messageOf(() => loadProfile('../secret', project({})))).toContain('不合法');
+  });
+});
