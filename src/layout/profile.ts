@@ -31,6 +31,7 @@ export const STYLE_ROLES = [
   'heading2',
   'brief',
   'signature',
+  'closing',
   'distribution',
   'pageNumber',
 ] as const;
