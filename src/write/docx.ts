@@ -1,0 +1,496 @@
+// Write stage: the document model → a DOCX laid out to GB/T 9704-2012 (page 5.1–5.2, header block
+// and rules 7.2.4/7.2.7 as bulletins use them, headings 7.3.3, 版记 7.4, page numbers 7.5).
+//
+// Every size, font and colour comes from the profile; paragraphs carry a named style and no
+// direct formatting (pandoc's reference-doc idea), so a DOCX edited in Word restyles by style.
+// The package is then rewritten so that one model always gives the same bytes: docx stamps
+// docProps/core.xml and the zip entries with the current time.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  FrameAnchorType,
+  FrameWrap,
+  HorizontalPositionAlign,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  TextRun,
+  VerticalPositionAlign,
+  type IBorderOptions,
+  type ICharacterStyleOptions,
+  type IParagraphStyleOptions,
+  type IParagraphStylePropertiesOptions,
+  type IRunStylePropertiesOptions,
+  type ISectionOptions,
+  type IStylesOptions,
+  type ParagraphChild,
+} from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Alignment, Profile, RoleStyle } from '../layout/profile.js';
+import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
+import type {
+  Block,
+  DocumentModel,
+  Heading,
+  Masthead,
+  Paragraph as ModelParagraph,
+  ParagraphRole,
+  TextRun as ModelRun,
+} from '../model/document.js';
+import { UserError } from '../model/errors.js';
+
+/** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
+export const STYLE_IDS = {
+  mastheadName: 'MastheadName',
+  mastheadIssue: 'MastheadIssue',
+  mastheadOffice: 'MastheadOffice',
+  title: 'DocTitle',
+  body: 'Body',
+  heading1: 'Level1Heading',
+  heading2: 'Level2Heading',
+  heading1Run: 'Level1HeadingChar',
+  heading2Run: 'Level2HeadingChar',
+  brief: 'Brief',
+  signature: 'Signature',
+  closing: 'Closing',
+  distribution: 'Distribution',
+  pageNumberOdd: 'PageNumberOdd',
+  pageNumberEven: 'PageNumberEven',
+} as const;
+
+const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+
+export async function renderDocx(model: DocumentModel, profile: Profile): Promise<Uint8Array> {
+  const document = buildDocument(model, profile);
+  return packReproducibly(document, profile, { timestamp: documentTimestamp(model.date) });
+}
+
+/** The docx Document for a model; dotx.ts builds its skeleton through here too. */
+export function buildDocument(model: DocumentModel, profile: Profile): Document {
+  const masthead = model.blocks.find((b): b is Masthead => b.kind === 'masthead');
+  const creator = masthead?.office || 'summarize';
+  return new Document({
+    title: model.title,
+    subject: masthead ? [masthead.name, masthead.issue].filter(Boolean).join(' ') : model.title,
+    creator,
+    lastModifiedBy: creator,
+    // GB/T 9704-2012 7.5: odd and even pages put the number on opposite sides.
+    evenAndOddHeaderAndFooters: true,
+    styles: buildStyles(profile),
+    sections: [buildSection(profile, blocksToParagraphs(model.blocks, profile))],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles
+
+/** Every style the writers use, from the profile alone (shared by the DOCX and the .dotx). */
+export function buildStyles(profile: Profile): IStylesOptions {
+  const s = profile.styles;
+  const width = profile.geometry.textWidth;
+  const rule = (thickness: number, color: string, space = 0): IBorderOptions => ({
+    style: BorderStyle.SINGLE,
+    size: ptToEighthPoints(twipsToPt(thickness)),
+    color,
+    space,
+  });
+  const { outer, inner, color } = profile.distribution.rules;
+  const paragraphStyles: IParagraphStyleOptions[] = [
+    // Normal carries the default font as well as docDefaults: LibreOffice measures the grid's
+    // charSpace against Normal's own size and assumes 12 pt when Normal has none.
+    {
+      id: 'Normal',
+      name: 'Normal',
+      quickFormat: true,
+      paragraph: paragraphProperties(s.default),
+      run: runProperties(s.default, profile),
+    },
+    paragraphStyle(STYLE_IDS.mastheadName, '版头名称', s.mastheadName, profile),
+    paragraphStyle(STYLE_IDS.mastheadIssue, '版头期号', s.mastheadIssue, profile),
+    paragraphStyle(STYLE_IDS.mastheadOffice, '版头发文', s.mastheadOffice, profile, {
+      // The office on the left, the date pushed to the right edge of the text area by a tab.
+      rightTabStop: width - charsToTwips(s.mastheadOffice.indentLeft + s.mastheadOffice.indentRight, s.mastheadOffice),
+      border: {
+        bottom: rule(profile.masthead.rule.width, profile.masthead.rule.color, Math.round(twipsToPt(profile.masthead.rule.gap))),
+      },
+    }),
+    paragraphStyle(STYLE_IDS.title, '标题', s.title, profile, { next: STYLE_IDS.body, keepNext: true }),
+    paragraphStyle(STYLE_IDS.body, '正文', s.body, profile),
+    paragraphStyle(STYLE_IDS.heading1, '一级标题', s.heading1, profile, {
+      next: STYLE_IDS.body,
+      keepNext: true,
+      outlineLevel: 0,
+      link: STYLE_IDS.heading1Run,
+    }),
+    paragraphStyle(STYLE_IDS.heading2, '二级标题', s.heading2, profile, {
+      next: STYLE_IDS.body,
+      keepNext: true,
+      outlineLevel: 1,
+      link: STYLE_IDS.heading2Run,
+    }),
+    paragraphStyle(STYLE_IDS.brief, '简讯', s.brief, profile),
+    paragraphStyle(STYLE_IDS.signature, '署名', s.signature, profile),
+    // The blank line before the 落款 (7.3.5.2) is its first line's; contextual spacing drops it between its lines.
+    paragraphStyle(STYLE_IDS.closing, '落款', s.closing, profile, { contextualSpacing: true }),
+    paragraphStyle(STYLE_IDS.distribution, '版记', s.distribution, profile, {
+      // 7.4.1: thick rules first and last, thin ones between. Identical borders on consecutive
+      // paragraphs make one bordered group, so `between` draws exactly the middle rules.
+      border: { top: rule(outer, color), bottom: rule(outer, color), between: rule(inner, color) },
+    }),
+    paragraphStyle(STYLE_IDS.pageNumberOdd, '页码（单页）', { ...s.pageNumber, align: 'right', indentRight: profile.pageNumber.sideIndent }, profile),
+    paragraphStyle(STYLE_IDS.pageNumberEven, '页码（双页）', { ...s.pageNumber, align: 'left', indentLeft: profile.pageNumber.sideIndent }, profile),
+  ];
+  const characterStyles: ICharacterStyleOptions[] = [
+    // Run-in headings (headings.runIn) print the 一、 heading inside the body paragraph it leads.
+    { id: STYLE_IDS.heading1Run, name: '一级标题字符', link: STYLE_IDS.heading1, uiPriority: 1, quickFormat: true, run: runProperties(s.heading1, profile) },
+    { id: STYLE_IDS.heading2Run, name: '二级标题字符', link: STYLE_IDS.heading2, uiPriority: 1, quickFormat: true, run: runProperties(s.heading2, profile) },
+  ];
+  return {
+    default: {
+      // The Normal font is what w:docGrid's charSpace is measured against (GB/T 9704 5.2.2: 三号).
+      document: { run: runProperties(s.default, profile), paragraph: paragraphProperties(s.default) },
+    },
+    paragraphStyles,
+    characterStyles,
+  };
+}
+
+function paragraphStyle(
+  id: string,
+  name: string,
+  role: RoleStyle,
+  profile: Profile,
+  extra: Partial<IParagraphStylePropertiesOptions> & { next?: string; link?: string } = {},
+): IParagraphStyleOptions {
+  const { next, link, ...paragraph } = extra;
+  return {
+    id,
+    name,
+    basedOn: 'Normal',
+    next: next ?? id,
+    ...(link ? { link } : {}),
+    uiPriority: 1,
+    quickFormat: true,
+    paragraph: { ...paragraphProperties(role), ...paragraph },
+    run: runProperties(role, profile),
+  };
+}
+
+const ALIGNMENT: Record<Alignment, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.BOTH,
+};
+
+function paragraphProperties(role: RoleStyle): IParagraphStylePropertiesOptions {
+  return {
+    alignment: ALIGNMENT[role.align],
+    indent: {
+      // firstLineChars follows the grid's character pitch in Word; firstLine is for readers that ignore it.
+      ...(role.firstLineIndent > 0
+        ? { firstLine: charsToTwips(role.firstLineIndent, role), firstLineChars: Math.round(role.firstLineIndent * 100) }
+        : { firstLine: 0 }),
+      left: charsToTwips(role.indentLeft, role),
+      right: charsToTwips(role.indentRight, role),
+    },
+    spacing: {
+      before: role.spaceBefore,
+      after: role.spaceAfter,
+      ...(role.lineSpacing === 'auto' ? { line: 240, lineRule: LineRuleType.AUTO } : { line: role.lineSpacing, lineRule: LineRuleType.EXACT }),
+    },
+  };
+}
+
+function runProperties(role: RoleStyle, profile: Profile): IRunStylePropertiesOptions {
+  const font = profile.fonts[role.font]!;
+  const size = ptToHalfPoints(role.size);
+  return {
+    // The East Asian face must be named explicitly or Word silently falls back (reference, 字体);
+    // hint eastAsia sends shared punctuation (“”—…) to it too.
+    font: { ascii: font.latin, hAnsi: font.latin, cs: font.latin, eastAsia: font.eastAsia, hint: 'eastAsia' },
+    size,
+    sizeComplexScript: size,
+    color: role.color,
+    ...(role.bold ? { bold: true } : {}),
+    language: { value: 'en-US', eastAsia: 'zh-CN' },
+  };
+}
+
+/** GB/T 9704 counts indents in 字: one character of the style's own size. */
+function charsToTwips(chars: number, role: RoleStyle): number {
+  return Math.round(chars * ptToTwips(role.size));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page
+
+/** Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5). */
+export function buildSection(profile: Profile, children: Paragraph[]): ISectionOptions {
+  const { geometry, grid } = profile;
+  const footer = footerDistance(profile);
+  return {
+    properties: {
+      page: {
+        size: { width: geometry.width, height: geometry.height },
+        // No header is printed; the header distance mirrors the footer's so Word's dialog stays tidy.
+        margin: { ...geometry.margins, header: footer, footer, gutter: 0 },
+      },
+      grid: { type: grid.type, linePitch: grid.linePitch, ...(grid.type === 'linesAndChars' ? { charSpace: grid.charSpace } : {}) },
+    },
+    footers: { default: pageNumberFooter(profile, STYLE_IDS.pageNumberOdd), even: pageNumberFooter(profile, STYLE_IDS.pageNumberEven) },
+    children,
+  };
+}
+
+/**
+ * w:footer is the distance from the page's bottom edge to the bottom of the footer line; 7.5
+ * puts the dash 7 mm below the text area, and the dash sits halfway up its line.
+ */
+function footerDistance(profile: Profile): number {
+  const role = profile.styles.pageNumber;
+  const line = role.lineSpacing === 'auto' ? ptToTwips(role.size) : role.lineSpacing;
+  return Math.round(profile.geometry.margins.bottom - profile.pageNumber.dashBelowTextArea - line / 2);
+}
+
+function pageNumberFooter(profile: Profile, style: string): Footer {
+  const [before, after] = profile.pageNumber.format.split('{page}') as [string, string];
+  const children = [before, PageNumber.CURRENT, after].filter((part) => part !== '');
+  return new Footer({ children: [new Paragraph({ style, children: [new TextRun({ children })] })] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    switch (block.kind) {
+      case 'masthead':
+        paragraphs.push(...mastheadParagraphs(block));
+        break;
+      case 'title':
+        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }]) }));
+        break;
+      case 'heading': {
+        const next = blocks[i + 1];
+        if (block.level === 1 && profile.headings.runIn && next?.kind === 'paragraph' && next.role === 'body') {
+          // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
+          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
+          i++;
+        } else {
+          paragraphs.push(new Paragraph({ style: block.level === 1 ? STYLE_IDS.heading1 : STYLE_IDS.heading2, children: textRuns(block.runs) }));
+        }
+        break;
+      }
+      case 'paragraph':
+        if (block.role === 'closing') {
+          const lines = [block];
+          while (blocks[i + 1]?.kind === 'paragraph' && (blocks[i + 1] as ModelParagraph).role === 'closing') lines.push(blocks[++i] as ModelParagraph);
+          paragraphs.push(...closingParagraphs(lines, profile));
+        } else {
+          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs) }));
+        }
+        break;
+      case 'distribution':
+        paragraphs.push(...distributionParagraphs(block.lines, profile));
+        break;
+    }
+  }
+  return paragraphs;
+}
+
+const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
+  body: STYLE_IDS.body,
+  brief: STYLE_IDS.brief,
+  signature: STYLE_IDS.signature,
+  closing: STYLE_IDS.closing,
+};
+
+/**
+ * 落款 without a seal (GB/T 9704-2012 7.3.5.2): the issuing body 2 characters from the right, the
+ * date below it starting 2 characters right of the body's first character; a date longer than
+ * that keeps 2 characters on its right and pushes the body leftward instead. Other line counts
+ * are simply set 2 characters from the right, as the style has it.
+ */
+function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): Paragraph[] {
+  const role = profile.styles.closing;
+  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs) });
+  if (lines.length !== 2) return lines.map((_, index) => plain(index));
+  const name = textWidthInChars(lines[0]!.runs);
+  const date = textWidthInChars(lines[1]!.runs);
+  const margin = role.indentRight;
+  const dateRight = name - date;
+  const [nameIndent, dateIndent] = dateRight >= margin ? [margin, dateRight] : [margin + (margin - dateRight), margin];
+  return lines.map(
+    (line, index) =>
+      new Paragraph({
+        style: STYLE_IDS.closing,
+        indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
+        children: textRuns(line.runs),
+      }),
+  );
+}
+
+/** Width in 字: a half-width character (digits in 2025年) is half of one. */
+function textWidthInChars(runs: readonly ModelRun[]): number {
+  let width = 0;
+  for (const char of runs.map((r) => r.text).join('')) width += /[\u0020-\u007e]/.test(char) ? 0.5 : 1;
+  return width;
+}
+
+function mastheadParagraphs(masthead: Masthead): Paragraph[] {
+  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }]) })];
+  if (masthead.issue) paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }]) }));
+  paragraphs.push(
+    new Paragraph({
+      style: STYLE_IDS.mastheadOffice,
+      children: [new TextRun({ children: [masthead.office, new Tab(), masthead.date] })],
+    }),
+  );
+  return paragraphs;
+}
+
+function headingRuns(heading: Heading): ParagraphChild[] {
+  const style = heading.level === 1 ? STYLE_IDS.heading1Run : STYLE_IDS.heading2Run;
+  return textRuns(heading.runs, style);
+}
+
+/** Model runs → docx runs; bold is the only direct formatting, a line break becomes w:br. */
+function textRuns(runs: readonly ModelRun[], style?: string): ParagraphChild[] {
+  return runs.flatMap((run) =>
+    run.text.split('\n').map(
+      (text, index) =>
+        new TextRun({ text, ...(index > 0 ? { break: 1 } : {}), ...(run.bold ? { bold: true } : {}), ...(style ? { style } : {}) }),
+    ),
+  );
+}
+
+/**
+ * 版记 (7.4.1): its last rule lies on the bottom edge of the text area of the last page. With
+ * placement "bottom" the lines go in a frame aligned to the bottom margin, full text width; text
+ * above cannot run beside it (notBeside), so a last page without room for it moves the frame,
+ * whole, to a page of its own.
+ */
+function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile): Paragraph[] {
+  const frame =
+    profile.distribution.placement === 'bottom'
+      ? {
+          type: 'alignment' as const,
+          alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
+          anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+          width: profile.geometry.textWidth,
+          wrap: FrameWrap.NOT_BESIDE,
+        }
+      : undefined;
+  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line) }));
+  // A frame needs a paragraph after it to hang on: LibreOffice otherwise anchors it to the paragraph
+  // before, and sets it on the page where that paragraph starts rather than on the last page.
+  return frame ? [...framed, new Paragraph({ style: STYLE_IDS.body })] : framed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package
+
+export interface PackOptions {
+  /** Written as dcterms:created/modified and as every zip entry's time. */
+  timestamp: Date;
+  /** The main part's content type; a .dotx changes it (see dotx.ts). */
+  mainContentType?: string;
+}
+
+/**
+ * Pack a document so the same input gives the same bytes: fixed core-properties dates, fixed
+ * zip entry times, a stable entry order, and a font table that names the profile's fallbacks.
+ */
+export async function packReproducibly(document: Document, profile: Profile, options: PackOptions): Promise<Uint8Array> {
+  const parts = unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)));
+  const stamp = w3cdtf(options.timestamp);
+  const core = strFromU8(parts['docProps/core.xml']!).replace(
+    /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+    (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
+  );
+  parts['docProps/core.xml'] = strToU8(core);
+  parts['word/fontTable.xml'] = strToU8(fontTable(profile));
+  if (options.mainContentType) {
+    const types = strFromU8(parts['[Content_Types].xml']!);
+    if (!types.includes(DOCX_CONTENT_TYPE)) throw new Error('[Content_Types].xml has no main document override to replace');
+    parts['[Content_Types].xml'] = strToU8(types.replace(DOCX_CONTENT_TYPE, options.mainContentType));
+  }
+  // The zip format stores local wall-clock time and fflate reads a Date's local fields, so the
+  // entry time is built from the UTC fields: the same bytes in every time zone.
+  const t = options.timestamp;
+  const mtime = new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
+  const ordered: Zippable = {};
+  for (const name of entryOrder(Object.keys(parts))) ordered[name] = [parts[name]!, { mtime }];
+  return zipSync(ordered, { level: 6 });
+}
+
+/** [Content_Types].xml and the package relationships first, as Word writes them; the rest by name. */
+function entryOrder(names: string[]): string[] {
+  const first = ['[Content_Types].xml', '_rels/.rels'];
+  return [...first.filter((n) => names.includes(n)), ...names.filter((n) => !first.includes(n)).sort()];
+}
+
+/** ISO 8601 without milliseconds, as Word writes dcterms dates. */
+function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The zip's earliest representable time; used when nothing else dates the package. */
+const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
+
+/**
+ * The one time a package carries: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the
+ * document's own date at 00:00:00Z, else the zip epoch.
+ */
+export function documentTimestamp(isoDay: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) {
+      throw new UserError(`环境变量 SOURCE_DATE_EPOCH 应为秒数（整数），现为 “${epoch}”`, undefined, '不需要固定时间时删去该变量');
+    }
+    return clampToZip(new Date(Number(epoch) * 1000));
+  }
+  if (isoDay === undefined) return ZIP_EPOCH;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!match) throw new Error(`document model date is not an ISO day: ${JSON.stringify(isoDay)}`);
+  return clampToZip(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+function clampToZip(date: Date): Date {
+  return date.getTime() < ZIP_EPOCH.getTime() ? ZIP_EPOCH : date;
+}
+
+/**
+ * docx writes an empty font table. Naming each face with its first fallback (w:altName) and the
+ * GB2312 character set lets Word substitute 仿宋 for a missing 仿宋_GB2312 instead of guessing.
+ */
+function fontTable(profile: Profile): string {
+  const entries = new Map<string, string>();
+  for (const font of Object.values(profile.fonts)) {
+    const alt = font.fallbacks[0];
+    entries.set(
+      font.eastAsia,
+      `<w:font w:name="${xmlAttr(font.eastAsia)}">${alt ? `<w:altName w:val="${xmlAttr(alt)}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+    );
+  }
+  for (const font of Object.values(profile.fonts)) {
+    if (!entries.has(font.latin)) {
+      entries.set(font.latin, `<w:font w:name="${xmlAttr(font.latin)}"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`);
+    }
+  }
+  const body = [...entries.keys()].sort().map((name) => entries.get(name)).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${body}</w:fonts>`;
+}
+
+function xmlAttr(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
