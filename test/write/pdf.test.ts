@@ -1,0 +1,154 @@
+// Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
+// Skips itself where LibreOffice or poppler-utils are missing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { mmToPt } from '../../src/layout/units.js';
+import { renderDocx } from '../../src/write/docx.js';
+import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks, withoutCharacterGrid } from '../../src/write/pdf.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { UserError } from '../../src/model/errors.js';
+import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
+
+const office = findOffice();
+const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+const ready = Boolean(office) && poppler;
+if (!ready) {
+  console.warn(
+    `skipping the LibreOffice rendering tests: ${office ? '' : 'soffice not on PATH; '}${poppler ? '' : 'pdfinfo/pdftotext not on PATH; '}` +
+      'install libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk to run them',
+  );
+}
+
+interface Line {
+  yMin: number;
+  yMax: number;
+  xMin: number;
+  xMax: number;
+  text: string;
+}
+
+/** Text lines of one PDF page with their boxes, in points from the top left. */
+function pageLines(pdf: string, page: number): Line[] {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', pdf, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/line>/gs)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: [...m[5]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
+  }));
+}
+
+const TEXT_TOP = mmToPt(37);
+const TEXT_BOTTOM = mmToPt(297 - 35);
+const TEXT_LEFT = mmToPt(28);
+const TEXT_RIGHT = mmToPt(210 - 26);
+
+describe('PDF through LibreOffice', () => {
+  it.skipIf(!ready)(
+    'is A4, has the masthead on page 1, 22 lines of 28 characters a page, and the page number 7 mm below the text',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const docx = path.join(dir, 'long.docx');
+      writeFileSync(docx, await renderDocx(longBulletin(), profile));
+      const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
+
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+      expect(Number(width)).toBeCloseTo(595.3, 0);
+      expect(Number(height)).toBeCloseTo(841.9, 0);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(pages).toBeGreaterThanOrEqual(3);
+
+      const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(first).toContain('上街信息');
+      expect(first).toContain('中共上街区委办公室');
+
+      // Pages between the first (masthead) and the last (版记) are body text only.
+      const counts: number[] = [];
+      for (let page = 2; page < pages; page++) {
+        const lines = pageLines(pdf, page);
+        expect(lines.some((l) => l.text.startsWith('责任编辑')), `版记 before the last page (${page})`).toBe(false);
+        const body = lines.filter((l) => l.yMax <= TEXT_BOTTOM + 1);
+        counts.push(body.length);
+        for (const line of body) {
+          expect(line.yMin).toBeGreaterThanOrEqual(TEXT_TOP - 1);
+          expect(line.xMin).toBeGreaterThanOrEqual(TEXT_LEFT - 1);
+          expect(line.xMax).toBeLessThanOrEqual(TEXT_RIGHT + 1);
+        }
+        const full = body.filter((l) => !l.text.startsWith('第') && !l.text.endsWith('。'));
+        for (const line of full) expect([...line.text].length).toBe(28);
+        const pitch = (body.at(-1)!.yMin - body[0]!.yMin) / (body.length - 1);
+        expect(pitch).toBeCloseTo(28.95, 1);
+
+        const number = lines.find((l) => /^—\d+—$/.test(l.text));
+        expect(number, `page number on page ${page}`).toBeDefined();
+        const dash = (number!.yMin + number!.yMax) / 2;
+        expect(dash - TEXT_BOTTOM).toBeGreaterThan(mmToPt(6));
+        expect(dash - TEXT_BOTTOM).toBeLessThan(mmToPt(8));
+        // Odd pages: right, one character in; even pages: left, one character in.
+        if (page % 2 === 1) expect(number!.xMax).toBeCloseTo(TEXT_RIGHT - 14, -1);
+        else expect(number!.xMin).toBeCloseTo(TEXT_LEFT + 14, -1);
+      }
+      const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), '-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(last).toContain('责任编辑');
+      expect(Math.max(...counts)).toBeGreaterThanOrEqual(21);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(23);
+      console.info(`LibreOffice: ${pages} pages, body lines on full pages ${counts.join(', ')}`);
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'puts the 版记 on the bottom edge of the last page’s text area',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const docx = path.join(dir, 'bulletin.docx');
+      writeFileSync(docx, await renderDocx(bulletin, profile));
+      const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      const lines = pageLines(pdf, pages);
+      const editors = lines.find((l) => l.text.startsWith('责任编辑'));
+      expect(editors).toBeDefined();
+      // The last line's box ends within one line of the text area's bottom edge.
+      expect(TEXT_BOTTOM - editors!.yMax).toBeGreaterThanOrEqual(0);
+      expect(TEXT_BOTTOM - editors!.yMax).toBeLessThan(mmToPt(10.2));
+    },
+    240_000,
+  );
+});
+
+describe('LibreOffice preparation', () => {
+  it('turns the character grid into a line grid and tightens characters by the same amount', async () => {
+    const parts = unzipSync(withoutCharacterGrid(await renderDocx(bulletin, profile)));
+    const document = strFromU8(parts['word/document.xml']!);
+    const styles = strFromU8(parts['word/styles.xml']!);
+    expect(document).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
+    // −849/4096 pt = −4.1 twips a character, rounded down: 16 − 0.25 pt × 28 = 441 pt ≤ 442.2 pt.
+    expect(styles).toMatch(/<w:rPrDefault><w:rPr>.*<w:spacing w:val="-5"\/><w:sz w:val="32"\/>/s);
+  });
+
+  it('maps each face to its fallbacks for fontconfig', () => {
+    const conf = fontconfigAliases({ 仿宋_GB2312: ['仿宋', 'AR PL UMing CN'] }, '/etc/fonts/fonts.conf');
+    expect(conf).toContain('<include ignore_missing="yes">/etc/fonts/fonts.conf</include>');
+    expect(conf).toContain('<alias binding="same"><family>仿宋_GB2312</family><prefer><family>仿宋</family><family>AR PL UMing CN</family></prefer></alias>');
+  });
+});
+
+describe('without LibreOffice', () => {
+  it('says what to install', async () => {
+    vi.stubEnv('PATH', '/nonexistent');
+    try {
+      expect(findOffice()).toBeUndefined();
+      const error = await convertDocxToPdf('/nonexistent/a.docx', tmpdir()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toContain('找不到 LibreOffice');
+      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
