@@ -7,6 +7,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { loadMetricsFiles } from './metrics-files.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -14,7 +15,7 @@ export interface RawProject {
   root: string;
   config: YamlSource;
   activities: YamlSource[];
-  /** metrics/<year>.yaml, when present. */
+  /** metrics/<year>.yaml and metrics/<year>.csv, those present. */
   metrics: YamlSource[];
   diagnostics: Diagnostic[];
 }
@@ -35,8 +36,7 @@ export function loadProject(root: string, year: number): RawProject {
   const config = loadYamlFile(configPath);
   const activityDir = path.join(root, 'activities', String(year));
   const activities = listYamlFiles(activityDir).map(loadYamlFile);
-  const metricsPath = path.join(root, 'metrics', `${year}.yaml`);
-  const metrics = existsSync(metricsPath) ? [loadYamlFile(metricsPath)] : [];
+  const metrics = loadMetricsFiles(root, year);
   const diagnostics = [config, ...activities, ...metrics].flatMap((s) => s.diagnostics);
   if (activities.length === 0) {
     diagnostics.push({
@@ -79,7 +79,7 @@ export function loadYamlFile(filePath: string): YamlSource {
   return source;
 }
 
-function listYamlFiles(dir: string): string[] {
+export function listYamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => YAML_FILE.test(name))

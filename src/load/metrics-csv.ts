@@ -1,0 +1,162 @@
+// Load stage: metrics/<year>.csv, standalone figures exported from a spreadsheet. The file becomes
+// the same shape as metrics/<year>.yaml (metric id → value, with positions), so the validate stage
+// checks both with one schema and one set of rules: unknown metric ids, non-numbers, negatives.
+//
+// Format (RFC 4180): a header row naming at least a `metric` column (also `id`, 指标) and a
+// `value` column (also 数值, 值); other columns (label, note …) are ignored. Blank rows and rows whose
+// first cell starts with `#` are skipped. Excel on Chinese Windows saves CSV as GBK; decodeSource
+// reads that with a warning. The delimiter is a comma, or a tab or semicolon when the header row
+// has no comma (Excel's “Unicode text” export and European locales).
+
+import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
+import type { YamlSource } from './yaml-source.js';
+
+const METRIC_HEADERS = ['metric', 'id', '指标'];
+const VALUE_HEADERS = ['value', '数值', '值'];
+/** A plain decimal number as a spreadsheet exports it; anything else is left as text for validation. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+interface Cell {
+  text: string;
+  position: SourcePosition;
+}
+
+interface Row {
+  cells: Cell[];
+  position: SourcePosition;
+}
+
+export function parseMetricsCsv(file: string, text: string): YamlSource {
+  const diagnostics: Diagnostic[] = [];
+  const problem = (position: SourcePosition, code: string, message: string, hint?: string): void => {
+    diagnostics.push({ ...position, severity: 'error', code, message, ...(hint ? { hint } : {}) });
+  };
+  const { rows, unclosedQuote } = splitRows(file, text);
+  if (unclosedQuote) {
+    problem(unclosedQuote, 'csv-unclosed-quote', 'CSV 格式错误：引号没有闭合', '检查这一格的英文双引号是否成对；格内的双引号要写成两个 ""');
+    return source(file, undefined, new Map(), diagnostics);
+  }
+  const content = rows.filter((row) => !isBlank(row) && !row.cells[0]!.text.trimStart().startsWith('#'));
+  const header = content[0];
+  if (!header) return source(file, null, new Map(), diagnostics);
+
+  const names = header.cells.map((c) => c.text.trim().toLowerCase());
+  const metricColumn = names.findIndex((n) => METRIC_HEADERS.includes(n));
+  const valueColumn = names.findIndex((n) => VALUE_HEADERS.includes(n));
+  if (metricColumn < 0 || valueColumn < 0) {
+    const missing = [metricColumn < 0 ? 'metric' : undefined, valueColumn < 0 ? 'value' : undefined].filter(Boolean).join('、');
+    problem(header.position, 'csv-missing-column', `CSV 第一行（表头）缺少 ${missing} 列`, '第一行写表头，至少包括 metric,value 两列，例如：metric,value');
+    return source(file, undefined, new Map(), diagnostics);
+  }
+
+  const value: Record<string, number | string | null> = {};
+  const positions = new Map<string, { key: SourcePosition; value: SourcePosition }>();
+  for (const row of content.slice(1)) {
+    const metricCell = row.cells[metricColumn];
+    const valueCell = row.cells[valueColumn];
+    const id = metricCell?.text.trim() ?? '';
+    if (id === '') {
+      problem(metricCell?.position ?? row.position, 'csv-missing-metric', '这一行没有填指标 id', '在 metric 列填写 summarize.yaml 中定义的指标 id，或删除这一行');
+      continue;
+    }
+    const first = positions.get(id);
+    if (first) {
+      problem(metricCell!.position, 'duplicate-metric', `指标 ${id} 重复填写（第 ${first.key.line} 行已填过）`, '每个指标只填一行，请删除或合并其中一行');
+      continue;
+    }
+    const written = valueCell?.text.trim() ?? '';
+    value[id] = written === '' ? null : PLAIN_NUMBER.test(written) ? Number(written) : written;
+    positions.set(id, { key: metricCell!.position, value: valueCell?.position ?? metricCell!.position });
+  }
+  return source(file, value, positions, diagnostics);
+}
+
+function source(
+  file: string,
+  value: unknown,
+  positions: Map<string, { key: SourcePosition; value: SourcePosition }>,
+  diagnostics: Diagnostic[],
+): YamlSource {
+  return {
+    file,
+    value,
+    diagnostics,
+    locate: (path, options) => {
+      const found = path.length > 0 ? positions.get(String(path[0])) : undefined;
+      if (!found) return { file, line: 1, column: 1 };
+      return options?.key ? found.key : found.value;
+    },
+  };
+}
+
+function isBlank(row: Row): boolean {
+  return row.cells.every((c) => c.text.trim() === '');
+}
+
+/** RFC 4180 rows with the position of every cell; quoted cells may hold delimiters and newlines. */
+function splitRows(file: string, text: string): { rows: Row[]; unclosedQuote?: SourcePosition } {
+  const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
+  const rows: Row[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  let cells: Cell[] = [];
+  let rowPosition: SourcePosition = { file, line, column: 1 };
+  const at = (offset: number): SourcePosition => ({ file, line, column: offset - lineStart + 1 });
+  const newline = (offset: number): number => {
+    // Returns the length of the line break at offset (0 when there is none).
+    if (text[offset] === '\r') return text[offset + 1] === '\n' ? 2 : 1;
+    return text[offset] === '\n' ? 1 : 0;
+  };
+  while (i <= text.length) {
+    const position = at(i);
+    let cellText = '';
+    if (text[i] === '"') {
+      // Quoted cell: the text is what lies between the quotes, with "" standing for one quote.
+      const quote = position;
+      i++;
+      for (;;) {
+        if (i >= text.length) return { rows, unclosedQuote: quote };
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            cellText += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        const breakLength = newline(i);
+        if (breakLength > 0) {
+          cellText += '\n';
+          i += breakLength;
+          line++;
+          lineStart = i;
+          continue;
+        }
+        cellText += text[i];
+        i++;
+      }
+      // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
+      while (i < text.length && text[i] !== delimiter && newline(i) === 0) cellText += text[i++];
+    } else {
+      while (i < text.length && text[i] !== delimiter && newline(i) === 0) cellText += text[i++];
+    }
+    cells.push({ text: cellText, position });
+    if (i < text.length && text[i] === delimiter) {
+      i++;
+      continue;
+    }
+    rows.push({ cells, position: rowPosition });
+    const breakLength = i < text.length ? newline(i) : 0;
+    if (breakLength === 0) break;
+    i += breakLength;
+    line++;
+    lineStart = i;
+    cells = [];
+    rowPosition = { file, line, column: 1 };
+    if (i === text.length) break;
+  }
+  return { rows };
+}

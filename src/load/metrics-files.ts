@@ -1,0 +1,71 @@
+// Load stage: a year's standalone figures, from metrics/<year>.yaml and metrics/<year>.csv (either
+// or both). Both become the same positioned shape, so validation treats them alike. A metric given
+// in both files is reported here, as a duplicate key inside one YAML file is reported by its parser.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { parseMetricsCsv } from './metrics-csv.js';
+import { displayPath, loadYamlFile } from './project.js';
+import { decodeSource } from './source-text.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** Same bound as for the logs: a metrics file this large is a mistaken export. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The metrics files of `year` that exist, YAML first. */
+export function loadMetricsFiles(root: string, year: number): YamlSource[] {
+  const dir = path.join(root, 'metrics');
+  const sources: YamlSource[] = [];
+  for (const name of [`${year}.yaml`, `${year}.yml`]) {
+    const filePath = path.join(dir, name);
+    if (existsSync(filePath)) sources.push(loadYamlFile(filePath));
+  }
+  const csvPath = path.join(dir, `${year}.csv`);
+  if (existsSync(csvPath)) sources.push(loadCsvFile(csvPath, displayPath(csvPath)));
+  noMetricInTwoFiles(sources);
+  return sources;
+}
+
+export function loadCsvFile(filePath: string, file: string): YamlSource {
+  const size = statSync(filePath).size;
+  if (size > MAX_FILE_BYTES) {
+    const tooLarge: Diagnostic = {
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'file-too-large',
+      message: `文件有 ${Math.round(size / 1024 / 1024)} MB，超过 50 MB 的上限`,
+      hint: '统计数文件只需每个指标一行',
+    };
+    return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [tooLarge] };
+  }
+  const decoded = decodeSource(file, readFileSync(filePath));
+  const source = parseMetricsCsv(file, decoded.text);
+  source.diagnostics.unshift(...decoded.diagnostics);
+  return source;
+}
+
+function noMetricInTwoFiles(sources: YamlSource[]): void {
+  const seen = new Map<string, YamlSource>();
+  for (const source of sources) {
+    const value = source.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    for (const id of Object.keys(value)) {
+      const first = seen.get(id);
+      if (!first) {
+        seen.set(id, source);
+        continue;
+      }
+      const firstAt = first.locate([id], { key: true });
+      source.diagnostics.push({
+        ...source.locate([id], { key: true }),
+        severity: 'error',
+        code: 'duplicate-metric',
+        message: `指标 ${id} 已在 ${firstAt.file}:${firstAt.line} 中填写过`,
+        hint: '同一个统计数只在一个文件中填写',
+      });
+    }
+  }
+}
