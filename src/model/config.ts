@@ -55,6 +55,8 @@ export interface ProjectConfig {
     closingSource?: SourcePosition;
   };
   metrics: MetricDefinition[];
+  /** The year's target per metric id (目标数), for 完成率; see the `rate` helper. */
+  targets?: Record<string, number>;
   sections: SectionDefinition[];
   /** Name of the typesetting profile (profiles/<name>.yaml or a project file). */
   profile: string;

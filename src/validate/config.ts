@@ -4,6 +4,7 @@
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
+import { suggestion } from './suggest.js';
 
 export interface ConfigAsWritten {
   organisation: { name: string; short: string };
@@ -19,6 +20,7 @@ export interface ConfigAsWritten {
   document: { title: string; opening?: string; closing?: string };
   profile?: string;
   metrics: { id: string; label: string; unit: string }[];
+  targets?: Record<string, number>;
   sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
   briefs?: { text: string; source: string }[];
 }
@@ -31,6 +33,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
   written.sections.forEach((section, index) =>
     idsAreUnique(source, section.themes.map((t) => t.id), ['sections', index, 'themes'], `部分 ${section.id} 的条目`, diagnostics),
   );
+  targetsAreMetrics(source, written, diagnostics);
   const editors = written.bulletin.editors;
   return {
     organisation: written.organisation,
@@ -44,6 +47,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
       ...(written.document.closing !== undefined ? { closingSource: source.locate(['document', 'closing']) } : {}),
     },
     metrics: written.metrics,
+    ...(written.targets !== undefined ? { targets: written.targets } : {}),
     sections: written.sections.map((section, s) => ({
       ...section,
       themes: section.themes.map((theme, t) =>
@@ -53,6 +57,20 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     profile: written.profile ?? DEFAULT_PROFILE,
     briefs: written.briefs ?? [],
   };
+}
+
+function targetsAreMetrics(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {
+  const metricIds = written.metrics.map((m) => m.id);
+  for (const id of Object.keys(written.targets ?? {})) {
+    if (metricIds.includes(id)) continue;
+    diagnostics.push({
+      ...source.locate(['targets', id], { key: true }),
+      severity: 'error',
+      code: 'unknown-metric',
+      message: `targets 中的指标 “${id}” 没有在 metrics 中定义`,
+      hint: suggestion(id, metricIds) ?? `可用的指标：${metricIds.join('、')}`,
+    });
+  }
 }
 
 function idsAreUnique(source: YamlSource, ids: string[], listPath: YamlPath, what: string, diagnostics: Diagnostic[]): void {
