@@ -24,6 +24,10 @@ export interface Aggregates {
   /** Keyed by reporting unit; events with no unit count under the organisation's short name. */
   byUnit: Record<string, Totals>;
   figures: Record<string, StandaloneFigure>;
+  /** Events from 1 January to the period's end: what a year's target is measured against. */
+  yearToDate: Activity[];
+  /** The same period one year earlier, when that year's logs or figures exist (同比). */
+  previous?: Aggregates;
 }
 
 export interface EventFilter {
@@ -38,12 +42,13 @@ export interface TracedValue {
   sources: SourcePosition[];
 }
 
-export function aggregate(project: ValidProject, period: Period): Aggregates {
-  const activities = project.activities
-    .filter((a) => contains(period, a.date))
+export function aggregate(project: ValidProject, period: Period, previous?: Aggregates): Aggregates {
+  const inDateOrder = project.activities
     .map((a, order) => ({ a, order }))
     .sort((x, y) => x.a.date.localeCompare(y.a.date) || x.order - y.order)
     .map(({ a }) => a);
+  const activities = inDateOrder.filter((a) => contains(period, a.date));
+  const yearStart = `${period.year}-01-01`;
   const organisation = project.config.organisation.short;
   return {
     period,
@@ -54,6 +59,8 @@ export function aggregate(project: ValidProject, period: Period): Aggregates {
     byMonth: groupTotals(activities, (a) => a.date.slice(0, 7)),
     byUnit: groupTotals(activities, (a) => a.unit ?? organisation),
     figures: Object.fromEntries(project.figures.map((f) => [f.id, f])),
+    yearToDate: inDateOrder.filter((a) => a.date >= yearStart && a.date <= period.end),
+    ...(previous ? { previous } : {}),
   };
 }
 
@@ -75,7 +82,8 @@ function groupTotals(activities: readonly Activity[], keyOf: (a: Activity) => st
     if (group) group.push(activity);
     else groups.set(key, [activity]);
   }
-  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => [key, totalsOf(group)]));
+  // Code-point order, not localeCompare: unit names are Chinese, and collation differs by locale.
+  return Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, group]) => [key, totalsOf(group)]));
 }
 
 export function selectEvents(activities: readonly Activity[], filter: EventFilter): Activity[] {

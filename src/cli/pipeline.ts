@@ -6,7 +6,9 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, type Period } from '../model/period.js';
-import { loadProject } from '../load/project.js';
+import { loadProject, type RawProject } from '../load/project.js';
+import { asPreviousYearWarnings, loadPreviousYear } from '../load/previous-year.js';
+import { previousPeriod } from '../aggregate/compare.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
 
 export interface ProjectOptions {
@@ -31,5 +33,18 @@ export function checkProject(periodText: string, options: ProjectOptions): Check
   const { project, diagnostics } = validateProject(raw, period);
   const failed = !project || hasErrors(diagnostics) || (options.strict === true && diagnostics.length > 0);
   if (failed || !project) return { root, period, diagnostics, failed: true };
-  return { root, period, project, aggregates: aggregate(project, period), diagnostics, failed };
+  const previous = previousYear(raw, period);
+  const all = [...diagnostics, ...previous.diagnostics];
+  const strictFailure = options.strict === true && previous.diagnostics.length > 0;
+  return { root, period, project, aggregates: aggregate(project, period, previous.aggregates), diagnostics: all, failed: strictFailure };
+}
+
+/** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */
+function previousYear(raw: RawProject, period: Period): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
+  const previousRaw = loadPreviousYear(raw, period.year);
+  if (!previousRaw) return { diagnostics: [] };
+  const earlier = previousPeriod(period);
+  const { project, diagnostics } = validateProject(previousRaw, earlier);
+  const warnings = asPreviousYearWarnings(diagnostics, raw.config.file, earlier.year);
+  return { ...(project ? { aggregates: aggregate(project, earlier) } : {}), diagnostics: warnings };
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { compareWithPreviousYear, completion, metricValue, previousPeriod } from '../../src/aggregate/compare.js';
+import { parsePeriod } from '../../src/model/period.js';
+import { aggregatesOf, event } from './fixtures.js';
+
+describe('previousPeriod: the same period one year earlier', () => {
+  it.each([
+    ['2024', '2023', '2023-01-01', '2023-12-31'],
+    ['2024-Q3', '2023-Q3', '2023-07-01', '2023-09-30'],
+    ['2024q1', '2023q1', '2023-01-01', '2023-03-31'],
+    ['2024H1', '2023H1', '2023-01-01', '2023-06-30'],
+    ['2024-H2', '2023-H2', '2023-07-01', '2023-12-31'],
+    ['2024-07', '2023-07', '2023-07-01', '2023-07-31'],
+    ['2024-02', '2023-02', '2023-02-01', '2023-02-28'], // leap day of 2024 does not carry over
+    ['2025-02', '2024-02', '2024-02-01', '2024-02-29'],
+  ])('%s → %s (%s to %s)', (label, previous, start, end) => {
+    expect(previousPeriod(parsePeriod(label))).toMatchObject({ label: previous, start, end });
+  });
+});
+
+describe('metricValue: events first, then the standalone figure, else unknown', () => {
+  const events = [
+    event('2024-03-01', { metrics: { lectures: 2 } }),
+    event('2024-08-01', { section: 'service', theme: 'volunteering', metrics: { lectures: 5 } }),
+  ];
+  it.each([
+    ['sum over the period', '2024', 'lectures', {}, { value: 7, origin: 'events', sources: 2 }],
+    ['sum in a scope', '2024', 'lectures', { section: 'service' }, { value: 5, origin: 'events', sources: 1 }],
+    ['0 in a scope without it, the metric being logged that year', '2024', 'lectures', { theme: 'activities' }, { value: 0, origin: 'events', sources: 0 }],
+    ['0 in a later period with none, logged earlier in the year', '2024-Q4', 'lectures', {}, { value: 0, origin: 'events', sources: 0 }],
+    ['unknown before the year first logs it', '2024-01', 'lectures', {}, undefined],
+    ['the figure when no event carries the metric', '2024', 'members', {}, { value: 1248, origin: 'figure', sources: 1 }],
+    ['the figure whatever the scope', '2024', 'members', { section: 'service' }, { value: 1248, origin: 'figure', sources: 1 }],
+    ['unknown with neither', '2024', 'reached', {}, undefined],
+  ])('%s', (_, period, metric, filter, expected) => {
+    const value = metricValue(aggregatesOf(period, { events, figures: { members: 1248 } }), metric, filter);
+    if (expected === undefined) expect(value).toBeUndefined();
+    else expect({ value: value?.value, origin: value?.origin, sources: value?.sources.length }).toEqual(expected);
+  });
+});
+
+describe('compareWithPreviousYear', () => {
+  const y2023 = { events: [event('2023-03-01', { metrics: { lectures: 8, reached: 100 } }), event('2023-09-01', { metrics: { lectures: 2 } })], figures: { members: 1150 } };
+  const y2024 = { events: [event('2024-03-01', { metrics: { lectures: 9, reached: 100 } }), event('2024-09-01', { metrics: { lectures: 1 } })], figures: { members: 1035 } };
+  it.each([
+    ['flat over the year (10 and 10)', '2024', 'lectures', '持平', 0],
+    ['flat', '2024', 'reached', '持平', 0],
+    ['growth within a quarter', '2024-Q1', 'lectures', '同比增长12.5%', 0.125],
+    ['fall within a quarter', '2024-Q3', 'lectures', '同比下降50.0%', -0.5],
+    ['a fall of standalone figures', '2024', 'members', '同比下降10.0%', -0.1],
+  ])('%s: %s %s → %s', (_, period, metric, text, change) => {
+    const result = compareWithPreviousYear(aggregatesOf(period, y2024, y2023), metric);
+    expect(result?.text).toBe(text);
+    expect(result?.change).toBeCloseTo(change, 10);
+  });
+
+  it('carries both years’ sources', () => {
+    const result = compareWithPreviousYear(aggregatesOf('2024', y2024, y2023), 'lectures');
+    expect(result?.current.sources.map((s) => s.file)).toEqual(['activities/2024/log.yaml', 'activities/2024/log.yaml']);
+    expect(result?.previous.sources.map((s) => s.file)).toEqual(['activities/2023/log.yaml', 'activities/2023/log.yaml']);
+  });
+
+  it.each([
+    ['no previous year at all', aggregatesOf('2024', y2024)],
+    ['the metric unknown last year', aggregatesOf('2024', y2024, { events: [event('2023-03-01', { metrics: { reached: 1 } })] })],
+    ['last year 0 (no base)', aggregatesOf('2024', y2024, { events: [event('2023-03-01', { metrics: { lectures: 0 } })] })],
+  ])('no comparison with %s', (_, aggregates) => {
+    expect(compareWithPreviousYear(aggregates, 'lectures')).toBeUndefined();
+  });
+});
+
+describe('completion: year to date against the year’s target', () => {
+  const events = [
+    event('2024-03-01', { metrics: { lectures: 3 } }),
+    event('2024-08-01', { section: 'service', theme: 'volunteering', metrics: { lectures: 4 } }),
+    event('2024-11-01', { metrics: { lectures: 2 } }),
+  ];
+  it.each([
+    ['2024', 'lectures', 8, '完成率112.5%'],
+    ['2024-Q3', 'lectures', 8, '完成率87.5%'], // Jan–Sep, not July–Sep alone
+    ['2024H1', 'lectures', 8, '完成率37.5%'],
+    ['2024', 'members', 1000, '完成率124.8%'],
+  ])('%s %s against %i → %s', (period, metric, target, text) => {
+    expect(completion(aggregatesOf(period, { events, figures: { members: 1248 } }), metric, target)?.text).toBe(text);
+  });
+
+  it('is undefined with no value or no positive target', () => {
+    const agg = aggregatesOf('2024', { events });
+    expect(completion(agg, 'reached', 10)).toBeUndefined();
+    expect(completion(agg, 'lectures', 0)).toBeUndefined();
+  });
+});
