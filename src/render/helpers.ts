@@ -6,6 +6,7 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { ProjectConfig } from '../model/config.js';
 import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
+import { compareWithPreviousYear, completion } from '../aggregate/compare.js';
 import {
   approximate,
   bracketOrdinal,
@@ -38,10 +39,27 @@ export interface HelperDoc {
 export const HELPER_DOCS: HelperDoc[] = [
   { name: 'sum', example: '{{sum "reached" tag="宣讲"}}', description: '本条（或 section=/theme= 指定范围）活动某指标之和' },
   { name: 'count', example: '{{count tag="主题活动"}}', description: '活动条数，可按 tag= 筛选' },
-  { name: 'figure', example: '{{figure "members"}}', description: 'metrics/<年份>.yaml 中的统计数' },
+  { name: 'figure', example: '{{figure "members"}}', description: 'metrics/<年份>.yaml 或 metrics/<年份>.csv 中的统计数' },
   { name: 'approx', example: '{{approx (sum "reached")}}', description: '约数写法：11234 → 1.1万余，198000 → 近20万，13 → 10余' },
   { name: 'number', example: '{{number (sum "posts")}}', description: '精确数字' },
   { name: 'titles', example: '{{titles tag="主题活动" limit=6}}', description: '活动名称，用“、”连接' },
+  {
+    name: 'highlights',
+    example: '举行{{highlights tag="主题活动" limit=3}}',
+    description:
+      '重点活动名称加总数：“A”、“B”、“C”等10余场。列出 highlight 的活动（没有则列全部），数的是范围内全部活动；' +
+      'limit= 最多列几个，quote=true 给名称加引号，metric="id" 改为该指标之和，unit= 量词（默认“场”），exact=true 写精确数',
+  },
+  {
+    name: 'yoy',
+    example: '{{yoy "lectures" prefix="，"}}',
+    description: '与上年同期相比：同比增长12.5% / 同比下降3.0% / 持平；范围同 sum。上年没有数据时什么也不写（连同 prefix=、suffix=）',
+  },
+  {
+    name: 'rate',
+    example: '{{rate "lectures"}}',
+    description: '年初至本期末的数字与 summarize.yaml 中 targets 的年度目标相比：完成率104.2%（全单位，不分部分）',
+  },
   { name: 'date', example: '{{date "2024-05-04"}}', description: '2024年5月4日' },
   { name: 'ordinal', example: '{{ordinal 1}}', description: '一、' },
   { name: 'lead', example: '{{lead 2}}', description: '二是' },
@@ -90,7 +108,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const metric = metricOf(metricId, options, 'sum');
     const filter = filterOf(options);
     const { value, sources } = sumMetric(selectEvents(aggregates.activities, filter), metric.id);
-    return new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, uses);
+    return new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, uses, metric.id);
   });
   hb.registerHelper('count', function (options: HelperOptions) {
     const filter = filterOf(options);
@@ -101,9 +119,9 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const metric = metricOf(metricId, options, 'figure');
     const figure = aggregates.figures[metric.id];
     if (!figure) {
-      throw problem(options, `metrics/${aggregates.period.year}.yaml 中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
+      throw problem(options, `metrics/${aggregates.period.year}.yaml（或 .csv）中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
     }
-    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）`, [figure.source], uses);
+    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）`, [figure.source], uses, metric.id);
   });
   hb.registerHelper('approx', function (value: unknown, options: HelperOptions) {
     const n = numberArgument(value, options, 'approx');
@@ -120,6 +138,68 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const events = selectEvents(aggregates.activities, filterOf(options));
     const titles = [...new Set(events.map((e) => e.title))];
     return titles.slice(0, limit ?? titles.length).map(escapeMarkdown).join('、');
+  });
+  hb.registerHelper('highlights', function (options: HelperOptions) {
+    const hash = options.hash as Record<string, unknown>;
+    const filter = filterOf(options);
+    const events = selectEvents(aggregates.activities, filter);
+    if (events.length === 0) return '';
+    const limit = hash.limit === undefined ? undefined : numberArgument(hash.limit, options, 'highlights 的 limit');
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw problem(options, `highlights 的 limit 应是正整数，得到 ${limit}`);
+    const highlighted = events.filter((e) => e.highlight);
+    const named = highlighted.length > 0 ? highlighted : events;
+    const titles = [...new Set(named.map((e) => e.title))].slice(0, limit);
+    let total: TracedNumber;
+    let unitWord = '场';
+    if (hash.metric !== undefined) {
+      const metric = metricOf(hash.metric, options, 'highlights');
+      const { value, sources } = sumMetric(events, metric.id);
+      total = new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, uses, metric.id);
+      unitWord = metric.unit;
+    } else {
+      const { value, sources } = countEvents(events);
+      total = new TracedNumber(value, describe('活动条数', filter), sources, uses);
+    }
+    if (typeof hash.unit === 'string') unitWord = hash.unit;
+    const figure = hash.exact === true ? formatExact(total.value) : approximate(total.value);
+    const list = titles.map((t) => escapeMarkdown(hash.quote === true ? quoted(t) : t)).join('、');
+    return `${list}等${total.print(figure)}${unitWord}`;
+  });
+  const affixed = (options: HelperOptions, text: string): string => {
+    const hash = options.hash as Record<string, unknown>;
+    const affix = (key: string) => (typeof hash[key] === 'string' ? (hash[key] as string) : '');
+    return `${affix('prefix')}${text}${affix('suffix')}`;
+  };
+  hb.registerHelper('yoy', function (metricId: unknown, options: HelperOptions) {
+    const metric = metricOf(metricId, options, 'yoy');
+    const filter = filterOf(options);
+    const comparison = compareWithPreviousYear(aggregates, metric.id, filter);
+    if (!comparison || !aggregates.previous) return '';
+    const { current, previous } = comparison;
+    const what = describe(`同比 ${metric.label}（${metric.id}）`, filter);
+    const description = `${what}：${aggregates.period.label} ${current.value}，${aggregates.previous.period.label} ${previous.value}`;
+    const sources = [...current.sources, ...previous.sources];
+    const traced = new TracedNumber(roundRatio(comparison.change), description, sources, uses, metric.id);
+    return affixed(options, traced.print(comparison.text));
+  });
+  hb.registerHelper('rate', function (metricId: unknown, options: HelperOptions) {
+    const metric = metricOf(metricId, options, 'rate');
+    const target = config.targets?.[metric.id];
+    if (target === undefined) {
+      throw problem(options, `summarize.yaml 的 targets 中没有 ${metric.id}（${metric.label}）的年度目标`, `在 targets 下加一行 ${metric.id}: 目标数`);
+    }
+    const done = completion(aggregates, metric.id, target);
+    if (!done) {
+      throw problem(
+        options,
+        target <= 0 ? `${metric.id} 的年度目标是 ${target}，无法计算完成率` : `${aggregates.period.year} 年没有 ${metric.id}（${metric.label}）的数字：活动记录和 metrics 文件中都没有`,
+        target <= 0 ? '年度目标应大于 0' : undefined,
+      );
+    }
+    const through = aggregates.period.end;
+    const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}`;
+    const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, uses, metric.id);
+    return affixed(options, traced.print(done.text));
   });
   hb.registerHelper('date', function (iso: unknown, options: HelperOptions) {
     if (typeof iso !== 'string') throw problem(options, `date 需要 YYYY-MM-DD 形式的日期，得到 ${JSON.stringify(iso)}`);
@@ -153,6 +233,16 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
       return builtIn.call(this, condition instanceof TracedNumber ? condition.value : condition, options);
     });
   }
+}
+
+/** A title quoted in a sentence: “…”, with the quotes inside it turned into ‘…’ (GB/T 15834 nesting). */
+function quoted(title: string): string {
+  return `“${title.replaceAll('“', '‘').replaceAll('”', '’')}”`;
+}
+
+/** Ratios in the audit are kept to six decimals: enough to recompute the printed tenth of a percent. */
+function roundRatio(ratio: number): number {
+  return Math.round(ratio * 1e6) / 1e6;
 }
 
 function problem(options: HelperOptions | undefined, message: string, hint?: string): TemplateProblem {

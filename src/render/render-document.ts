@@ -83,7 +83,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     const totals = Object.entries(totalsOf(events).metrics).map(([id, value]) => {
       const metric = config.metrics.find((m) => m.id === id)!;
       const sources = events.filter((e) => id in e.metrics).map((e) => e.source);
-      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures) };
+      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures, id) };
     });
     const context = { scope, events: events.map((e) => ({ ...e, title: escapeMarkdown(e.title) })), totals };
     const origin = theme.summarySource ? originOf(theme.summarySource) : { file: templates.main.file, firstLine: 1, column: 1 };

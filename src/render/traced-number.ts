@@ -11,6 +11,8 @@ export interface FigureUse {
   /** As printed in the document: 26, 1.1万余. */
   printed: string;
   sources: SourcePosition[];
+  /** The metric id, when the figure is a metric's value (absent for counts of events). */
+  metric?: string;
 }
 
 export class TracedNumber {
@@ -19,11 +21,13 @@ export class TracedNumber {
     readonly description: string,
     readonly sources: SourcePosition[],
     private readonly uses: FigureUse[],
+    readonly metric?: string,
   ) {}
 
   /** Records the figure as printed; helpers that reword it (approx) call this with their text. */
   print(printed: string): string {
-    this.uses.push({ description: this.description, value: this.value, printed, sources: this.sources });
+    const metric = this.metric === undefined ? {} : { metric: this.metric };
+    this.uses.push({ description: this.description, value: this.value, printed, sources: this.sources, ...metric });
     return printed;
   }
 
