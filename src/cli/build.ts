@@ -9,6 +9,8 @@ import { renderDocument } from '../render/render-document.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
+import type { Aggregates } from '../aggregate/aggregate.js';
+import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -59,6 +61,8 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     const profile = loadProfile(options.profile ?? project.config.profile, root);
     outputs.push({ path: docxPath, content: await renderDocx(rendered.model, profile) });
   }
+  // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
+  outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
   if (pdf) {
@@ -66,6 +70,22 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     written.push(await convertDocxToPdf(docxPath, outDir));
   }
   return { written, notices, diagnostics };
+}
+
+/** figures.json beside the default document kind; <kind>.figures.json beside any other. */
+export function sidecarName(kind: string): string {
+  return kind === 'bulletin' ? 'figures.json' : `${kind}.figures.json`;
+}
+
+/**
+ * Every figure the document prints — as printed, its value, what it counts — with the entries it
+ * was computed from, paths relative to the project. Sorted, no timestamps: the same input gives
+ * the same bytes.
+ */
+function figuresSidecar(period: string, kind: string, figures: readonly PrintedFigure[], aggregates: Aggregates, root: string): string {
+  const relative = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const sidecar = { period, document: kind, figures: auditFigures(figures, aggregates, relative) };
+  return `${JSON.stringify(sidecar, null, 2)}\n`;
 }
 
 /** Input problems stopped the build; the CLI prints them and exits with code 1. */
