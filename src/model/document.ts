@@ -29,7 +29,12 @@ export interface Heading {
   runs: TextRun[];
 }
 
-export type ParagraphRole = 'body' | 'brief' | 'signature';
+/**
+ * `closing`: one line of the 落款 at the end of a stand-alone document (发文机关署名, then 成文日期),
+ * set right-aligned per GB/T 9704-2012 7.3.5.2 (不加盖印章: 右空二字). A writer that does not know
+ * the role may print it as a body paragraph.
+ */
+export type ParagraphRole = 'body' | 'brief' | 'signature' | 'closing';
 
 export interface Paragraph {
   kind: 'paragraph';

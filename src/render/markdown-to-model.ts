@@ -1,14 +1,15 @@
 // Render stage: the Markdown that templates produce → the document model. A real Markdown parser
-// (markdown-it) does the reading; this file only maps its tokens onto our blocks. Two fenced
-// containers carry what Markdown has no element for: `::: masthead` (版头) and
-// `::: distribution` (版记), one field per line.
+// (markdown-it) does the reading; this file only maps its tokens onto our blocks. Fenced
+// containers carry what Markdown has no element for, one field per line: `::: masthead` (版头),
+// `::: distribution` (版记) and `::: closing` (落款: 发文机关署名 and 成文日期, GB/T 9704-2012
+// 7.3.5, each line a paragraph with the role `closing`).
 
 import MarkdownIt from 'markdown-it';
 import container from 'markdown-it-container';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Block, DocumentModel, TextRun } from '../model/document.js';
 
-const CONTAINERS = ['masthead', 'distribution'] as const;
+const CONTAINERS = ['masthead', 'distribution', 'closing'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
 
 const parser = new MarkdownIt('commonmark', { html: false });
@@ -35,7 +36,7 @@ export function markdownToModel(markdown: string, meta: { title: string; date: s
     if (containerName) {
       openContainer = { name: containerName, line: lineOf(token), lines: [] };
     } else if (openContainer && token.type === `container_${openContainer.name}_close`) {
-      blocks.push(containerBlock(openContainer));
+      blocks.push(...containerBlocks(openContainer));
       openContainer = undefined;
     } else if (token.type === 'inline') {
       const runs = inlineRuns(token, openContainer !== undefined);
@@ -67,6 +68,11 @@ const UNSUPPORTED: Record<string, string> = {
 function headingBlock(tag: string, runs: TextRun[]): Block {
   if (tag === 'h1') return { kind: 'title', text: runs.map((r) => r.text).join('') };
   return { kind: 'heading', level: tag === 'h2' ? 1 : 2, runs };
+}
+
+function containerBlocks(container: { name: ContainerName; line: number; lines: TextRun[][] }): Block[] {
+  if (container.name === 'closing') return container.lines.map((runs) => ({ kind: 'paragraph', role: 'closing', runs }));
+  return [containerBlock(container)];
 }
 
 function containerBlock(container: { name: ContainerName; line: number; lines: TextRun[][] }): Block {

@@ -1,12 +1,25 @@
 // Write stage: the document model → plain, readable Markdown (no HTML). Structure as the bulletin
 // has it: the masthead as a header block closed by a rule, the title, 一、 headings, bold lead-ins,
-// △ items, and the 版记 block between rules.
+// △ items, the 落款 lines (signature and date) of a stand-alone document as one block of lines,
+// and the 版记 block between rules.
 
 import type { Block, DocumentModel, TextRun } from '../model/document.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 
 export function renderMarkdown(model: DocumentModel): string {
-  return `${model.blocks.map(blockMarkdown).join('\n\n')}\n`;
+  const chunks: string[] = [];
+  model.blocks.forEach((block, index) => {
+    const text = blockMarkdown(block);
+    // Consecutive closing lines (署名, 日期) stay together as one block of hard-broken lines.
+    const previous = model.blocks[index - 1];
+    if (isClosing(block) && previous && isClosing(previous)) chunks[chunks.length - 1] += `\\\n${text}`;
+    else chunks.push(text);
+  });
+  return `${chunks.join('\n\n')}\n`;
+}
+
+function isClosing(block: Block): boolean {
+  return block.kind === 'paragraph' && block.role === 'closing';
 }
 
 function blockMarkdown(block: Block): string {
