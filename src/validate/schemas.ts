@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 
-export type SchemaName = 'summarize' | 'activities' | 'metrics';
+export type SchemaName = 'summarize' | 'activities' | 'metrics' | 'plan';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 const compiled = new Map<SchemaName, ValidateFunction>();
