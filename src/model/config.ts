@@ -60,8 +60,15 @@ export interface ProjectConfig {
   sections: SectionDefinition[];
   /** Name of the typesetting profile (profiles/<name>.yaml or a project file). */
   profile: string;
+  /** Document kinds (template names) `summarize build` makes when no --kind is given; default [bulletin]. */
+  kinds?: string[];
+  /** Script the document is written in; default `hans` (as typed). */
+  script?: DocumentScript;
   briefs: Brief[];
 }
+
+/** Simplified as typed, or traditional characters to the Taiwan or Hong Kong standard (OpenCC). */
+export type DocumentScript = 'hans' | 'hant-tw' | 'hant-hk';
 
 /** A △ item from another unit printed after the lead item. */
 export interface Brief {

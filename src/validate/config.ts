@@ -19,6 +19,8 @@ export interface ConfigAsWritten {
   };
   document: { title: string; opening?: string; closing?: string };
   profile?: string;
+  kinds?: string[];
+  script?: 'hans' | 'hant' | 'hant-tw' | 'hant-hk';
   metrics: { id: string; label: string; unit: string }[];
   targets?: Record<string, number>;
   sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
@@ -55,6 +57,8 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
       ),
     })),
     profile: written.profile ?? DEFAULT_PROFILE,
+    ...(written.kinds !== undefined ? { kinds: written.kinds } : {}),
+    ...(written.script !== undefined ? { script: written.script === 'hant' ? 'hant-tw' : written.script } : {}),
     briefs: written.briefs ?? [],
   };
 }
