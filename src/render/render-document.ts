@@ -1,18 +1,25 @@
-// Render stage: config + aggregates + templates → Markdown text → document model. Pure: the
-// templates arrive as text from the load stage. Template mistakes come back as diagnostics that
-// name the template file (or the summarize.yaml line) where they happened.
+// Render stage: config + aggregates (+ next year's plan) + templates → Markdown text → document
+// model. Pure: the templates and the text of summarize.yaml arrive as text from the load stage.
+// Template mistakes come back as diagnostics that name the template file, or the line and column
+// inside summarize.yaml, where they happened (template-engine.ts).
+//
+// Every value that comes from the logs, the plan or the config is escaped for Markdown and passed
+// as data; only template files and the summary/opening/closing texts of summarize.yaml are
+// compiled. One context serves every document kind (bulletin, annual, plan, a project's own).
 
-import Handlebars from 'handlebars';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import type { ProjectConfig, ThemeDefinition } from '../model/config.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import type { DocumentModel } from '../model/document.js';
+import type { Period } from '../model/period.js';
+import type { WorkPlan } from '../model/plan.js';
 import type { TemplateSet } from '../load/templates.js';
 import { selectEvents, totalsOf } from '../aggregate/aggregate.js';
-import { formatChineseDate } from '../numbers/index.js';
-import { registerHelpers, TemplateProblem } from './helpers.js';
+import { chineseNumeral, formatChineseDate } from '../numbers/index.js';
+import { registerHelpers } from './helpers.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { markdownToModel, MarkupProblem } from './markdown-to-model.js';
+import { TemplateEngine, type TemplateText } from './template-engine.js';
 import { TracedNumber, type FigureUse } from './traced-number.js';
 
 export interface RenderOptions {
@@ -20,6 +27,10 @@ export interface RenderOptions {
   issue?: number;
   /** ISO date; overrides bulletin.date. */
   date?: string;
+  /** A reference to a missing variable is an error, not a warning. */
+  strict?: boolean;
+  /** Next year's work plan (plans/<year>.yaml), for the `plan` kind and the annual summary's last part. */
+  plan?: WorkPlan;
 }
 
 export interface RenderResult {
@@ -30,38 +41,54 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
 }
 
-/** Where a piece of template text came from, so errors point into the right file. */
-interface TemplateOrigin {
-  file: string;
-  /** Line of the file on which the template's first line stands. */
-  firstLine: number;
-  column: number;
-}
-
 export function renderDocument(config: ProjectConfig, aggregates: Aggregates, templates: TemplateSet, options: RenderOptions = {}): RenderResult {
   const figures: FigureUse[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const hb = Handlebars.create();
-  registerHelpers(hb, config, aggregates, figures);
-
-  const renderText = (text: string, origin: TemplateOrigin, context: object): string | undefined => {
-    try {
-      return hb.compile(text, { noEscape: true, knownHelpersOnly: false })(context, {
-        allowProtoPropertiesByDefault: false,
-        allowProtoMethodsByDefault: false,
-      });
-    } catch (error) {
-      diagnostics.push(templateDiagnostic(error, origin));
-      return undefined;
-    }
-  };
-
+  const engine = new TemplateEngine({ strict: options.strict === true });
+  const diagnostics = engine.diagnostics;
+  registerHelpers(engine.hb, config, aggregates, figures);
   for (const partial of templates.partials) {
-    hb.registerPartial(partial.name, partial.text);
+    engine.registerPartial(partial.name, { file: partial.file, text: partial.text });
   }
+  const inline = (text: string, at: SourcePosition | undefined): TemplateText =>
+    at ? { file: at.file, text, position: yamlValuePosition(templates.inline?.[at.file], at) } : { file: 'summarize.yaml', text };
+  const genericTheme = templates.partials.find((p) => p.name === 'generic-theme');
 
   const date = options.date ?? config.bulletin.date ?? aggregates.period.end;
   const issue = options.issue ?? config.bulletin.issue;
+  const common = {
+    org: { name: escapeMarkdown(config.organisation.name), short: escapeMarkdown(config.organisation.short) },
+    signature: `（${escapeMarkdown(config.organisation.short)}）`,
+    bulletin: {
+      name: escapeMarkdown(config.bulletin.name),
+      office: escapeMarkdown(config.bulletin.office),
+      send: config.bulletin.send && escapeMarkdown(config.bulletin.send),
+      distribute: config.bulletin.distribute && escapeMarkdown(config.bulletin.distribute),
+      editors: config.bulletin.editors.map(escapeMarkdown),
+      issue,
+      issueLine: issue === undefined ? '' : `第${issue}期`,
+      date,
+      dateText: formatChineseDate(date),
+    },
+    document: { title: escapeMarkdown(config.document.title), date, dateText: formatChineseDate(date) },
+    period: { ...aggregates.period, text: periodText(aggregates.period) },
+  };
+
+  function themeText(theme: ThemeDefinition, sectionId: string): string {
+    const scope = { section: sectionId, theme: theme.id };
+    const events = selectEvents(aggregates.activities, scope);
+    const totals = Object.entries(totalsOf(events).metrics).map(([id, value]) => {
+      const metric = config.metrics.find((m) => m.id === id)!;
+      const sources = events.filter((e) => id in e.metrics).map((e) => e.source);
+      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures, id) };
+    });
+    const context = { ...common, scope, events: events.map((e) => ({ ...e, title: escapeMarkdown(e.title), text: e.text === undefined ? '' : escapeMarkdown(e.text) })), totals };
+    const source =
+      theme.summary !== undefined
+        ? inline(theme.summary, theme.summarySource)
+        : { file: genericTheme?.file ?? templates.main.file, text: '{{> generic-theme}}' };
+    return (engine.render(source, context) ?? '').trim();
+  }
+
   const sections = config.sections
     .map((section) => ({
       id: section.id,
@@ -74,57 +101,29 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     .map((section, s) => ({
       ...section,
       number: s + 1,
+      signature: '',
       themes: section.themes.map(({ theme, text }, t) => ({ id: theme.id, number: t + 1, title: escapeMarkdown(theme.title), text })),
     }));
 
-  function themeText(theme: ThemeDefinition, sectionId: string): string {
-    const scope = { section: sectionId, theme: theme.id };
-    const events = selectEvents(aggregates.activities, scope);
-    const totals = Object.entries(totalsOf(events).metrics).map(([id, value]) => {
-      const metric = config.metrics.find((m) => m.id === id)!;
-      const sources = events.filter((e) => id in e.metrics).map((e) => e.source);
-      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures, id) };
-    });
-    const context = { scope, events: events.map((e) => ({ ...e, title: escapeMarkdown(e.title) })), totals };
-    const origin = theme.summarySource ? originOf(theme.summarySource) : { file: templates.main.file, firstLine: 1, column: 1 };
-    const text = theme.summary ?? '{{> generic-theme}}';
-    return (renderText(text, origin, context) ?? '').trim();
-  }
-
   const context = {
-    org: config.organisation,
-    signature: `（${config.organisation.short}）`,
-    bulletin: {
-      name: escapeMarkdown(config.bulletin.name),
-      office: escapeMarkdown(config.bulletin.office),
-      send: config.bulletin.send && escapeMarkdown(config.bulletin.send),
-      distribute: config.bulletin.distribute && escapeMarkdown(config.bulletin.distribute),
-      editors: config.bulletin.editors.map(escapeMarkdown),
-      issue,
-      issueLine: issue === undefined ? '' : `第${issue}期`,
-      date,
-      dateText: formatChineseDate(date),
-    },
-    document: { title: escapeMarkdown(config.document.title) },
-    period: aggregates.period,
+    ...common,
     scope: {},
     sections,
     briefs: config.briefs.map((b) => ({ text: escapeMarkdown(b.text), source: escapeMarkdown(b.source) })),
+    plan: options.plan ? planContext(options.plan, sections.length + 1) : undefined,
   };
+  const optionalText = (text: string | undefined, at: SourcePosition | undefined): string | undefined =>
+    text === undefined ? undefined : engine.render(inline(text, at), context)?.trim();
   const opening = optionalText(config.document.opening, config.document.openingSource);
   const closing = optionalText(config.document.closing, config.document.closingSource);
-  function optionalText(text: string | undefined, at: SourcePosition | undefined): string | undefined {
-    if (text === undefined) return undefined;
-    return renderText(text, at ? originOf(at) : { file: 'summarize.yaml', firstLine: 1, column: 1 }, context)?.trim();
-  }
 
   const main = templates.main;
-  // The signature closes the item: after the closing paragraph if there is one, else after the
-  // last theme of the last section.
+  // The bulletin's signature （团区委） closes the item: after the closing paragraph if there is
+  // one, else after the last theme of the last section.
   const lastSection = sections.at(-1);
   const withSignature = closing === undefined && lastSection ? [...sections.slice(0, -1), { ...lastSection, signature: context.signature }] : sections;
-  const markdown = renderText(main.text, { file: main.file, firstLine: 1, column: 1 }, { ...context, sections: withSignature, opening, closing });
-  if (markdown === undefined || diagnostics.length > 0) return { figures, diagnostics };
+  const markdown = engine.render({ file: main.file, text: main.text }, { ...context, sections: withSignature, opening, closing });
+  if (markdown === undefined || diagnostics.some((d) => d.severity === 'error')) return { figures, diagnostics };
   try {
     const model = markdownToModel(markdown, { title: config.document.title, date });
     return { model, markdown, figures, diagnostics };
@@ -135,38 +134,127 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
   }
 }
 
-function originOf(position: SourcePosition): TemplateOrigin {
-  // A summary written as a block scalar (|- or >-) starts on the line after its key.
-  return { file: position.file, firstLine: position.line, column: position.column };
+/** The plan as templates see it: every text escaped, every optional field present. */
+function planContext(plan: WorkPlan, number: number) {
+  return {
+    year: plan.year,
+    /** Its number (四、) when appended to the annual summary as the last part. */
+    number,
+    title: escapeMarkdown(plan.title ?? `${plan.year}年工作安排`),
+    opening: plan.opening === undefined ? '' : escapeMarkdown(plan.opening),
+    sections: plan.sections.map((section, s) => ({
+      number: s + 1,
+      id: section.sectionId ?? '',
+      title: escapeMarkdown(section.title),
+      items: section.items.map((item, i) => ({
+        number: i + 1,
+        title: item.title === undefined ? '' : escapeMarkdown(item.title),
+        text: escapeMarkdown(item.text),
+      })),
+    })),
+  };
 }
 
-function templateDiagnostic(error: unknown, origin: TemplateOrigin): Diagnostic {
-  if (error instanceof TemplateProblem) {
-    return {
-      file: origin.file,
-      line: origin.firstLine + error.line - 1,
-      column: error.line === 1 ? origin.column + error.column - 1 : error.column,
-      severity: 'error',
-      code: 'template-helper',
-      message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
-    };
+/** 2024年, 2024年第三季度, 2024年上半年, 2024年7月: the period as a document names it. */
+export function periodText(period: Period): string {
+  const first = Number(period.start.slice(5, 7));
+  const months = Number(period.end.slice(5, 7)) - first + 1;
+  if (months === 12) return `${period.year}年`;
+  if (months === 6) return `${period.year}年${first === 1 ? '上' : '下'}半年`;
+  if (months === 3) return `${period.year}年第${chineseNumeral((first + 2) / 3)}季度`;
+  return `${period.year}年${first}月`;
+}
+
+/**
+ * Maps a line and column of a template written as a YAML value to summarize.yaml. `at` is where
+ * the value starts as the parser reports it: the first character of a plain or quoted scalar, or
+ * the `|`/`>` indicator of a block scalar, whose text starts on the next line at the block's
+ * indentation. A folded block (`>`) joins its lines with spaces, so one template line may span
+ * several lines of the file; a literal block (`|`) keeps them line for line.
+ */
+export function yamlValuePosition(fileText: string | undefined, at: SourcePosition): (line: number, column: number) => { line: number; column: number } {
+  const fallback = (line: number, column: number) => (line === 1 ? { line: at.line, column: at.column + column - 1 } : { line: at.line + line - 1, column });
+  if (fileText === undefined) return fallback;
+  const lines = fileText.split(/\r?\n/);
+  const header = (lines[at.line - 1] ?? '').slice(at.column - 1);
+  const block = /^([|>])[0-9+-]*\s*(?:#.*)?$/.exec(header);
+  const segments = block ? blockSegments(lines, at.line, block[1] === '>') : flowSegments(lines, at);
+  return (line, column) => {
+    const onLine = segments.filter((s) => s.templateLine === line);
+    const segment = onLine.filter((s) => s.templateColumn <= column).at(-1) ?? onLine[0];
+    if (!segment) return fallback(line, column);
+    return { line: segment.fileLine, column: segment.fileColumn + (column - segment.templateColumn) };
+  };
+}
+
+/** A stretch of template text that stands on one line of the file. */
+interface Segment {
+  templateLine: number;
+  templateColumn: number;
+  fileLine: number;
+  fileColumn: number;
+}
+
+function blockSegments(lines: string[], headerLine: number, folded: boolean): Segment[] {
+  const content: { fileLine: number; text?: string }[] = [];
+  let indent: number | undefined;
+  for (let index = headerLine; index < lines.length; index++) {
+    const text = lines[index]!;
+    if (text.trim() === '') {
+      content.push({ fileLine: index + 1 });
+      continue;
+    }
+    const lead = text.length - text.trimStart().length;
+    indent ??= lead;
+    if (lead < indent) break;
+    content.push({ fileLine: index + 1, text: text.slice(indent) });
   }
-  // Handlebars throws its own Exception for runtime mistakes (missing helper or partial) and a
-  // plain Error starting "Parse error on line N" for syntax; anything else is our bug.
-  const isTemplateMistake = error instanceof Handlebars.Exception || (error instanceof Error && error.message.startsWith('Parse error'));
-  if (isTemplateMistake) {
-    const line = /on line (\d+)/.exec(error.message);
-    const firstLine = error.message.split('\n')[0] ?? error.message;
-    return {
-      file: origin.file,
-      line: origin.firstLine + (line ? Number(line[1]) - 1 : 0),
-      column: origin.column,
-      severity: 'error',
-      code: /partial/i.test(error.message) ? 'template-missing-partial' : 'template-syntax',
-      message: `模板写法有误：${firstLine}`,
-      hint: '检查 {{ }} 是否成对、助手名称是否拼对（summarize templates helpers 列出可用的助手）',
-    };
+  return joinLines(content, indent ?? 0, folded);
+}
+
+function flowSegments(lines: string[], at: SourcePosition): Segment[] {
+  const header = lines[at.line - 1] ?? '';
+  const keyIndent = /^[\s-]*/.exec(header)![0].length;
+  const content: { fileLine: number; text?: string; column?: number }[] = [{ fileLine: at.line, text: header.slice(at.column - 1), column: at.column }];
+  for (let index = at.line; index < lines.length; index++) {
+    const text = lines[index]!;
+    if (text.trim() === '') {
+      content.push({ fileLine: index + 1 });
+      continue;
+    }
+    const lead = text.length - text.trimStart().length;
+    if (lead <= keyIndent) break;
+    content.push({ fileLine: index + 1, text: text.trimStart(), column: lead + 1 });
   }
-  throw error;
+  return joinLines(content, 0, true);
+}
+
+/** YAML line folding (YAML 1.2 §6.5, §8.1.3): how the lines of a scalar become template lines. */
+function joinLines(content: { fileLine: number; text?: string; column?: number }[], indent: number, folded: boolean): Segment[] {
+  const segments: Segment[] = [];
+  let templateLine = 1;
+  let templateColumn = 1;
+  let emptyLines = 0;
+  let previousNormal = false;
+  for (const line of content) {
+    if (line.text === undefined) {
+      emptyLines++;
+      continue;
+    }
+    // A more-indented line of a folded block keeps its line breaks.
+    const normal = !/^[ \t]/.test(line.text);
+    if (segments.length === 0) {
+      templateLine += emptyLines;
+    } else if (folded && previousNormal && normal) {
+      if (emptyLines === 0) templateColumn += 1;
+      else [templateLine, templateColumn] = [templateLine + emptyLines, 1];
+    } else {
+      [templateLine, templateColumn] = [templateLine + emptyLines + 1, 1];
+    }
+    segments.push({ templateLine, templateColumn, fileLine: line.fileLine, fileColumn: line.column ?? indent + 1 });
+    templateColumn += line.text.length;
+    previousNormal = normal;
+    emptyLines = 0;
+  }
+  return segments;
 }
