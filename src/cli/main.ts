@@ -78,6 +78,46 @@ program
   });
 
 program
+  .command('stats')
+  .description('列出某一时期每个指标的合计、按部分和按月的数字，有上一年记录时并列上年同期')
+  .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
+  .addOption(projectOption())
+  .option('--json', '输出 JSON（供 CI 和电子表格使用）')
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize stats 2024 -C examples/shangjie\n  summarize stats 2024-Q3 --json > stats.json')
+  .action(async (period: string, options: { project?: string; json?: boolean; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { stats } = await import('./stats.js');
+      const result = stats(period, { ...options, color: useStdoutColor() });
+      await report(result.diagnostics, { reporter: 'text' });
+      if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
+      else console.log(result.output);
+    });
+  });
+
+program
+  .command('explain')
+  .description('列出构成某个数字的每条记录（文件:行  日期  名称  数值）和合计')
+  .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
+  .argument('<metric>', '指标 id 或名称；“活动条数”；或 figures.json 中的 counts 文字')
+  .addOption(projectOption())
+  .option('--section <id>', '只看某一部分')
+  .option('--theme <id>', '只看某一条目')
+  .option('--tag <tag>', '只看带某个标签的活动')
+  .option('--json', '输出 JSON')
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize explain 2024 lectures -C examples/shangjie\n  summarize explain 2024 活动条数 --tag 主题活动')
+  .action(async (period: string, metric: string, options: { project?: string; section?: string; theme?: string; tag?: string; json?: boolean; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { explain } = await import('./explain.js');
+      const result = explain(period, metric, { ...options, color: useStdoutColor() });
+      await report(result.diagnostics, { reporter: 'text' });
+      if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
+      else console.log(result.output);
+    });
+  });
+
+program
   .command('init')
   .description('在文件夹中新建一个项目（配置、一份活动记录样例、一份统计数），可立即生成')
   .argument('[dir]', '目标文件夹', '.')
@@ -100,6 +140,10 @@ async function report(diagnostics: readonly Diagnostic[], options: { reporter: '
 
 function useColor(): boolean {
   return Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined;
+}
+
+function useStdoutColor(): boolean {
+  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
 }
 
 /** The one place where failures become exit codes: user errors print no stack unless --debug. */

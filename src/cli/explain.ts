@@ -1,0 +1,114 @@
+// CLI: `summarize explain <period> <metric>`: the entries a figure is made of, one per line as
+// `file:line  date  title  value`, then the total, so a checker can open each line and tick it off.
+// The metric may be named by id, by label, as 活动条数 (the number of events), or by the `counts`
+// text of a figure in figures.json (宣讲（lectures） guidance/ideology tag=宣讲), scope included.
+
+import { Chalk } from 'chalk';
+import type { EventFilter } from '../aggregate/aggregate.js';
+import { explainMetric, type Explanation } from '../aggregate/provenance.js';
+import { compareWithPreviousYear } from '../aggregate/compare.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { UserError } from '../model/errors.js';
+import { formatExact } from '../numbers/index.js';
+import { checkProject, type ProjectOptions } from './pipeline.js';
+import { formatTable } from './text-table.js';
+
+export interface ExplainOptions extends ProjectOptions, EventFilter {
+  json?: boolean;
+  color: boolean;
+}
+
+export interface ExplainResult {
+  output: string;
+  diagnostics: Diagnostic[];
+  failed: boolean;
+}
+
+const COUNT_NAMES = ['活动条数', '活动', 'count', 'events'];
+
+/** What the user named: a metric (or the count of events) and the scope written with it. */
+export interface NamedFigure {
+  metricId?: string;
+  filter: EventFilter;
+}
+
+export function explain(periodText: string, name: string, options: ExplainOptions): ExplainResult {
+  const checked = checkProject(periodText, options);
+  if (checked.failed || !checked.project || !checked.aggregates) {
+    return { output: '', diagnostics: checked.diagnostics, failed: true };
+  }
+  const config = checked.project.config;
+  const named = resolveFigureName(config, name);
+  const filter: EventFilter = { ...named.filter };
+  if (options.section !== undefined) filter.section = options.section;
+  if (options.theme !== undefined) filter.theme = options.theme;
+  if (options.tag !== undefined) filter.tag = options.tag;
+  const explanation = explainMetric(checked.aggregates, named.metricId, filter);
+  const metric = config.metrics.find((m) => m.id === named.metricId);
+  const comparison = named.metricId === undefined ? undefined : compareWithPreviousYear(checked.aggregates, named.metricId, filter);
+  const what = metric ? `${metric.label}（${metric.id}）` : '活动条数';
+  const unit = metric?.unit ?? '条';
+  const scope = [filter.section && filter.theme ? `${filter.section}/${filter.theme}` : filter.section ?? (filter.theme && `*/${filter.theme}`), filter.tag && `tag=${filter.tag}`].filter(Boolean).join(' ');
+  const period = checked.aggregates.period;
+  if (options.json) {
+    const json = {
+      period: period.label,
+      figure: what,
+      ...(scope ? { scope } : {}),
+      unit,
+      ...explanation,
+      ...(comparison ? { yoy: comparison.text } : {}),
+    };
+    return { output: JSON.stringify(json, null, 2), diagnostics: checked.diagnostics, failed: false };
+  }
+  const text = explanationText(explanation, { title: `${what} ${period.label}${scope ? ` ${scope}` : ''}`, unit, previousLabel: checked.aggregates.previous?.period.label, yoy: comparison?.text, color: options.color });
+  return { output: text, diagnostics: checked.diagnostics, failed: false };
+}
+
+export function explanationText(
+  explanation: Explanation,
+  options: { title: string; unit: string; previousLabel?: string; yoy?: string; color: boolean },
+): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const lines = [chalk.bold(options.title)];
+  const rows = explanation.entries.map((e) => [`${e.file}:${e.line}`, e.date ?? '—', e.title ?? (explanation.origin === 'figure' ? '（统计数）' : ''), e.value === undefined ? '' : formatExact(e.value)]);
+  lines.push(...formatTable(rows, { align: ['left', 'left', 'left', 'right'], style: (text, _row, column) => (column === 0 ? chalk.cyan(text) : text) }));
+  const origin = explanation.origin === 'figure' ? '（统计数）' : explanation.origin === 'count' ? '' : `（${explanation.entries.length} 条记录）`;
+  lines.push(chalk.bold(`合计 ${formatExact(explanation.total)} ${options.unit}${origin}`));
+  if (explanation.previous && options.previousLabel) {
+    const previous = `上年同期 ${options.previousLabel}：${formatExact(explanation.previous.total)} ${options.unit}（${explanation.previous.entries} 条）`;
+    lines.push(options.yoy ? `${previous}，${options.yoy}` : previous);
+  }
+  return lines.join('\n');
+}
+
+/** The metric (or the count of events) a user named, and any scope written after it. */
+export function resolveFigureName(config: ProjectConfig, name: string): NamedFigure {
+  const text = name.trim();
+  const byId = config.metrics.find((m) => m.id === text);
+  if (byId) return { metricId: byId.id, filter: {} };
+  const byLabel = config.metrics.filter((m) => m.label === text);
+  if (byLabel.length === 1) return { metricId: byLabel[0]!.id, filter: {} };
+  if (COUNT_NAMES.includes(text)) return { filter: {} };
+
+  // The `counts` text of a figure: 宣讲（lectures） guidance/ideology tag=宣讲, or 活动条数 tag=主题活动.
+  const described = /^(?:.*?（([A-Za-z][A-Za-z0-9_-]*)）|(活动条数))((?:\s+\S+)*)\s*$/u.exec(text);
+  if (described && (described[2] || config.metrics.some((m) => m.id === described[1]))) {
+    const filter: EventFilter = {};
+    for (const token of (described[3] ?? '').trim().split(/\s+/).filter(Boolean)) {
+      if (token.startsWith('tag=')) filter.tag = token.slice(4);
+      else if (token.includes('/')) [filter.section, filter.theme] = token.split('/', 2) as [string, string];
+      else filter.section = token;
+    }
+    return { ...(described[1] ? { metricId: described[1] } : {}), filter };
+  }
+
+  const partial = config.metrics.filter((m) => m.label.includes(text) || m.id.includes(text));
+  const candidates = (partial.length > 0 ? partial : config.metrics).map((m) => `${m.id}（${m.label}）`);
+  throw new UserError(
+    byLabel.length > 1 ? `有 ${byLabel.length} 个指标的名称是 “${text}”` : `没有名为 “${text}” 的指标`,
+    undefined,
+    `${partial.length > 0 ? '是不是' : '可用的指标'}：${candidates.join('、')}；活动条数用 “活动条数”`,
+  );
+}
