@@ -9,6 +9,7 @@ import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter
 import { compareWithPreviousYear, completion } from '../aggregate/compare.js';
 import {
   approximate,
+  arabicOrdinal,
   bracketOrdinal,
   formatChineseDate,
   formatExact,
@@ -64,6 +65,7 @@ export const HELPER_DOCS: HelperDoc[] = [
   { name: 'ordinal', example: '{{ordinal 1}}', description: '一、' },
   { name: 'lead', example: '{{lead 2}}', description: '二是' },
   { name: 'bracket', example: '{{bracket 3}}', description: '（三）' },
+  { name: 'arabic', example: '{{arabic 1}}', description: '1.（三级标题的序号）' },
   { name: 'unit', example: '{{unit "reached"}}', description: '指标的量词，如 人次' },
   { name: 'join', example: '{{join bulletin.editors " "}}', description: '把列表连成一串' },
 ];
@@ -218,6 +220,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
   ordinalHelper('ordinal', sectionOrdinal);
   ordinalHelper('lead', leadIn);
   ordinalHelper('bracket', bracketOrdinal);
+  ordinalHelper('arabic', arabicOrdinal);
   hb.registerHelper('unit', function (metricId: unknown, options: HelperOptions) {
     return metricOf(metricId, options, 'unit').unit;
   });
