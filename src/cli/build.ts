@@ -1,11 +1,17 @@
-// CLI: `summarize build <period>`: check the project, render the document, write the outputs.
-// Nothing is written unless every requested format rendered without error.
+// CLI: `summarize build <period>`: check the project, render each document kind asked for
+// (--kind, or summarize.yaml's `kinds`, default bulletin), convert the script if asked, write the
+// outputs. Nothing is written unless every requested kind and format rendered without error.
 
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { WorkPlan } from '../model/plan.js';
 import { loadTemplates } from '../load/templates.js';
+import { loadPlan, planDisplayPath } from '../load/plan.js';
+import { checkPlan } from '../validate/plan.js';
 import { renderDocument } from '../render/render-document.js';
+import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
@@ -18,10 +24,13 @@ export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
 export interface BuildOptions extends ProjectOptions {
   format: OutputFormat[];
   out?: string;
-  kind: string;
+  /** Document kinds (template names), comma-separated; default summarize.yaml's `kinds`, else bulletin. */
+  kind?: string;
   issue?: number;
   date?: string;
   profile?: string;
+  /** hans, hant (variant as configured, else Taiwan), hant-tw or hant-hk; default summarize.yaml's `script`. */
+  script?: string;
 }
 
 export interface BuildResult {
@@ -37,18 +46,25 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     throw new BuildFailed(checked.diagnostics);
   }
   const { project, aggregates, root, period } = checked;
-  const templates = loadTemplates(root, options.kind);
-  const rendered = renderDocument(project.config, aggregates, templates, { issue: options.issue, date: options.date });
-  const diagnostics = [...checked.diagnostics, ...rendered.diagnostics];
-  if (!rendered.model) throw new BuildFailed(diagnostics);
+  const kinds = documentKinds(options.kind, project.config.kinds);
+  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
+  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
+  const documents = kinds.map((kind) => ({
+    kind,
+    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
+      issue: options.issue,
+      date: options.date,
+      strict: options.strict === true,
+      ...(planned.plan ? { plan: planned.plan } : {}),
+    }),
+  }));
+  diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
+  if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
+  const script = resolveScript(options.script, project.config.script);
+  const convertScript = await scriptConverter(script);
   const outDir = path.resolve(options.out ?? path.join(root, 'out', period.label));
-  const baseName = options.kind;
-  const outputs: OutputFile[] = [];
-  if (options.format.includes('md')) {
-    outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(rendered.model) });
-  }
-  const docxPath = path.join(outDir, `${baseName}.docx`);
   const notices: string[] = [];
   let pdf = options.format.includes('pdf');
   if (options.format.includes('pdf-if-available') && !pdf) {
@@ -56,20 +72,64 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     pdf = findOffice() !== undefined;
     if (!pdf) notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
   }
-  if (options.format.includes('docx') || pdf) {
-    const [{ loadProfile }, { renderDocx }] = await Promise.all([import('../load/profile.js'), import('../write/docx.js')]);
-    const profile = loadProfile(options.profile ?? project.config.profile, root);
-    outputs.push({ path: docxPath, content: await renderDocx(rendered.model, profile) });
+  const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root) : undefined;
+  const outputs: OutputFile[] = [];
+  const docxPaths: string[] = [];
+  for (const { kind: baseName, rendered } of documents) {
+    const model = convertScript(rendered.model!);
+    if (options.format.includes('md')) {
+      outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
+    }
+    if (docx) {
+      const docxPath = path.join(outDir, `${baseName}.docx`);
+      outputs.push({ path: docxPath, content: await docx(model) });
+      docxPaths.push(docxPath);
+    }
+    // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
   }
-  // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-  outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
   if (pdf) {
     const { convertDocxToPdf } = await import('../write/pdf.js');
-    written.push(await convertDocxToPdf(docxPath, outDir));
+    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir));
   }
   return { written, notices, diagnostics };
+}
+
+async function docxWriter(profileName: string, root: string) {
+  const [{ loadProfile }, { renderDocx }] = await Promise.all([import('../load/profile.js'), import('../write/docx.js')]);
+  const profile = loadProfile(profileName, root);
+  return (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile);
+}
+
+/** `--kind annual,plan`, else summarize.yaml's `kinds:`, else the bulletin; each once, in order. */
+export function documentKinds(option: string | undefined, configured: string[] | undefined): string[] {
+  const kinds = option === undefined ? (configured ?? ['bulletin']) : option.split(',').map((k) => k.trim()).filter(Boolean);
+  return [...new Set(kinds.length > 0 ? kinds : ['bulletin'])];
+}
+
+/** plans/<year>.yaml loaded and checked; its absence is an error only when the plan kind is built. */
+function checkedPlan(root: string, year: number, config: ProjectConfig, required: boolean): { plan?: WorkPlan; diagnostics: Diagnostic[] } {
+  const source = loadPlan(root, year);
+  const diagnostics: Diagnostic[] = [];
+  if (!source) {
+    if (required) {
+      diagnostics.push({
+        file: planDisplayPath(root, year),
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'missing-plan',
+        message: `没有找到 ${year} 年的工作安排`,
+        hint: `plan 文档由 plans/${year}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
+      });
+    }
+    return { diagnostics };
+  }
+  diagnostics.push(...source.diagnostics);
+  const plan = checkPlan(source, config, year, diagnostics);
+  return { ...(plan ? { plan } : {}), diagnostics };
 }
 
 /** figures.json beside the default document kind; <kind>.figures.json beside any other. */

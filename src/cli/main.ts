@@ -40,21 +40,67 @@ program
   .addOption(projectOption())
   .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default('all').argParser(parseFormats))
   .option('-o, --out <dir>', '输出文件夹，默认 <项目>/out/<时期>/')
-  .option('-k, --kind <name>', '文档类型（模板名）', 'bulletin')
+  .option('-k, --kind <names>', '文档类型（模板名）：bulletin 简报、annual 年度工作总结、plan 下一年工作安排，可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
   .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
   .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
   .option('--profile <name>', '排版方案，默认 gbt9704')
-  .option('--strict', '有警告也不生成')
+  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+  .option('--strict', '有警告也不生成（模板引用不存在的变量也算错误）')
+  .option('-w, --watch', '生成后继续监视，活动记录、统计数、配置或模板改动时自动重新生成')
   .addOption(reporterOption())
   .option('--debug', '出错时显示程序调用栈')
-  .addHelpText('after', '\n例子：\n  summarize build 2024 -C examples/shangjie\n  summarize build 2024-Q3 --format docx --issue 12 --date 2024-10-09')
-  .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind: string; issue?: number; date?: string; profile?: string }) => {
-    await run(options, async () => {
-      const { build } = await import('./build.js');
-      const result = await build(period, options);
-      await report(result.diagnostics, options);
-      for (const notice of result.notices) console.error(notice);
-      for (const file of result.written) console.log(`已生成 ${file}`);
+  .addHelpText('after', '\n例子：\n  summarize build 2024 -C examples/shangjie\n  summarize build 2024 --kind annual --script hant\n  summarize build 2024-Q3 --format docx --issue 12 --date 2024-10-09\n  summarize build 2024 --format md --watch')
+  .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean }) => {
+    const buildOnce = () =>
+      run(options, async () => {
+        const { build } = await import('./build.js');
+        const result = await build(period, options);
+        await report(result.diagnostics, options);
+        for (const notice of result.notices) console.error(notice);
+        for (const file of result.written) console.log(`已生成 ${file}`);
+      });
+    if (!options.watch) return buildOnce();
+    const { watchProject } = await import('./watch.js');
+    await watchProject({ ...(options.project !== undefined ? { project: options.project } : {}), build: buildOnce });
+  });
+
+const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手');
+
+templates
+  .command('list')
+  .description('列出文档模板和局部模板，标明内置的和项目中覆盖的')
+  .addOption(projectOption())
+  .option('--debug', '出错时显示程序调用栈')
+  .action(async (options: { project?: string; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { templatesList } = await import('./templates.js');
+      console.log(templatesList(options.project));
+    });
+  });
+
+templates
+  .command('eject')
+  .description('把内置模板复制到项目的 templates/ 中以便修改；已改过的不会被覆盖')
+  .argument('<names...>', '模板名，如 annual、section 或 partials/section')
+  .addOption(projectOption())
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize templates eject annual -C examples/shangjie\n  summarize templates eject section theme')
+  .action(async (names: string[], options: { project?: string; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { ejectTemplates } = await import('./templates.js');
+      const result = ejectTemplates(names, options.project);
+      for (const file of result.written) console.log(`已导出 ${file}`);
+      for (const file of result.unchanged) console.log(`未改动 ${file}（项目中已有，与内置相同）`);
+    });
+  });
+
+templates
+  .command('helpers')
+  .description('列出模板中可用的助手，各附一个例子')
+  .action(async () => {
+    await run({ reporter: 'text' }, async () => {
+      const { helpersText } = await import('./templates.js');
+      console.log(helpersText());
     });
   });
 

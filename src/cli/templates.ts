@@ -1,0 +1,101 @@
+// CLI: `summarize templates list | eject <name…> | helpers`, for editors who change the wording
+// and structure of documents. `list` shows each document template and partial and whether the
+// project overrides it; `eject` copies built-in ones into <project>/templates/ to edit, and never
+// replaces a copy that has been edited; `helpers` lists the helpers with an example each.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../model/errors.js';
+import { CONFIG_FILE, displayPath } from '../load/project.js';
+import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
+import { HELPER_DOCS } from '../render/helpers.js';
+import { suggestion } from '../validate/suggest.js';
+import { writeOutputs } from '../write/safe-write.js';
+
+const KIND_NOTES: Record<string, string> = {
+  bulletin: '上街信息式简报（默认）',
+  annual: '年度工作总结（公文式，可附下一年工作安排）',
+  plan: '下一年工作安排（plans/<年份>.yaml）',
+};
+
+export function templatesList(projectDir: string | undefined): string {
+  const root = path.resolve(projectDir ?? '.');
+  const entries = listTemplates(root);
+  const lines: string[] = [];
+  for (const type of ['document', 'partial'] as const) {
+    const ofType = entries.filter((e) => e.type === type);
+    lines.push(type === 'document' ? '文档模板（summarize build --kind <名称>）：' : '局部模板（在模板中写 {{> 名称}}）：');
+    const width = Math.max(...ofType.map((e) => e.name.length));
+    for (const entry of ofType) {
+      const chosen = (entry.project ?? entry.builtIn)!;
+      const note = type === 'document' && KIND_NOTES[entry.name] ? `  ${KIND_NOTES[entry.name]}` : '';
+      lines.push(`  ${entry.name.padEnd(width)}  ${originLabel(entry).padEnd(8, '　')}  ${chosen.file}${note}`);
+    }
+  }
+  lines.push('', '“项目”的模板在项目的 templates/ 中，覆盖同名的内置模板；summarize templates eject <名称> 把内置模板复制过去修改。');
+  return lines.join('\n');
+}
+
+function originLabel(entry: TemplateEntry): string {
+  if (entry.project && entry.builtIn) return '项目（覆盖内置）';
+  return entry.project ? '项目' : '内置';
+}
+
+export interface EjectResult {
+  /** Copied into the project. */
+  written: string[];
+  /** Already in the project, identical to the built-in one. */
+  unchanged: string[];
+}
+
+/** Copies built-in templates into <project>/templates/; refuses, writing nothing, if any copy was edited. */
+export function ejectTemplates(names: readonly string[], projectDir: string | undefined): EjectResult {
+  const root = path.resolve(projectDir ?? '.');
+  if (!existsSync(path.join(root, CONFIG_FILE))) {
+    throw new UserError(`${displayPath(root)} 不是项目文件夹（没有 ${CONFIG_FILE}）`, undefined, '用 -C <文件夹> 指定项目');
+  }
+  const entries = listTemplates(root).filter((e) => e.builtIn);
+  const chosen = names.map((name) => findEntry(name, entries));
+  const plan = chosen.map((entry) => {
+    const target = projectTemplatePath(root, entry);
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    return { entry, target, current };
+  });
+  const edited = plan.filter((p) => p.current !== undefined && p.current !== p.entry.builtIn!.text);
+  if (edited.length > 0) {
+    throw new UserError(
+      `项目中已有改过的模板，没有覆盖，也没有导出其他模板：${edited.map((p) => displayPath(p.target)).join('、')}`,
+      undefined,
+      '要恢复内置版本，先把这些文件改名或移走，再运行 eject',
+    );
+  }
+  const toWrite = plan.filter((p) => p.current === undefined);
+  writeOutputs(toWrite.map((p) => ({ path: p.target, content: p.entry.builtIn!.text })));
+  return { written: toWrite.map((p) => displayPath(p.target)), unchanged: plan.filter((p) => p.current !== undefined).map((p) => displayPath(p.target)) };
+}
+
+/** `annual`, `section`, `partials/section`, `section.md.hbs`: a document template or a partial. */
+function findEntry(written: string, entries: readonly TemplateEntry[]): TemplateEntry {
+  let name = written.trim().replace(/\\/g, '/');
+  if (name.endsWith(TEMPLATE_SUFFIX)) name = name.slice(0, -TEMPLATE_SUFFIX.length);
+  const partialOnly = name.startsWith(`${PARTIALS_FOLDER}/`);
+  if (partialOnly) name = name.slice(PARTIALS_FOLDER.length + 1);
+  const matches = entries.filter((e) => e.name === name && (!partialOnly || e.type === 'partial'));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new UserError(`“${name}” 既是文档模板也是局部模板`, undefined, `文档模板写 ${name}，局部模板写 ${PARTIALS_FOLDER}/${name}`);
+  }
+  const names = [...new Set(entries.map((e) => e.name))];
+  throw new UserError(`没有名为 “${written}” 的内置模板`, undefined, suggestion(name, names) ?? `可用的有：${names.join('、')}（summarize templates list）`);
+}
+
+export function helpersText(): string {
+  const width = Math.max(...HELPER_DOCS.map((h) => h.name.length));
+  const lines = ['模板和 summarize.yaml 的 summary/opening/closing 中可用的助手（范围默认是本条目的活动）：', ''];
+  for (const helper of HELPER_DOCS) {
+    lines.push(`  ${helper.name.padEnd(width)}  ${helper.description}`);
+    lines.push(`  ${' '.repeat(width)}  例：${helper.example}`);
+  }
+  lines.push('', '变量写作 {{org.name}}、{{period.text}}、{{document.dateText}}；不存在的变量会给出警告（--strict 时为错误）。');
+  return lines.join('\n');
+}
