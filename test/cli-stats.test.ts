@@ -97,7 +97,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
   let markdown: string;
   let stats: Statistics;
   let sidecar: Sidecar;
-  let config: { metrics: { id: string; label: string }[]; sections: { id: string; themes: { id: string; summary?: string }[] }[]; document: { opening?: string } };
+  let config: { metrics: { id: string; label: string }[]; sections: { id: string; themes: { id: string; summary?: string }[] }[]; document: { opening?: string; closing?: string } };
 
   beforeAll(() => {
     if (!existsSync(path.join(repo, 'dist/cli/main.js'))) throw new Error('run `npm run build` first: this test runs the built CLI');
@@ -109,8 +109,11 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
     config = parse(readFileSync(path.join(example, 'summarize.yaml'), 'utf8')) as typeof config;
   });
 
-  const themes = () =>
-    config.sections.flatMap((s) => s.themes.filter((t) => t.summary !== undefined).map((t) => ({ scope: `${s.id}/${t.id}`, summary: t.summary!.trim() })));
+  /** Every template text of summarize.yaml with its scope; '' for the opening and closing (the whole organisation). */
+  const themes = () => [
+    ...[config.document.opening, config.document.closing].filter((t): t is string => t !== undefined).map((t) => ({ scope: '', summary: t.trim() })),
+    ...config.sections.flatMap((s) => s.themes.filter((t) => t.summary !== undefined).map((t) => ({ scope: `${s.id}/${t.id}`, summary: t.summary!.trim() }))),
+  ];
 
   it('prints, for every theme’s sum and figure, the total `stats --json` gives', () => {
     let compared = 0;
@@ -119,7 +122,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
         const plain = /^(approx \()?(sum|figure|number \(sum) "(\w+)"\)?\)?$/.exec(slot.call);
         if (!plain) continue; // filtered by tag or a count: checked against the sidecar below
         const metric = stats.metrics.find((m) => m.id === plain[3])!;
-        const expected = plain[2] === 'figure' ? metric.figure : (metric.byTheme[scope] ?? 0);
+        const expected = plain[2] === 'figure' ? metric.figure : scope === '' ? metric.total : (metric.byTheme[scope] ?? 0);
         expect(expected, `${scope}: ${slot.call}`).not.toBeNull();
         expect(phrases(slot.printed, expected!, slot.call.startsWith('approx')), `${scope}: ${slot.call} printed ${slot.printed}, stats says ${expected}`).toBe(true);
         compared++;
