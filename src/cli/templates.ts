@@ -25,15 +25,19 @@ export function templatesList(projectDir: string | undefined): string {
   for (const type of ['document', 'partial'] as const) {
     const ofType = entries.filter((e) => e.type === type);
     lines.push(type === 'document' ? '文档模板（summarize build --kind <名称>）：' : '局部模板（在模板中写 {{> 名称}}）：');
-    const width = Math.max(...ofType.map((e) => e.name.length));
-    for (const entry of ofType) {
-      const chosen = (entry.project ?? entry.builtIn)!;
-      const note = type === 'document' && KIND_NOTES[entry.name] ? `  ${KIND_NOTES[entry.name]}` : '';
-      lines.push(`  ${entry.name.padEnd(width)}  ${originLabel(entry).padEnd(8, '　')}  ${chosen.file}${note}`);
+    const rows = ofType.map((entry) => [entry.name, originLabel(entry), (entry.project ?? entry.builtIn)!.file, type === 'document' ? (KIND_NOTES[entry.name] ?? '') : '']);
+    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
+    for (const row of rows) {
+      lines.push(`  ${row.map((cell, column) => (column < 3 ? cell + ' '.repeat(widths[column]! - displayWidth(cell)) : cell)).join('  ')}`.trimEnd());
     }
   }
   lines.push('', '“项目”的模板在项目的 templates/ 中，覆盖同名的内置模板；summarize templates eject <名称> 把内置模板复制过去修改。');
   return lines.join('\n');
+}
+
+/** Columns on a terminal: a Chinese character or full-width sign takes two. */
+function displayWidth(text: string): number {
+  return [...text].reduce((width, char) => width + (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1), 0);
 }
 
 function originLabel(entry: TemplateEntry): string {
