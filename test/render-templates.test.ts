@@ -217,6 +217,18 @@ describe('missing variables', () => {
     expect(diagnostics.map((d) => d.severity)).toEqual(['error', 'error']);
   });
 
+  it('a block on a missing field is a test for presence, like {{#if}}, and not reported', () => {
+    const probe = '# 标题\n\n{{#nothing}}隐藏{{/nothing}}{{^nothing}}显示{{/nothing}}\n';
+    const { model, diagnostics } = render(example, 'bulletin', {}, (t) => ({ ...t, main: { ...t.main, file: 'main.md.hbs', text: probe } }));
+    expect(diagnostics).toEqual([]);
+    expect(model!.blocks.map(text)).toEqual(['标题', '显示']);
+  });
+
+  it('prints two numbers side by side as text, not as their sum (Handlebars noEscape joins them with +)', () => {
+    const { model } = render(example, 'bulletin', {}, (t) => ({ ...t, main: { ...t.main, text: '{{period.year}}{{bulletin.issue}}\n' } }));
+    expect(model!.blocks.map(text)).toEqual(['202411']);
+  });
+
   it('inside a summary of summarize.yaml too (summaries see the document-level variables)', () => {
     const root = copyOfExample();
     const configPath = path.join(root, 'summarize.yaml');

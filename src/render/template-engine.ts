@@ -118,8 +118,11 @@ export class TemplateEngine {
       }
       container.strict = (parent, name, loc) => {
         const box = parent === null || parent === undefined ? undefined : Object(parent);
-        if (box !== undefined && name in box) return container.lookupProperty(parent, name);
-        return engine.missing(source, parent, name, loc);
+        if (box === undefined || !(name in box)) return engine.missing(source, parent, name, loc);
+        const value = container.lookupProperty(parent, name);
+        // With noEscape, Handlebars joins the first two printed values with `+`: two numbers
+        // (`{{a}}{{b}}`) would be added up. A printed value is text.
+        return typeof value === 'number' ? String(value) : value;
       };
       return main.call(this, container, ...rest);
     };
@@ -129,12 +132,15 @@ export class TemplateEngine {
   /**
    * What a missing name resolves to. Under strict mode an unknown helper is looked up the same way
    * as a missing variable, so the answer is a function: called with arguments it is a helper call
-   * (an error: no such helper); called bare it is a variable, reported, printing nothing.
+   * (an error: no such helper); called as a block (`{{#x}}…{{/x}}`, `{{^x}}…{{/x}}`) it is a test
+   * for presence, like {{#if}}, and is false; called bare it is a variable, reported, printing
+   * nothing.
    */
-  private missing(source: TemplateText | undefined, parent: unknown, name: string, loc: Location | undefined): () => string {
+  private missing(source: TemplateText | undefined, parent: unknown, name: string, loc: Location | undefined): () => undefined {
     return (...args: unknown[]) => {
-      const options = args.at(-1) as HelperOptions | undefined;
+      const options = args.at(-1) as (HelperOptions & { fn?: unknown }) | undefined;
       const hash = (options && typeof options === 'object' && (options as { hash?: object }).hash) || {};
+      if (options && typeof options === 'object' && options.fn !== undefined && args.length === 1) return undefined;
       if (args.length > 1 || Object.keys(hash).length > 0) {
         const helpers = Object.keys(this.hb.helpers).filter((h) => !['helperMissing', 'blockHelperMissing', 'log'].includes(h));
         throw new TemplateProblem(
@@ -145,7 +151,7 @@ export class TemplateEngine {
         );
       }
       if (source) this.reportMissing(source, parent, name, loc);
-      return '';
+      return undefined;
     };
   }
 
