@@ -1,7 +1,24 @@
 // Load stage: parse YAML while keeping where every value came from, so that validation can say
 // `file:line:col` and every figure in the document can be traced back to the line that logged it.
+// Input is plain data typed by hand, so anything beyond plain data is refused with a positioned
+// problem rather than interpreted: tags (`!foo`, `!!js/function`, `!!binary`), keys that are
+// lists or maps, and documents nested or aliased past fixed bounds (hostile input must not hang
+// or crash the tool). Columns count UTF-16 code units from 1, as editors and compilers do.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -13,53 +30,282 @@ export interface YamlSource {
   /** Where the value at `path` starts; with `key`, where its key starts (for unknown-key errors). */
   locate(path: YamlPath, options?: { key?: boolean }): SourcePosition;
   diagnostics: Diagnostic[];
+  /** The text as read (YAML sources only), for rules about how a line was typed. */
+  text?: string;
+  /**
+   * Where the character at `index` of the string at `path` was typed, exactly, in plain, quoted
+   * and block text alike (YAML sources only; otherwise use `locate`).
+   */
+  locateInText?(path: YamlPath, index: number): SourcePosition;
+  /** Lines (1-based) that hold the body of a `|` or `>` block text, where any character is text. */
+  blockTextLines?: ReadonlySet<number>;
 }
 
-/** Bounds that keep hostile input (alias bombs, huge documents) from hanging the tool. */
+/**
+ * Bounds that keep hostile input from hanging or crashing the tool. A real log nests five levels
+ * (list › event › metrics › value); a config seven. An alias may stand for a repeated value, but
+ * a "billion laughs" expands to gigabytes: yaml counts expansions and stops at the bound.
+ */
+const MAX_DEPTH = 64;
 const MAX_ALIAS_EXPANSION = 1000;
 
+/** The only explicit tags allowed: the YAML 1.2 core schema's own (`!!str 26` keeps "26" text). */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+const UNSUPPORTED_TAG = 'yaml-unsupported-tag';
+
 export function parseYamlSource(file: string, text: string): YamlSource {
+  const tooDeep = nestingPastBounds(file, text);
+  if (tooDeep) return { file, value: undefined, text, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [tooDeep] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    // Duplicate keys are found below in linear time; yaml's own check is quadratic in the number
+    // of keys of a map (300 000 keys took minutes).
+    uniqueKeys: false,
     prettyErrors: false,
-    // Only plain data: no !!js/function-like tags, no timestamp or binary types.
+    // Only plain data: no !!binary, !!timestamp, !!set or custom tags, whatever the %YAML version.
     schema: 'core',
     customTags: [],
+    resolveKnownTags: false,
+    merge: false,
     strict: true,
   });
   const at = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
+    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { file, line, column: col };
   };
-  const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlProblem(at(e.pos[0]), 'error', e.code, e.message)),
-    ...doc.warnings.map((w) => yamlProblem(at(w.pos[0]), 'warning', w.code, w.message)),
+  const tree: Diagnostic[] = [];
+  const walk = walkTree(doc, at, tree, doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'));
+  // yaml reports an unclosed quote where the file ends; the quote that was opened is what to fix.
+  const offsetOf = (e: YAMLError): number => (e.code === 'MISSING_CHAR' && /quote/.test(e.message) ? walk.quotedFrom.get(e.pos[0]) : undefined) ?? e.pos[0];
+  const diagnostics = [
+    ...oncePerLine([
+      ...doc.errors.map((e) => yamlProblem(at(offsetOf(e)), 'error', e.code, e.message)),
+      ...doc.warnings.map((w) => yamlProblem(at(w.pos[0]), w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning', w.code, w.message)),
+    ]),
+    ...tree,
   ];
   let value: unknown;
-  if (doc.errors.length === 0) {
+  if (!diagnostics.some((d) => d.severity === 'error')) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
     } catch (error) {
-      // toJS throws only for alias expansion past the bound; report it as the user's problem.
-      diagnostics.push(yamlProblem(at(0), 'error', 'alias-bomb', (error as Error).message));
+      // yaml throws a ReferenceError when aliases expand past the bound; anything else is a bug.
+      if (!(error instanceof ReferenceError)) throw error;
+      diagnostics.push({
+        ...at(walk.firstAlias ?? 0),
+        severity: 'error',
+        code: 'yaml-alias-bomb',
+        message: 'YAML 格式错误：别名（*名称）展开后内容过多，文件不能读取',
+        hint: '活动记录中不需要锚点（&名称）和别名（*名称），请把内容直接写出',
+      });
     }
   }
+  const locate = (path: YamlPath, options?: { key?: boolean }): SourcePosition => {
+    const found = find(doc, path);
+    if (options?.key && found.keyOffset !== undefined) return at(found.keyOffset);
+    const start = found.node?.range?.[0];
+    if (start === undefined) return at(found.keyOffset ?? 0);
+    return at(contentStart(found.node!, text));
+  };
   return {
     file,
     value,
     diagnostics,
-    locate: (path, options) => at(offsetOf(doc, path, options?.key ?? false)),
+    text,
+    locate,
+    blockTextLines: walk.blockTextLines,
+    locateInText: (path, index) => {
+      const offset = offsetInText(find(doc, path).node, text, index);
+      return offset === undefined ? locate(path) : at(offset);
+    },
   };
 }
 
-function offsetOf(doc: Document, path: YamlPath, wantKey: boolean): number {
+/**
+ * yaml's composer is recursive. It catches its own stack overflow, but V8 compiles a regular
+ * expression lazily on first use, and one first used thousands of frames deep aborts the whole
+ * process ("RegExpCompiler Allocation failed"), which no catch can stop: a 20 KB line of
+ * `- - - - …` did. So nesting is bounded on the text, before yaml sees it. Each level of block
+ * nesting takes at least one column of indentation or a `- `, `? `, `: ` marker, and each level of
+ * flow nesting a `[` or `{`; a real log needs a dozen columns and one bracket.
+ */
+const MAX_INDENT_COLUMNS = 2 * MAX_DEPTH;
+const BLOCK_PREFIX = /^(?: |[-?:] )*/;
+
+function nestingPastBounds(file: string, text: string): Diagnostic | undefined {
+  let line = 1;
+  let lineStart = 0;
+  let flowDepth = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (atLineStart) {
+      atLineStart = false;
+      const prefix = BLOCK_PREFIX.exec(text.slice(i, i + MAX_INDENT_COLUMNS + 2))![0].length;
+      if (prefix > MAX_INDENT_COLUMNS) return tooDeepAt(file, line, MAX_INDENT_COLUMNS + 1, `缩进超过 ${MAX_INDENT_COLUMNS} 列`);
+    }
+    if (char === 0x0a) {
+      line++;
+      lineStart = i + 1;
+      atLineStart = true;
+    } else if (char === 0x5b || char === 0x7b) {
+      if (++flowDepth > MAX_DEPTH) return tooDeepAt(file, line, i - lineStart + 1, `方括号或花括号嵌套超过 ${MAX_DEPTH} 层`);
+    } else if ((char === 0x5d || char === 0x7d) && flowDepth > 0) {
+      flowDepth--;
+    }
+  }
+  return undefined;
+}
+
+function tooDeepAt(file: string, line: number, column: number, what: string): Diagnostic {
+  return {
+    file,
+    line,
+    column,
+    severity: 'error',
+    code: 'yaml-too-deep',
+    message: `YAML 格式错误：${what}，层次太深，文件不能读取`,
+    hint: '活动记录只需几层：列表 › 一条记录 › metrics › 数字；请检查缩进和括号',
+  };
+}
+
+/**
+ * yaml often reports one slip several times on a line (a tag at the tag and at its value; a bad
+ * indent as two kinds of key error); the first is enough to find it.
+ */
+function oncePerLine(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.severity}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface Walked {
+  blockTextLines: Set<number>;
+  /** Quoted text by where it ends: start offset (its opening quote). */
+  quotedFrom: Map<number, number>;
+  firstAlias?: number;
+}
+
+/**
+ * One pass over the syntax tree, without recursion (a deep document must not overflow the
+ * stack): bounds the depth, refuses tags and non-scalar keys, finds duplicate keys, and notes
+ * the lines of block text.
+ */
+function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
+  const walked: Walked = { blockTextLines: new Set(), quotedFrom: new Map() };
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  let tooDeep = false;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isAlias(node)) {
+      walked.firstAlias = Math.min(walked.firstAlias ?? Infinity, node.range?.[0] ?? 0);
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    const start = node.range?.[0] ?? 0;
+    if (node.tag !== undefined && !CORE_TAGS.has(node.tag) && !tagsReported) {
+      // yaml reports every tag it cannot resolve; this catches one it might resolve after all.
+      diagnostics.push(yamlProblem(at(start), 'error', 'TAG_RESOLVE_FAILED', `Unresolved tag: ${node.tag}`));
+    }
+    if (isScalar(node)) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range) walked.quotedFrom.set(node.range[1], node.range[0]);
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
+        const first = at(node.range[0]).line + 1;
+        const last = at(node.range[1]).line;
+        for (let line = first; line <= last; line++) walked.blockTextLines.add(line);
+      }
+      continue;
+    }
+    if (depth > MAX_DEPTH) {
+      if (!tooDeep) {
+        tooDeep = true;
+        diagnostics.push({
+          ...at(start),
+          severity: 'error',
+          code: 'yaml-too-deep',
+          message: `YAML 格式错误：层次嵌套超过 ${MAX_DEPTH} 层，文件不能读取`,
+          hint: '活动记录只需几层：列表 › 一条记录 › metrics › 数字；请检查缩进和括号',
+        });
+      }
+      continue;
+    }
+    if (isMap(node)) {
+      duplicateKeys(node, at, diagnostics);
+      for (const pair of node.items) {
+        stack.push({ node: pair.key, depth: depth + 1 }, { node: pair.value, depth: depth + 1 });
+      }
+    } else {
+      for (const item of node.items) {
+        // A flow sequence may hold single pairs ([a: 1]); walk their parts.
+        if (isPair(item)) stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+        else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return walked;
+}
+
+function duplicateKeys(map: YAMLMap, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, number>();
+  for (const pair of map.items) {
+    const key = pair.key as unknown;
+    if (key === null || key === undefined) continue;
+    if (!isScalar(key)) {
+      const offset = (key as Node).range?.[0] ?? map.range?.[0] ?? 0;
+      diagnostics.push({
+        ...at(offset),
+        severity: 'error',
+        code: 'yaml-non-scalar-key',
+        message: 'YAML 格式错误：字段名只能是文字，这里是列表、字段表或别名',
+        hint: '字段名写成 名称: 值 的形式',
+      });
+      continue;
+    }
+    const name = String(key.value);
+    const offset = key.range?.[0] ?? 0;
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, offset);
+      continue;
+    }
+    diagnostics.push({
+      ...at(offset),
+      severity: 'error',
+      code: 'yaml-duplicate-key',
+      message: `YAML 格式错误：字段名 ${shorten(name)} 重复（第 ${at(first).line} 行已有）`,
+      hint: YAML_HINTS.DUPLICATE_KEY,
+    });
+  }
+}
+
+/** Maps already searched, by key: a log's list is indexed, but a metrics map may be long. */
+const keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, step: string | number): Pair | undefined {
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      if (!index.has(name)) index.set(name, pair);
+    }
+    keyIndex.set(map, index);
+  }
+  return index.get(String(step));
+}
+
+function find(doc: Document, path: YamlPath): { node: Node | null | undefined; keyOffset?: number } {
   let node: Node | null | undefined = doc.contents;
   let keyOffset: number | undefined;
   for (const step of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = pairOf(node, step);
       if (!pair) break;
       keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
       node = pair.value as Node | null;
@@ -70,31 +316,130 @@ function offsetOf(doc: Document, path: YamlPath, wantKey: boolean): number {
       break;
     }
   }
-  if (wantKey && keyOffset !== undefined) return keyOffset;
-  const start = node?.range?.[0];
-  if (start === undefined) return keyOffset ?? 0;
-  // Point at a quoted string's first character, so a column inside the text can be added to it.
-  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-  return quoted ? start + 1 : start;
+  return { node, ...(keyOffset !== undefined ? { keyOffset } : {}) };
+}
+
+/** A quoted string's first character (so a column inside the text can be added to it). */
+function contentStart(node: Node, text: string): number {
+  const start = node.range![0];
+  if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) return start + 1;
+  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return blockBodyStart(node, text);
+  return start;
+}
+
+function blockBodyStart(node: Node, text: string): number {
+  const [start, end] = node.range!;
+  const newline = text.indexOf('\n', start);
+  if (newline < 0 || newline >= end) return start;
+  // The first non-space character of the body.
+  let offset = newline + 1;
+  while (offset < end && (text[offset] === ' ' || text[offset] === '\r' || text[offset] === '\n')) offset++;
+  return offset;
+}
+
+/**
+ * The offset in the file of the character at `index` of a string value. YAML removes indentation,
+ * folds line breaks and resolves escapes, so offsets inside the value and the file differ; but
+ * none of that adds or removes the punctuation and quotes the rules look for. So the n-th
+ * occurrence of the character in the value is its n-th occurrence in the scalar's source text.
+ * When the counts differ (an escape such as \u201c), there is no exact answer: undefined.
+ */
+function offsetInText(node: Node | null | undefined, text: string, index: number): number | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  const value = node.value;
+  const char = value[index];
+  if (char === undefined) return undefined;
+  const from = contentStart(node, text);
+  const source = text.slice(from, node.range[1]);
+  const before = occurrences(value.slice(0, index), char);
+  if (occurrences(value, char) !== occurrences(source, char)) return undefined;
+  let offset = -1;
+  for (let n = 0; n <= before; n++) offset = source.indexOf(char, offset + 1);
+  return offset < 0 ? undefined : from + offset;
+}
+
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + char.length)) count++;
+  return count;
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function yamlProblem(position: SourcePosition, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
-  const firstLine = message.split('\n')[0] ?? message;
+  const hint = YAML_HINTS[code];
   return {
     ...position,
     severity,
-    code: `yaml-${code.toLowerCase().replaceAll('_', '-')}`,
-    message: `YAML 格式错误：${firstLine}`,
-    hint: YAML_HINTS[code],
+    code: code === 'TAG_RESOLVE_FAILED' ? UNSUPPORTED_TAG : `yaml-${code.toLowerCase().replaceAll('_', '-')}`,
+    message: `YAML 格式错误：${yamlMessage(code, message)}`,
+    ...(hint ? { hint } : {}),
   };
 }
+
+/** yaml's messages are English; users read Chinese. The original is kept only when unknown. */
+function yamlMessage(code: string, original: string): string {
+  const firstLine = original.split('\n')[0] ?? original;
+  switch (code) {
+    case 'MISSING_CHAR':
+      if (/closing "quote/.test(firstLine)) return '双引号 " 没有闭合';
+      if (/closing 'quote/.test(firstLine)) return "单引号 ' 没有闭合";
+      if (/followed by map values/.test(firstLine)) return '字段名后面缺少半角冒号 “:”';
+      if (/flow (sequence|collection|map)? ?end|[\]}]/.test(firstLine)) return '方括号 [ ] 或花括号 { } 没有闭合';
+      return `缺少配对的符号（${firstLine}）`;
+    case 'TAG_RESOLVE_FAILED': {
+      const tag = /Unresolved tag: (.*)$/.exec(firstLine)?.[1] ?? '';
+      const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+      return `不支持 YAML 标签 ${shortenTag(shown)}，活动记录只能写普通的文字、数字、列表和字段`;
+    }
+    default: {
+      const message = YAML_MESSAGES[code];
+      return message ?? firstLine;
+    }
+  }
+}
+
+function shortenTag(tag: string): string {
+  return tag.length > 40 ? `${tag.slice(0, 40)}…` : tag;
+}
+
+const YAML_MESSAGES: Record<string, string> = {
+  ALIAS_PROPS: '别名（*名称）不能再加锚点或标签',
+  BAD_ALIAS: '别名（*名称）引用了没有定义的锚点',
+  BAD_DIRECTIVE: '不认识的 % 指令',
+  BAD_DQ_ESCAPE: '双引号中的反斜杠 \\ 转义写法不对',
+  BAD_INDENT: '缩进不对',
+  BAD_PROP_ORDER: '锚点或标签的位置不对',
+  BAD_SCALAR_START: '这个值不能以这个符号开头',
+  BLOCK_AS_IMPLICIT_KEY: '这一行不能作为字段名：可能缩进不对，或上一行缺少冒号',
+  BLOCK_IN_FLOW: '方括号 [ ] 或花括号 { } 中不能换行写列表或字段',
+  DUPLICATE_KEY: '字段名重复',
+  IMPOSSIBLE: '无法解析这里的内容',
+  KEY_OVER_1024_CHARS: '字段名太长（超过 1024 个字符）',
+  MULTILINE_IMPLICIT_KEY: '字段名不能跨行：可能上一行的引号没有闭合，或冒号后缺少空格',
+  MULTIPLE_ANCHORS: '一个值只能有一个锚点（&名称）',
+  MULTIPLE_DOCS: '一个文件只能有一份内容，这里出现了第二份（“---”分隔线之后）',
+  MULTIPLE_TAGS: '一个值只能有一个标签',
+  NON_STRING_KEY: '字段名只能是文字',
+  RESOURCE_EXHAUSTION: '层次嵌套太深，文件不能读取',
+  TAB_AS_INDENT: '用了 Tab 缩进',
+  UNEXPECTED_TOKEN: '这里有多余的或位置不对的符号',
+  BAD_COLLECTION_TYPE: '列表或字段表的写法不对',
+};
 
 const YAML_HINTS: Record<string, string> = {
   DUPLICATE_KEY: '同一层级的字段名重复了，请删除或合并其中一个',
   TAB_AS_INDENT: 'YAML 不能用 Tab 缩进，请改成空格',
   BAD_INDENT: '检查这一行的缩进：同一层级的字段要对齐，用空格缩进',
-  MISSING_CHAR: '检查引号、括号是否成对',
+  MISSING_CHAR: '检查引号、括号是否成对，字段名后是否有半角冒号和空格',
   BLOCK_AS_IMPLICIT_KEY: '检查上一行是否少了冒号后的空格或引号未闭合',
   MULTILINE_IMPLICIT_KEY: '检查引号是否成对、冒号后是否有空格',
   UNEXPECTED_TOKEN: '检查这一行的标点：YAML 的冒号、短横线要用半角并在后面加空格',
+  BAD_SCALAR_START: '以 @、` 等符号开头的文字要加引号',
+  MULTIPLE_DOCS: '删除“---”分隔线，或把第二份内容移到另一个文件',
+  TAG_RESOLVE_FAILED: '删除以 ! 开头的标签，直接写值',
+  RESOURCE_EXHAUSTION: '检查缩进和括号：活动记录只需几层',
+  BAD_DQ_ESCAPE: '双引号中的 \\ 要写成 \\\\，或改用单引号',
 };
