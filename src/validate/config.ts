@@ -5,6 +5,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
+import { textPunctuationIsChinese } from './punctuation.js';
 
 export interface ConfigAsWritten {
   organisation: { name: string; short: string };
@@ -36,6 +37,8 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     idsAreUnique(source, section.themes.map((t) => t.id), ['sections', index, 'themes'], `部分 ${section.id} 的条目`, diagnostics),
   );
   targetsAreMetrics(source, written, diagnostics);
+  idsAreNotReserved(source, written, diagnostics);
+  printedTextIsChinese(source, written, diagnostics);
   const editors = written.bulletin.editors;
   return {
     organisation: written.organisation,
@@ -75,6 +78,49 @@ function targetsAreMetrics(source: YamlSource, written: ConfigAsWritten, diagnos
       hint: suggestion(id, metricIds) ?? `可用的指标：${metricIds.join('、')}`,
     });
   }
+}
+
+/**
+ * Names every JavaScript object already has (constructor, toString, __proto__ …). Ids become keys
+ * of the objects that hold figures, so a metric named `constructor` would read a function where a
+ * number belongs; such ids are refused, whatever the later stages do.
+ */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function idsAreNotReserved(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {
+  const idPaths: YamlPath[] = [
+    ...written.metrics.map((_, m) => ['metrics', m, 'id']),
+    ...written.sections.flatMap((section, s) => [['sections', s, 'id'], ...section.themes.map((_, t) => ['sections', s, 'themes', t, 'id'])]),
+  ];
+  for (const idPath of idPaths) {
+    const id = idPath.reduce<unknown>((value, step) => (value as Record<string | number, unknown>)[step], written) as string;
+    if (!RESERVED_IDS.has(id)) continue;
+    diagnostics.push({
+      ...source.locate(idPath),
+      severity: 'error',
+      code: 'reserved-id',
+      message: `id “${id}” 是程序保留的名称，不能用作 id`,
+      hint: `换一个名称，如 ${id.replace(/^_+/, '')}_count`,
+    });
+  }
+}
+
+/** The config's own text is printed too: title, section and theme titles, summaries, briefs. */
+function printedTextIsChinese(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {
+  const check = (path: YamlPath, text: string | undefined, template = false): void => {
+    if (text !== undefined) textPunctuationIsChinese(source, path, text, diagnostics, { template });
+  };
+  check(['document', 'title'], written.document.title);
+  check(['document', 'opening'], written.document.opening, true);
+  check(['document', 'closing'], written.document.closing, true);
+  written.sections.forEach((section, s) => {
+    check(['sections', s, 'title'], section.title);
+    section.themes.forEach((theme, t) => {
+      check(['sections', s, 'themes', t, 'title'], theme.title);
+      check(['sections', s, 'themes', t, 'summary'], theme.summary, true);
+    });
+  });
+  (written.briefs ?? []).forEach((brief, b) => check(['briefs', b, 'text'], brief.text));
 }
 
 function idsAreUnique(source: YamlSource, ids: string[], listPath: YamlPath, what: string, diagnostics: Diagnostic[]): void {

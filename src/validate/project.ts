@@ -7,7 +7,9 @@ import type { ProjectConfig } from '../model/config.js';
 import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { RawProject } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
-import { checkSchema } from './schemas.js';
+import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
+import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
+import { typingSlips } from './typing-slips.js';
 import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
 import type { Period } from '../model/period.js';
@@ -27,26 +29,53 @@ export interface ValidationResult {
 
 export function validateProject(raw: RawProject, period: Period): ValidationResult {
   const diagnostics = [...raw.diagnostics];
-  const config = raw.config.value !== undefined && checkSchema(raw.config, 'summarize', diagnostics)
-    ? normaliseConfig(raw.config, raw.config.value as ConfigAsWritten, diagnostics)
-    : undefined;
-  if (!config) return { diagnostics: diagnostics.sort(compareDiagnostics) };
-
-  const activities = raw.activities.flatMap((source) => {
-    if (source.value === undefined || source.value === null) return [];
-    if (!checkSchema(source, 'activities', diagnostics)) return [];
-    return checkActivities(source, source.value as ActivityAsWritten[], config, period, diagnostics);
-  });
-  noDuplicateEvents(activities, diagnostics);
+  const config = projectConfig(raw.config, diagnostics);
+  const fieldNames = new Set([...schemaFields(), ...(config?.metrics.map((m) => m.id) ?? [])]);
+  const slips: Diagnostic[] = [];
+  for (const source of [raw.config, ...raw.activities, ...raw.metrics]) typingSlips(source, fieldNames, slips);
+  diagnostics.push(...slips);
+  // Files are checked even when the config is unusable, so that one run shows every problem;
+  // only the rules that need the config's ids wait for it.
+  const activities = raw.activities.flatMap((source) => activitiesOf(source, config, period, diagnostics));
+  if (config) noDuplicateEvents(activities, diagnostics);
   const figures = raw.metrics.flatMap((source) => standaloneFigures(source, config, diagnostics));
-  return { project: { config, activities, figures }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const reported = withoutParserEchoes(diagnostics, slips).sort(compareDiagnostics);
+  if (!config) return { diagnostics: reported };
+  return { project: { config, activities, figures }, diagnostics: reported };
 }
 
-function standaloneFigures(source: YamlSource, config: ProjectConfig, diagnostics: Diagnostic[]): StandaloneFigure[] {
+function projectConfig(source: YamlSource, diagnostics: Diagnostic[]): ProjectConfig | undefined {
+  if (source.value === undefined) return undefined;
+  if (source.value === null) {
+    diagnostics.push({
+      ...source.locate([]),
+      severity: 'error',
+      code: 'empty-file',
+      message: `${source.file} 是空的`,
+      hint: '可以运行 summarize init <新文件夹> 生成一份样例配置，再照着填写',
+    });
+    return undefined;
+  }
+  if (!checkSchema(source, 'summarize', diagnostics)) return undefined;
+  return normaliseConfig(source, source.value as ConfigAsWritten, diagnostics);
+}
+
+function activitiesOf(source: YamlSource, config: ProjectConfig | undefined, period: Period, diagnostics: Diagnostic[]): Activity[] {
   if (source.value === undefined || source.value === null) return [];
-  if (!checkSchema(source, 'metrics', diagnostics)) return [];
+  const value = activitiesAsMeant(source, source.value, diagnostics);
+  const checked = checkValue(source, 'activities', value, diagnostics);
+  if (!config || !checked.failedEntries || !Array.isArray(value)) return [];
+  return checkActivities(source, value as ActivityAsWritten[], config, period, diagnostics, checked.failedEntries);
+}
+
+function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined, diagnostics: Diagnostic[]): StandaloneFigure[] {
+  if (source.value === undefined || source.value === null) return [];
+  const value = figuresAsMeant(source, source.value, diagnostics);
+  const checked = checkValue(source, 'metrics', value, diagnostics);
+  if (!config || !checked.failedEntries) return [];
   const known = new Set(config.metrics.map((m) => m.id));
-  return Object.entries(source.value as Record<string, number>).flatMap(([id, value]) => {
+  return Object.entries(value as Record<string, number>).flatMap(([id, figure]) => {
+    if (checked.failedEntries!.has(id)) return [];
     const position = source.locate([id], { key: true });
     if (!known.has(id)) {
       diagnostics.push({
@@ -58,8 +87,23 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig, diagnostic
       });
       return [];
     }
-    return [{ id, value, source: position }];
+    return [{ id, value: figure, source: position }];
   });
+}
+
+let fields: Set<string> | undefined;
+function schemaFields(): Set<string> {
+  fields ??= schemaFieldNames(['summarize', 'activities', 'metrics']);
+  return fields;
+}
+
+/**
+ * A typing slip (a full-width colon, full-width indentation) also makes the YAML parser report
+ * something on the same line, in its own terms; the slip says what to fix, so the echo is dropped.
+ */
+function withoutParserEchoes(diagnostics: Diagnostic[], slips: Diagnostic[]): Diagnostic[] {
+  const slipLines = new Set(slips.map((d) => `${d.file}:${d.line}`));
+  return diagnostics.filter((d) => !(d.code.startsWith('yaml-') && slipLines.has(`${d.file}:${d.line}`)));
 }
 
 /** The same event typed into two files (or twice into one) would double its figures. */

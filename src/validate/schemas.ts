@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
+import { suggestion } from './suggest.js';
+import { fieldName } from './field-name.js';
 
 export type SchemaName = 'summarize' | 'activities' | 'metrics' | 'plan';
 
@@ -16,10 +18,27 @@ function validatorFor(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
     const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as object;
-    validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    // verbose: errors carry their parent schema, whose field names suggest a fix for a typo.
+    validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
     compiled.set(name, validate);
   }
   return validate;
+}
+
+/** Every field name the schemas define (organisation, date, metrics …), for rules about typing. */
+export function schemaFieldNames(names: readonly SchemaName[]): Set<string> {
+  const found = new Set<string>();
+  const pending: unknown[] = names.map((name) => JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as unknown);
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const properties = (node as { properties?: unknown }).properties;
+    if (properties !== null && typeof properties === 'object') {
+      for (const key of Object.keys(properties)) if (key !== '$schema') found.add(key);
+    }
+    pending.push(...Object.values(node));
+  }
+  return found;
 }
 
 export function schemaUrl(name: SchemaName): URL {
@@ -28,12 +47,28 @@ export function schemaUrl(name: SchemaName): URL {
 
 /** Returns true when the file's value has the schema's shape (so later rules may trust it). */
 export function checkSchema(source: YamlSource, name: SchemaName, diagnostics: Diagnostic[]): boolean {
+  return checkValue(source, name, source.value, diagnostics).valid;
+}
+
+export interface SchemaCheck {
+  valid: boolean;
+  /**
+   * The entries of the top-level list (indices) or map (keys) that have a problem, so rules can
+   * still check the others in the same run; undefined when the file as a whole has the wrong shape.
+   */
+  failedEntries?: Set<string | number>;
+}
+
+/** Like checkSchema, for a value the rules have normalised (e.g. full-width digits read as numbers). */
+export function checkValue(source: YamlSource, name: SchemaName, value: unknown, diagnostics: Diagnostic[]): SchemaCheck {
   const validate = validatorFor(name);
-  if (validate(source.value)) return true;
-  for (const error of relevantErrors(validate.errors ?? [])) {
-    diagnostics.push(toDiagnostic(source, error));
-  }
-  return false;
+  if (validate(value)) return { valid: true, failedEntries: new Set() };
+  const errors = relevantErrors(validate.errors ?? []);
+  for (const error of errors) diagnostics.push(toDiagnostic(source, value, error));
+  const paths = errors.map((e) => pointerToPath(e.instancePath));
+  // A problem at the top (wrong type, a missing or unknown top-level field) concerns the whole file.
+  if (paths.some((p) => p.length === 0)) return { valid: false };
+  return { valid: false, failedEntries: new Set(paths.map((p) => p[0]!)) };
 }
 
 /** A failed `oneOf` also reports each branch's failure; users only need the summary. */
@@ -42,23 +77,25 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
 }
 
-function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
+/** Text that is only blank: the schemas say `"pattern": "\\S"` for text that must have content. */
+const NOT_BLANK = '\\S';
+const DIGITS = /[0-9０-９]+(?:[.．][0-9０-９]+)?/g;
+
+function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Diagnostic {
   const path = pointerToPath(error.instancePath);
-  const field = fieldName(path);
+  const field = fieldLabel(path);
   const params = error.params as Record<string, unknown>;
-  const value = valueAt(source.value, path);
+  const value = valueAt(root, path);
   switch (error.keyword) {
     case 'required':
       return at(source, path, false, 'missing-field', `${field}缺少必填字段 ${String(params.missingProperty)}`, `加上 ${String(params.missingProperty)}: …`);
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${extra}`, '检查拼写，或删除这个字段');
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shorten(extra)}`, suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
     }
     case 'type':
-      if (params.type === 'integer' && typeof value === 'string' && /^\s*[\d０-９]/.test(value)) {
-        return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${JSON.stringify(value)}`, `写成 ${value.replace(/[^\d０-９]/g, '') || '数字'}`);
-      }
-      return at(source, path, false, 'wrong-type', `${field}应是${TYPE_NAMES[String(params.type)] ?? String(params.type)}，现在是 ${describe(value)}`, undefined);
+      return typeProblem(source, path, field, String(params.type), value);
     case 'minimum':
       return at(source, path, false, 'negative-number', `${field}不能是负数：${String(value)}`, '统计数应为 0 或正整数');
     case 'minLength':
@@ -66,15 +103,46 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
     case 'minItems':
       return at(source, path, false, 'empty-list', `${field}至少要有一项`, undefined);
     case 'pattern':
+      if (params.pattern === NOT_BLANK) return at(source, path, false, 'empty-text', `${field}${value === '' ? '不能为空' : '不能只有空格'}`, '填写内容，或删除这个字段');
       if (path.at(-1) === 'date') {
-        return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${String(value)}`, '写成 2024-05-04 这样的形式');
+        return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shorten(String(value))}`, '写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）');
       }
-      return at(source, path, false, 'invalid-id', `${field}的写法不对：${String(value)}`, '标识用英文字母开头，只含字母、数字、_、-');
+      return at(source, path, false, 'invalid-id', `${field}的写法不对：${shorten(String(value))}`, '标识用英文字母开头，只含字母、数字、_、-');
     case 'propertyNames':
-      return at(source, path, true, 'invalid-id', `${field}中的名称写法不对`, '指标 id 用英文字母开头，只含字母、数字、_、-');
+      return at(source, [...path, String(params.propertyName)], true, 'invalid-id', `${field}中的名称 ${shorten(String(params.propertyName))} 写法不对`, 'id 用英文字母开头，只含字母、数字、_、-');
     default:
       return at(source, path, false, `schema-${error.keyword}`, `${field}${error.message ?? '不符合格式要求'}`, undefined);
   }
+}
+
+function typeProblem(source: YamlSource, path: YamlPath, field: string, expected: string, value: unknown): Diagnostic {
+  const wanted = TYPE_NAMES[expected] ?? expected;
+  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /[0-9０-９]/.test(value)) {
+    const numbers = value.match(DIGITS) ?? [];
+    const hint = numbers.length === 1 ? `写成 ${halfWidth(numbers[0]!)}` : '只写一个数字，说明文字写在 text 中';
+    return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${shorten(JSON.stringify(value))}`, hint);
+  }
+  if (expected === 'integer' && typeof value === 'number') {
+    return at(source, path, false, 'non-integer', `${field}应是整数：${value}`, '统计数是场次、人次等整数；如是估计数，写整数');
+  }
+  if (expected === 'string' && (value === null || value === undefined)) {
+    return at(source, path, false, 'empty-text', `${field}不能为空`, '填写内容，或删除这个字段');
+  }
+  if (path.at(-1) === 'date' && typeof value === 'number') {
+    return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${value}`, '写成 2024-05-04 这样的形式');
+  }
+  if (expected === 'boolean' && typeof value === 'string') {
+    return at(source, path, false, 'wrong-type', `${field}应是 true 或 false，现在是 ${shorten(JSON.stringify(value))}`, '是：写 true；否：写 false（或删除这个字段）');
+  }
+  return at(source, path, false, 'wrong-type', `${field}应是${wanted}，现在是 ${describe(value)}`, undefined);
+}
+
+function halfWidth(digits: string): string {
+  return digits.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -99,11 +167,9 @@ function pointerToPath(pointer: string): YamlPath {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-/** Field names as written in the file, so the user can find them: 第3条记录的 metrics.lectures */
-function fieldName(path: YamlPath): string {
-  if (path.length === 0) return '文件';
-  const parts = path.map((step) => (typeof step === 'number' ? `第${step + 1}项` : step));
-  return `${parts.join(' › ')} `;
+/** The field as written, followed by a space (messages read `第1项的 title 不能为空`). */
+function fieldLabel(path: YamlPath): string {
+  return path.length === 0 ? '文件' : `${fieldName(path)} `;
 }
 
 function valueAt(value: unknown, path: YamlPath): unknown {
@@ -119,5 +185,5 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return '空';
   if (Array.isArray(value)) return '列表';
   if (typeof value === 'object') return '字段表';
-  return JSON.stringify(value);
+  return shorten(JSON.stringify(value));
 }

@@ -1,6 +1,10 @@
 // Validate stage: "did you mean …" for ids, by edit distance, because most unknown ids are typos.
 
+/** Ids are short; comparing a pasted paragraph with every id would cost time and suggest nothing. */
+const MAX_COMPARED_LENGTH = 64;
+
 export function suggestion(wrong: string, candidates: readonly string[]): string | undefined {
+  if (wrong.length > MAX_COMPARED_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -102,7 +102,7 @@ describe('metrics files of a project: YAML and CSV validated alike', () => {
 
   it.each([
     ['an unknown metric id', 'metric,value\nmembrs,1200\n', 'unknown-metric', 2, 1, '是不是 members'],
-    ['a number with a unit', 'metric,value\nmembers,1200名\n', 'wrong-type', 2, 9, undefined],
+    ['a number with a unit', 'metric,value\nmembers,1200名\n', 'number-with-unit', 2, 9, '写成 1200'],
     ['a negative number', 'metric,value\nteams,-3\n', 'negative-number', 2, 7, undefined],
     ['an empty value', 'metric,value\nteams,\n', 'wrong-type', 2, 7, undefined],
   ])('reports %s at its cell (%s)', (_, csv, code, line, column, hint) => {

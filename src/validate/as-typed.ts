@@ -1,0 +1,81 @@
+// Validate stage: values as people type them on a Chinese keyboard → values as meant, before the
+// schema sees them. A count typed with the input method still in full-width mode (２６), with a
+// space inside (1 200) or in quotes ("26") is plainly a number: it is read as one, with a warning
+// saying what was changed, instead of failing the build. Anything else (26场, 约30) is left for
+// the schema to report. `metrics:` left empty is read as no figures, with a warning.
+
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { YamlPath, YamlSource } from '../load/yaml-source.js';
+import { fieldName } from './field-name.js';
+
+/** Digits, half- or full-width, in groups separated by half- or full-width spaces. */
+const TYPED_NUMBER = /^[0-9０-９]+(?:[ \u3000]+[0-9０-９]+)*$/;
+
+/** activities/<year>/*.yaml: each event's `metrics` values. Returns a new value; the input is kept. */
+export function activitiesAsMeant(source: YamlSource, value: unknown, diagnostics: Diagnostic[]): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((entry: unknown, index) => {
+    if (!isPlainObject(entry) || !Object.hasOwn(entry, 'metrics')) return entry;
+    const metrics = entry.metrics;
+    if (metrics === null || (isPlainObject(metrics) && Object.keys(metrics).length === 0)) {
+      diagnostics.push({
+        ...source.locate([index, 'metrics'], { key: true }),
+        severity: 'warning',
+        code: 'empty-metrics',
+        message: 'metrics 是空的：这条记录不计入任何指标',
+        hint: '填上数字，如 metrics: {lectures: 1}；只需计入活动条数的记录可删除 metrics 这一行',
+      });
+      return { ...entry, metrics: {} };
+    }
+    if (!isPlainObject(metrics)) return entry;
+    return { ...entry, metrics: numbersAsMeant(source, metrics, [index, 'metrics'], diagnostics) };
+  });
+}
+
+/** metrics/<year>.yaml or .csv: metric id → figure. */
+export function figuresAsMeant(source: YamlSource, value: unknown, diagnostics: Diagnostic[]): unknown {
+  return isPlainObject(value) ? numbersAsMeant(source, value, [], diagnostics) : value;
+}
+
+function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at: YamlPath, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, written] of Object.entries(values)) {
+    const number = typeof written === 'string' ? typedNumber(written) : undefined;
+    // defineProperty: a key such as __proto__ stays a plain key, as the parser made it.
+    Object.defineProperty(result, key, { value: number ?? written, enumerable: true, writable: true, configurable: true });
+    if (number === undefined) continue;
+    const path = [...at, key];
+    diagnostics.push({
+      ...source.locate(path),
+      severity: 'warning',
+      code: 'number-normalised',
+      message: `${fieldName(path)} 的数字${howTyped(written as string)}：“${shorten(written as string)}”，已按 ${number} 读取`,
+      hint: '数字用半角（英文输入法）输入，不加引号，中间不加空格',
+    });
+  }
+  return result;
+}
+
+/** The number a string of digits stands for, or undefined when it is not only digits. */
+export function typedNumber(text: string): number | undefined {
+  const trimmed = text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  if (!TYPED_NUMBER.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/[ \u3000]/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const number = Number(digits);
+  return Number.isSafeInteger(number) ? number : undefined;
+}
+
+function howTyped(text: string): string {
+  const ways: string[] = [];
+  if (/[０-９]/.test(text)) ways.push('用了全角数字');
+  if (/[0-9０-９][ \u3000]+[0-9０-９]/.test(text)) ways.push('中间有空格');
+  return ways.length > 0 ? ways.join('、') : '加了引号';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
