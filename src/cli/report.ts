@@ -2,9 +2,11 @@
 // (`file:line:col  error  message  [code]`), the fix on the next line, then a code frame with a
 // caret; or JSON for CI. Colour only on a terminal and never when NO_COLOR is set.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { MAX_FILE_BYTES } from '../load/project.js';
+import { decodeSource } from '../load/source-text.js';
 
 export type ReporterName = 'text' | 'json';
 
@@ -33,9 +35,7 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
 }
 
 function codeFrame(d: Diagnostic, cache: Map<string, string[] | undefined>): string[] {
-  if (!cache.has(d.file)) {
-    cache.set(d.file, existsSync(d.file) && !d.file.endsWith('/') ? readFileSync(d.file, 'utf8').split(/\r?\n/) : undefined);
-  }
+  if (!cache.has(d.file)) cache.set(d.file, sourceLines(d.file));
   const source = cache.get(d.file);
   const line = source?.[d.line - 1];
   if (line === undefined) return [];
@@ -47,6 +47,27 @@ function codeFrame(d: Diagnostic, cache: Map<string, string[] | undefined>): str
   const before = [...line.slice(0, Math.max(0, d.column - 1))].map((c) => (isWide(c) ? '　' : c === '\t' ? '\t' : ' ')).join('');
   frame.push(`  ${' '.repeat(gutter)} | ${before}^`);
   return frame;
+}
+
+/**
+ * The file's lines as the load stage read them (same decoding, so a GBK file or a BOM does not
+ * shift the caret), or undefined when there is nothing to show: the problem is about a folder,
+ * the file is gone or unreadable now, or too large to have been read at all.
+ */
+function sourceLines(file: string): string[] | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    // A file system error (it changed since it was read) only loses the frame; the problem
+    // itself is still reported. Anything else is a bug and is not hidden.
+    if (typeof (error as { code?: unknown }).code !== 'string') throw error;
+    return undefined;
+  }
+  const decoded = decodeSource(file, bytes);
+  return decoded.readable === false ? undefined : decoded.text.split(/\r?\n/);
 }
 
 function isWide(char: string): boolean {

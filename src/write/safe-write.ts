@@ -1,28 +1,80 @@
 // Write stage: outputs reach their final name only when complete. Each file is written to a
 // temporary sibling and renamed over the target, so an interrupted or failed build never leaves a
-// half-written DOCX and never replaces a good earlier one.
+// half-written DOCX and never replaces a good earlier one. A batch is all or nothing: the earlier
+// outputs are moved aside first (on Windows this is what fails when Word has the file open) and
+// put back if any step fails, and no temporary file is left behind.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileSystemProblem, UserError } from '../model/errors.js';
 
 export interface OutputFile {
   path: string;
   content: string | Uint8Array;
 }
 
+interface Staged {
+  target: string;
+  temporary: string;
+  /** Where the earlier output was moved while the new one is put in place. */
+  backup?: string;
+  placed?: boolean;
+}
+
 /** Writes all files or, if any write fails, none of them replace what was there. */
 export function writeOutputs(files: readonly OutputFile[]): void {
-  const staged: { temporary: string; target: string }[] = [];
+  const staged: Staged[] = [];
+  let current = files[0]?.path ?? '.';
   try {
     for (const file of files) {
+      current = file.path;
+      const stats = statSync(file.path, { throwIfNoEntry: false });
+      if (stats?.isDirectory()) {
+        throw new UserError(`无法写入 ${shown(file.path)}：已有同名的文件夹`, undefined, '把这个文件夹改名或移走，或用 -o 换一个输出文件夹');
+      }
       mkdirSync(path.dirname(file.path), { recursive: true });
-      const temporary = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.tmp`);
-      staged.push({ temporary, target: file.path });
-      writeFileSync(temporary, file.content);
+      const entry: Staged = { target: file.path, temporary: sibling(file.path, 'tmp') };
+      staged.push(entry);
+      writeFileSync(entry.temporary, file.content);
+      if (stats) entry.backup = sibling(file.path, 'bak');
+    }
+    for (const entry of staged) {
+      current = entry.target;
+      if (entry.backup) renameSync(entry.target, entry.backup);
+    }
+    for (const entry of staged) {
+      current = entry.target;
+      renameSync(entry.temporary, entry.target);
+      entry.placed = true;
     }
   } catch (error) {
-    for (const { temporary } of staged) rmSync(temporary, { force: true });
-    throw error;
+    undo(staged);
+    throw fileSystemProblem(error, '写入', shown(current)) ?? error;
   }
-  for (const { temporary, target } of staged) renameSync(temporary, target);
+  for (const entry of staged) if (entry.backup) rmSync(entry.backup, { force: true });
+}
+
+/** Puts every earlier output back and removes what this batch wrote; best effort, never throws. */
+function undo(staged: readonly Staged[]): void {
+  for (const entry of staged) {
+    try {
+      rmSync(entry.temporary, { force: true });
+      if (entry.backup && statSync(entry.backup, { throwIfNoEntry: false })) {
+        renameSync(entry.backup, entry.target);
+      } else if (entry.placed) {
+        rmSync(entry.target, { force: true });
+      }
+    } catch {
+      // The original failure is what the user needs to see; a failed clean-up must not hide it.
+    }
+  }
+}
+
+function sibling(target: string, suffix: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${suffix}`);
+}
+
+function shown(filePath: string): string {
+  const relative = path.relative(process.cwd(), filePath);
+  return (relative.startsWith('..') ? filePath : relative).split(path.sep).join('/');
 }
