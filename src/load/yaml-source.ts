@@ -76,11 +76,15 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   };
   const tree: Diagnostic[] = [];
   const walk = walkTree(doc, at, tree, doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'));
-  // yaml reports an unclosed quote where the file ends; the quote that was opened is what to fix.
-  const offsetOf = (e: YAMLError): number => (e.code === 'MISSING_CHAR' && /quote/.test(e.message) ? walk.quotedFrom.get(e.pos[0]) : undefined) ?? e.pos[0];
+  // yaml reports an unclosed quote or bracket where the text ends; the one opened is what to fix.
+  const offsetOf = (e: YAMLError): number => {
+    if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) return walk.quotedFrom.get(e.pos[0]) ?? e.pos[0];
+    if (UNCLOSED_FLOW.test(e.message)) return walk.flowFrom.get(e.pos[0]) ?? e.pos[0];
+    return e.pos[0];
+  };
   const diagnostics = [
     ...oncePerLine([
-      ...doc.errors.map((e) => yamlProblem(at(offsetOf(e)), 'error', e.code, e.message)),
+      ...doc.errors.map((e) => yamlProblem(at(offsetOf(e)), 'error', UNCLOSED_FLOW.test(e.message) ? 'MISSING_CHAR' : e.code, e.message)),
       ...doc.warnings.map((w) => yamlProblem(at(w.pos[0]), w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning', w.code, w.message)),
     ]),
     ...tree,
@@ -188,6 +192,8 @@ interface Walked {
   blockTextLines: Set<number>;
   /** Quoted text by where it ends: start offset (its opening quote). */
   quotedFrom: Map<number, number>;
+  /** [ ] and { } collections by where they end: start offset (the bracket). */
+  flowFrom: Map<number, number>;
   firstAlias?: number;
 }
 
@@ -197,7 +203,7 @@ interface Walked {
  * the lines of block text.
  */
 function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
-  const walked: Walked = { blockTextLines: new Set(), quotedFrom: new Map() };
+  const walked: Walked = { blockTextLines: new Set(), quotedFrom: new Map(), flowFrom: new Map() };
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   let tooDeep = false;
   while (stack.length > 0) {
@@ -234,6 +240,8 @@ function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnos
       }
       continue;
     }
+    // The outermost collection ending at an offset is the one a missing bracket left open.
+    if (node.flow && node.range) walked.flowFrom.set(node.range[1], Math.min(start, walked.flowFrom.get(node.range[1]) ?? Infinity));
     if (isMap(node)) {
       duplicateKeys(node, at, diagnostics);
       for (const pair of node.items) {
@@ -384,6 +392,7 @@ function yamlMessage(code: string, original: string): string {
   const firstLine = original.split('\n')[0] ?? original;
   switch (code) {
     case 'MISSING_CHAR':
+      if (UNCLOSED_FLOW.test(firstLine)) return /Flow map/.test(firstLine) ? '花括号 { 没有闭合' : '方括号 [ 没有闭合';
       if (/closing "quote/.test(firstLine)) return '双引号 " 没有闭合';
       if (/closing 'quote/.test(firstLine)) return "单引号 ' 没有闭合";
       if (/followed by map values/.test(firstLine)) return '字段名后面缺少半角冒号 “:”';
@@ -404,6 +413,9 @@ function yamlMessage(code: string, original: string): string {
 function shortenTag(tag: string): string {
   return tag.length > 40 ? `${tag.slice(0, 40)}…` : tag;
 }
+
+/** yaml's words for a [ or { that was never closed. */
+const UNCLOSED_FLOW = /Flow (sequence|map|collection) in block collection must be sufficiently indented and end with/;
 
 const YAML_MESSAGES: Record<string, string> = {
   ALIAS_PROPS: '别名（*名称）不能再加锚点或标签',

@@ -94,7 +94,8 @@ function eventIsChecked(
   if (metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics)) {
     const metricIds = config.metrics.map((m) => m.id);
     for (const metricId of Object.keys(metrics)) {
-      if (!metricIds.includes(metricId)) {
+      // A name the schema refused (__proto__, 1abc) is reported once, by the schema.
+      if (!metricIds.includes(metricId) && ID.test(metricId)) {
         problem([index, 'metrics', metricId], 'unknown-metric', `指标 “${shorten(metricId)}” 没有在 summarize.yaml 的 metrics 中定义`, suggestion(metricId, metricIds) ?? '先在 summarize.yaml 的 metrics 中加上这个指标', true);
       }
     }
@@ -106,6 +107,7 @@ function eventIsChecked(
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;

@@ -13,13 +13,16 @@ export type SchemaName = 'summarize' | 'activities' | 'metrics' | 'plan';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 const compiled = new Map<SchemaName, ValidateFunction>();
+/** One instance for all schemas: each new Ajv costs a start-up every `summarize` run pays. */
+let ajv: Ajv | undefined;
 
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
     const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as object;
     // verbose: errors carry their parent schema, whose field names suggest a fix for a typo.
-    validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
+    ajv ??= new Ajv({ allErrors: true, strict: true, verbose: true });
+    validate = ajv.compile(schema);
     compiled.set(name, validate);
   }
   return validate;
@@ -65,16 +68,22 @@ export function checkValue(source: YamlSource, name: SchemaName, value: unknown,
   if (validate(value)) return { valid: true, failedEntries: new Set() };
   const errors = relevantErrors(validate.errors ?? []);
   for (const error of errors) diagnostics.push(toDiagnostic(source, value, error));
-  const paths = errors.map((e) => pointerToPath(e.instancePath));
+  // A name refused by propertyNames is a problem of that entry, not of the map holding it.
+  const paths = errors.map((e) => [...pointerToPath(e.instancePath), ...(e.keyword === 'propertyNames' ? [String(e.params.propertyName)] : [])]);
   // A problem at the top (wrong type, a missing or unknown top-level field) concerns the whole file.
   if (paths.some((p) => p.length === 0)) return { valid: false };
   return { valid: false, failedEntries: new Set(paths.map((p) => p[0]!)) };
 }
 
-/** A failed `oneOf` also reports each branch's failure; users only need the summary. */
+/**
+ * A failed `oneOf` also reports each branch's failure, and a failed `propertyNames` the pattern
+ * the name failed; users only need the summary.
+ */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-  return errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+  return errors.filter(
+    (e) => (e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath)) && !(e.keyword !== 'propertyNames' && 'propertyName' in e),
+  );
 }
 
 /** Text that is only blank: the schemas say `"pattern": "\\S"` for text that must have content. */
