@@ -1,0 +1,83 @@
+// Safe writes (issue 4): a batch of outputs is all or nothing. When putting a new file in place
+// fails part-way (on Windows: the DOCX is open in Word), every earlier output is put back as it
+// was and no temporary or backup file is left. The failure is simulated by making the second
+// rename into place fail.
+
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+const failOn = vi.hoisted(() => ({ target: undefined as string | undefined }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const renameSync: typeof fs.renameSync = (from, to) => {
+    if (failOn.target !== undefined && String(to) === failOn.target && String(from).endsWith('.tmp')) {
+      throw Object.assign(new Error(`EBUSY: resource busy or locked, rename '${String(from)}'`), { code: 'EBUSY' });
+    }
+    fs.renameSync(from, to);
+  };
+  return { ...fs, default: { ...fs, renameSync }, renameSync };
+});
+
+const { writeOutputs } = await import('../src/write/safe-write.js');
+const { UserError } = await import('../src/model/errors.js');
+
+describe('writeOutputs', () => {
+  it('replaces every output when all goes well, leaving nothing else behind', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    writeFileSync(path.join(dir, 'a.md'), 'old a');
+    writeOutputs([
+      { path: path.join(dir, 'a.md'), content: 'new a' },
+      { path: path.join(dir, 'sub', 'b.docx'), content: new Uint8Array([1, 2, 3]) },
+    ]);
+    expect(readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe('new a');
+    expect([...readFileSync(path.join(dir, 'sub', 'b.docx'))]).toEqual([1, 2, 3]);
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'sub']);
+  });
+
+  it('puts every earlier output back when one cannot be put in place, and says which (exit 2)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    const md = path.join(dir, 'bulletin.md');
+    const docx = path.join(dir, 'bulletin.docx');
+    writeFileSync(md, 'good md');
+    writeFileSync(docx, 'good docx');
+    failOn.target = docx;
+    let error: unknown;
+    try {
+      writeOutputs([
+        { path: md, content: 'new md' },
+        { path: docx, content: 'new docx' },
+      ]);
+    } catch (e) {
+      error = e;
+    } finally {
+      failOn.target = undefined;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as InstanceType<typeof UserError>).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/无法写入 .*bulletin\.docx：正被其他程序（如 Word、WPS）占用/);
+    expect(readFileSync(md, 'utf8')).toBe('good md'); // already replaced, then put back
+    expect(readFileSync(docx, 'utf8')).toBe('good docx');
+    expect(readdirSync(dir).sort()).toEqual(['bulletin.docx', 'bulletin.md']); // no .tmp, no .bak
+  });
+
+  it('removes a new output that had no earlier version when the batch fails', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    const md = path.join(dir, 'bulletin.md');
+    const docx = path.join(dir, 'bulletin.docx');
+    failOn.target = docx;
+    try {
+      expect(() =>
+        writeOutputs([
+          { path: md, content: 'new md' },
+          { path: docx, content: 'new docx' },
+        ]),
+      ).toThrow(UserError);
+    } finally {
+      failOn.target = undefined;
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+// Load stage: what the file system can do to a project — a missing folder, a folder where a file
+// belongs, a file too large — becomes a user error (exit 2) or a positioned diagnostic, never an
+// internal error with a stack.
+
+import { closeSync, copyFileSync, cpSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject, loadYamlFile, MAX_FILE_BYTES } from '../../src/load/project.js';
+import { EXIT_USAGE, fileSystemProblem, UserError } from '../../src/model/errors.js';
+
+const minimal = path.resolve(import.meta.dirname, '../fixtures/valid/minimal');
+
+function copyOfMinimal(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+  cpSync(minimal, dir, { recursive: true });
+  return dir;
+}
+
+function userError(work: () => unknown): UserError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('files too large to be logs', () => {
+  it.each([
+    ['just over the bound', MAX_FILE_BYTES + 1],
+    ['over 50 MB', 50 * 1024 * 1024 + 1],
+  ])('refuses a file %s before reading it', (_, size) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-large-'));
+    const file = path.join(dir, 'huge.yaml');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, size); // sparse: no time spent writing it
+    closeSync(fd);
+    const start = performance.now();
+    const source = loadYamlFile(file);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(source.value).toBeUndefined();
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['file-too-large', 'error', 1, 1]]);
+    expect(source.diagnostics[0]!.message).toMatch(/超过 5 MB/);
+  });
+
+  it('reads a file at the bound', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-large-'));
+    const file = path.join(dir, 'log.yaml');
+    const entry = '- date: 2024-03-05\n  section: guidance\n  theme: ideology\n  title: 主题宣讲进社区\n';
+    writeFileSync(file, entry.repeat(Math.floor(1024 * 1024 / Buffer.byteLength(entry))));
+    expect(loadYamlFile(file).diagnostics).toEqual([]);
+  });
+});
+
+describe('folders and files where the other belongs: exit 2 with the path, no stack', () => {
+  it('a project folder that does not exist', () => {
+    const error = userError(() => loadProject(path.join(tmpdir(), 'summarize-no-such-project'), 2024));
+    expect(error.exitCode).toBe(EXIT_USAGE);
+    expect(error.message).toMatch(/项目文件夹 .*summarize-no-such-project 不存在/);
+  });
+
+  it('a project “folder” that is a file', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-load-')), 'project');
+    writeFileSync(file, '');
+    expect(userError(() => loadProject(file, 2024)).message).toMatch(/是一个文件，不是项目文件夹/);
+  });
+
+  it('a folder without summarize.yaml', () => {
+    expect(userError(() => loadProject(mkdtempSync(path.join(tmpdir(), 'summarize-load-')), 2024)).message).toMatch(/找不到项目配置文件/);
+  });
+
+  it('summarize.yaml that is a folder', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+    mkdirSync(path.join(dir, 'summarize.yaml'));
+    const error = userError(() => loadProject(dir, 2024));
+    expect(error.exitCode).toBe(EXIT_USAGE);
+    expect(error.message).toMatch(/summarize\.yaml 是一个文件夹/);
+  });
+
+  it('an activity “file” that is a folder', () => {
+    const dir = copyOfMinimal();
+    mkdirSync(path.join(dir, 'activities/2024/old.yaml'));
+    expect(userError(() => loadProject(dir, 2024)).message).toMatch(/old\.yaml 是一个文件夹/);
+  });
+
+  it('a year “folder” that is a file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+    copyFileSync(path.join(minimal, 'summarize.yaml'), path.join(dir, 'summarize.yaml'));
+    mkdirSync(path.join(dir, 'activities'));
+    writeFileSync(path.join(dir, 'activities/2024'), '');
+    const error = userError(() => loadProject(dir, 2024));
+    expect(error.message).toMatch(/无法读取 .*activities\/2024：路径中有一段是文件而不是文件夹/);
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+});
+
+describe('fileSystemProblem', () => {
+  const failure = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+  it.each([
+    ['EACCES', '没有读写权限'],
+    ['EPERM', '占用'],
+    ['EBUSY', 'Word'],
+    ['EROFS', '只读'],
+    ['ENOSPC', '磁盘已满'],
+    ['EISDIR', '文件夹'],
+  ])('turns %s into a user error with the path, keeping the cause', (code, words) => {
+    const error = fileSystemProblem(failure(code), '写入', 'out/2024/bulletin.docx')!;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.exitCode).toBe(EXIT_USAGE);
+    expect(error.message).toContain('无法写入 out/2024/bulletin.docx');
+    expect(error.message).toContain(words);
+    expect((error.cause as Error).message).toContain(code);
+  });
+
+  it('leaves anything else alone, so a real bug keeps its stack', () => {
+    expect(fileSystemProblem(new TypeError('x is undefined'), '读取', 'a.yaml')).toBeUndefined();
+    expect(fileSystemProblem(failure('ESOMETHINGNEW'), '读取', 'a.yaml')).toBeUndefined();
+    expect(fileSystemProblem('EACCES', '读取', 'a.yaml')).toBeUndefined();
+  });
+});
