@@ -4,7 +4,7 @@
 // usage error (exit 2) with a message, never a stack trace unless --debug asks for it.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,12 @@ describe('build and bad input', { timeout: 60_000 }, () => {
     expect(status).toBe(2);
     expect(stderr).toMatch(/summarize: 无法写入 .*a-file\/out\/bulletin\.md：/);
     expect(stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it.runIf(existsSync('/proc/self'))('an output folder on a pseudo file system ends with exit 2 (Node’s recursive mkdir loops there)', () => {
+    const { status, stderr } = build(copyOfMinimal(), '/proc/summarize-out');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/无法写入 \/proc\/summarize-out\/bulletin\.md/);
   });
 
   it('an output that is a folder is a usage error, and the other outputs are not replaced', () => {

@@ -83,6 +83,10 @@ export function loadYamlFile(filePath: string): YamlSource {
   if (stats.isDirectory()) {
     throw new UserError(`${file} 是一个文件夹，不是 YAML 文件`, undefined, '把这个文件夹改名（去掉 .yaml），或移到别处');
   }
+  if (!stats.isFile()) {
+    // A pipe would block the read for ever, a device such as /dev/zero never end.
+    throw new UserError(`${file} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的 YAML 文本文件');
+  }
   const size = stats.size;
   if (size > MAX_FILE_BYTES) {
     return {

@@ -32,7 +32,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
       if (stats?.isDirectory()) {
         throw new UserError(`无法写入 ${shown(file.path)}：已有同名的文件夹`, undefined, '把这个文件夹改名或移走，或用 -o 换一个输出文件夹');
       }
-      mkdirSync(path.dirname(file.path), { recursive: true });
+      makeFolder(path.dirname(file.path));
       const entry: Staged = { target: file.path, temporary: sibling(file.path, 'tmp') };
       staged.push(entry);
       writeFileSync(entry.temporary, file.content);
@@ -68,6 +68,19 @@ function undo(staged: readonly Staged[]): void {
       // The original failure is what the user needs to see; a failed clean-up must not hide it.
     }
   }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's own `recursive: true` loops forever where mkdir answers
+ * ENOENT under an existing folder (measured on Node 20 with --out /proc/x: 100% CPU, no end).
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let current = dir; !statSync(current, { throwIfNoEntry: false }); current = path.dirname(current)) {
+    missing.push(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
 }
 
 function sibling(target: string, suffix: string): string {

@@ -2,7 +2,7 @@
 // belongs, a file too large — becomes a user error (exit 2) or a positioned diagnostic, never an
 // internal error with a stack.
 
-import { closeSync, copyFileSync, cpSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,12 @@ describe('folders and files where the other belongs: exit 2 with the path, no st
     const dir = copyOfMinimal();
     mkdirSync(path.join(dir, 'activities/2024/old.yaml'));
     expect(userError(() => loadProject(dir, 2024)).message).toMatch(/old\.yaml 是一个文件夹/);
+  });
+
+  it('an activity “file” that is a device or a pipe, which would never finish reading', () => {
+    const dir = copyOfMinimal();
+    symlinkSync('/dev/zero', path.join(dir, 'activities/2024/zero.yaml'));
+    expect(userError(() => loadProject(dir, 2024)).message).toMatch(/zero\.yaml 不是普通文件/);
   });
 
   it('a year “folder” that is a file', () => {
