@@ -6,7 +6,7 @@ import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
 import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { RawProject } from '../load/project.js';
-import type { YamlSource } from '../load/yaml-source.js';
+import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
 import { typingSlips } from './typing-slips.js';
@@ -31,15 +31,28 @@ export function validateProject(raw: RawProject, period: Period): ValidationResu
   const diagnostics = [...raw.diagnostics];
   const config = projectConfig(raw.config, diagnostics);
   const fieldNames = new Set([...schemaFields(), ...(config?.metrics.map((m) => m.id) ?? [])]);
-  const slips: Diagnostic[] = [];
-  for (const source of [raw.config, ...raw.activities, ...raw.metrics]) typingSlips(source, fieldNames, slips);
-  diagnostics.push(...slips);
+  // A typing slip also makes the parser report something near it, in its own terms (an
+  // "unexpected token"); the slip says what to fix, so that echo is dropped.
+  const echoes = new Set<string>();
+  const asRepaired = (source: YamlSource): YamlSource => {
+    const slips = typingSlips(source, fieldNames, diagnostics);
+    for (const line of slips.echoes) echoes.add(`${source.file}:${line}`);
+    if (slips.repaired === undefined) return source;
+    // Read the text with its slips put right; the parser's problems are those of that text.
+    const repaired = parseYamlSource(source.file, slips.repaired);
+    const parserProblems = new Set(source.diagnostics.filter((d) => d.code.startsWith('yaml-')));
+    diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => !parserProblems.has(d)), ...repaired.diagnostics);
+    return repaired;
+  };
+  typingSlips(raw.config, fieldNames, diagnostics).echoes.forEach((line) => echoes.add(`${raw.config.file}:${line}`));
+  const activitySources = raw.activities.map(asRepaired);
+  const metricSources = raw.metrics.map(asRepaired);
   // Files are checked even when the config is unusable, so that one run shows every problem;
   // only the rules that need the config's ids wait for it.
-  const activities = raw.activities.flatMap((source) => activitiesOf(source, config, period, diagnostics));
+  const activities = activitySources.flatMap((source) => activitiesOf(source, config, period, diagnostics));
   if (config) noDuplicateEvents(activities, diagnostics);
-  const figures = raw.metrics.flatMap((source) => standaloneFigures(source, config, diagnostics));
-  const reported = withoutParserEchoes(diagnostics, slips).sort(compareDiagnostics);
+  const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics));
+  const reported = diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`))).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
   return { project: { config, activities, figures }, diagnostics: reported };
 }
@@ -95,15 +108,6 @@ let fields: Set<string> | undefined;
 function schemaFields(): Set<string> {
   fields ??= schemaFieldNames(['summarize', 'activities', 'metrics']);
   return fields;
-}
-
-/**
- * A typing slip (a full-width colon, full-width indentation) also makes the YAML parser report
- * something on the same line, in its own terms; the slip says what to fix, so the echo is dropped.
- */
-function withoutParserEchoes(diagnostics: Diagnostic[], slips: Diagnostic[]): Diagnostic[] {
-  const slipLines = new Set(slips.map((d) => `${d.file}:${d.line}`));
-  return diagnostics.filter((d) => !(d.code.startsWith('yaml-') && slipLines.has(`${d.file}:${d.line}`)));
 }
 
 /** The same event typed into two files (or twice into one) would double its figures. */

@@ -3,9 +3,12 @@
 // "unexpected token" on the next line); these rules name the cause at its column:
 // - a full-width colon after a field name (`title：…`, the input method still in Chinese mode);
 // - no space after the colon (`date:2024-01-08`, which YAML reads as one piece of text);
-// - full-width spaces (U+3000) or tabs as indentation.
+// - full-width spaces (U+3000) or tabs as indentation;
+// - a field indented further than the one above it, whose value it then seems to continue.
 // Only lines that start with a field name the schemas or the config define are looked at, and
 // never the body of `|` / `>` block text, so Chinese text that happens to contain “：” is left alone.
+// Each slip is also put right in a copy of the text (line for line), which validation then reads
+// instead, so one run also reports the problems behind the slip rather than the parser's confusion.
 
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlSource } from '../load/yaml-source.js';
@@ -14,22 +17,40 @@ const KEY_LINE = /^([ \u3000]*(?:-[ \u3000]+)?)([A-Za-z_][A-Za-z0-9_-]*)([ \u300
 /** A key inside braces: `{lectures:3}` or `{lectures：3}` (YAML reads both as one key with no value). */
 const FLOW_KEY = /([{,][ \u3000]*)([A-Za-z_][A-Za-z0-9_-]*)[ \u3000]*([:：])(?=[^\s,}])/g;
 
-export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>, diagnostics: Diagnostic[]): void {
-  if (source.text === undefined) return;
+export interface Slips {
+  /**
+   * Lines (1-based) where the parser reports the slips' effects in its own terms: the slip's
+   * line, or for a misaligned field the line above, whose value YAML takes it to continue.
+   */
+  echoes: Set<number>;
+  /** The text with every slip put right (line for line, so positions stay), or undefined when none. */
+  repaired?: string;
+}
+
+/** Pushes the slips found onto `diagnostics`. */
+export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>, diagnostics: Diagnostic[]): Slips {
+  const echoes = new Set<number>();
+  if (source.text === undefined) return { echoes };
   const lines = source.text.split('\n');
-  lines.forEach((text, index) => {
+  const alignment = new FieldAlignment();
+  let repairs = 0;
+  const repaired = lines.map((text, index) => {
     const line = index + 1;
-    if (source.blockTextLines?.has(line)) return;
+    if (source.blockTextLines?.has(line)) return text;
+    const found = diagnostics.length;
     const problem = (column: number, code: string, message: string, hint: string): void => {
       diagnostics.push({ file: source.file, line, column, severity: 'error', code, message, hint });
     };
+    let fixed = text;
     const indentEnd = text.search(/[^ \t\u3000]/);
     const indent = indentEnd < 0 ? text : text.slice(0, indentEnd);
     const rest = indentEnd < 0 ? '' : text.slice(indentEnd);
     if (indent.includes('\u3000') && /^(-(\s|$)|[A-Za-z_][A-Za-z0-9_-]*[ \u3000]*[:：])/.test(rest)) {
       problem(indent.indexOf('\u3000') + 1, 'full-width-space', '行首用了全角空格缩进', 'YAML 只能用半角空格缩进：删掉这些全角空格，用空格键重新缩进');
+      fixed = indent.replaceAll('\u3000', ' ').replaceAll('\t', '  ') + rest;
     } else if (indent.includes('\t') && rest !== '' && !rest.startsWith('#')) {
       problem(indent.indexOf('\t') + 1, 'tab-indent', '行首用了 Tab 缩进', 'YAML 只能用半角空格缩进：删掉 Tab，用空格键重新缩进（编辑器可设置“Tab 转为空格”）');
+      fixed = indent.replaceAll('\t', '  ') + rest;
     }
     for (const flow of text.matchAll(FLOW_KEY)) {
       if (!fieldNames.has(flow[2]!)) continue;
@@ -37,13 +58,86 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
       if (flow[3] === '：') problem(column, 'full-width-colon', `字段名 ${flow[2]} 后面用了全角冒号“：”`, `改成半角冒号加一个空格：“${flow[2]}: ”`);
       else problem(column, 'missing-space-after-colon', `字段名 ${flow[2]} 的冒号后面缺少空格`, `在冒号后加一个半角空格：“${flow[2]}: ”`);
     }
+    fixed = fixed.replace(FLOW_KEY, (match, before: string, name: string) => (fieldNames.has(name) ? `${before}${name}: ` : match));
     const key = KEY_LINE.exec(text);
-    if (!key || !fieldNames.has(key[2]!)) return;
-    const colonColumn = key[1]!.length + key[2]!.length + key[3]!.length + 1;
-    if (key[4] === '：') {
-      problem(colonColumn, 'full-width-colon', `字段名 ${key[2]} 后面用了全角冒号“：”`, `改成半角冒号加一个空格：“${key[2]}: ”`);
-    } else if (key[5] !== '' && key[5] !== ' ' && key[5] !== '\r' && key[5] !== '\t') {
-      problem(colonColumn, 'missing-space-after-colon', `字段名 ${key[2]} 的冒号后面缺少空格`, `在冒号后加一个半角空格：“${key[2]}: ”`);
+    if (key && fieldNames.has(key[2]!)) {
+      const name = key[2]!;
+      const colonColumn = key[1]!.length + name.length + key[3]!.length + 1;
+      if (key[4] === '：') {
+        problem(colonColumn, 'full-width-colon', `字段名 ${name} 后面用了全角冒号“：”`, `改成半角冒号加一个空格：“${name}: ”`);
+      } else if (key[5] !== '' && key[5] !== ' ' && key[5] !== '\r' && key[5] !== '\t') {
+        problem(colonColumn, 'missing-space-after-colon', `字段名 ${name} 的冒号后面缺少空格`, `在冒号后加一个半角空格：“${name}: ”`);
+      }
+      fixed = fixed.replace(KEY_LINE, (_, before: string, field: string, spaces: string, colon: string, next: string) =>
+        colon === '：' || (next !== '' && next !== ' ' && next !== '\r' && next !== '\t') ? `${before}${field}: ${next}` : `${before}${field}${spaces}${colon}${next}`,
+      );
     }
+    // Alignment is judged on the line as repaired so far: a tab put right is not reported twice.
+    const aligned = KEY_LINE.exec(fixed);
+    if (aligned) {
+      const name = aligned[2]!;
+      const column = aligned[1]!.length + 1;
+      const value = fixed.slice(aligned[0].length - aligned[5]!.length).trim();
+      const misaligned = alignment.field(line, column, name, aligned[1]!.includes('-'), value !== '' && !/^[|>[{"'&!*#]/.test(value));
+      // Only a field name the schemas or config define: `VLOG: …` deeper in is more likely text.
+      if (misaligned && fieldNames.has(name)) {
+        const { above, by } = misaligned;
+        if (diagnostics.length === found) {
+          const more = by > 0 ? `多缩进了 ${by} 格` : `少缩进了 ${-by} 格`;
+          problem(column, 'misaligned-field', `字段 ${name} 比上一行的 ${above.name} ${more}`, `同一层的字段要左对齐：${by > 0 ? '删掉' : '补上'} ${name} 前${by > 0 ? '多出' : '缺少'}的空格`);
+        }
+        echoes.add(above.line); // YAML reads the line as more of the value above and reports that line
+        fixed = ' '.repeat(above.column - 1) + fixed.trimStart();
+      }
+    } else if (rest !== '' && !rest.startsWith('#')) {
+      alignment.other();
+    }
+    if (diagnostics.length > found) echoes.add(line);
+    if (fixed !== text) repairs++;
+    return fixed;
   });
+  return repairs > 0 ? { echoes, repaired: repaired.join('\n') } : { echoes };
+}
+
+interface Field {
+  line: number;
+  column: number;
+  name: string;
+  /** The field has its value on its line (`date: 2024-03-05`), so nothing may be nested under it. */
+  scalar: boolean;
+}
+
+/**
+ * The columns at which fields may start, as the lines go by: a field is either aligned with a
+ * level already open, or nested one level under a field with no value on its line. A field right
+ * under a field with a value, further in or at no open column, is misaligned.
+ */
+class FieldAlignment {
+  private levels: number[] = [];
+  private previous: Field | undefined;
+
+  field(line: number, column: number, name: string, listItem: boolean, scalar: boolean): { above: Field; by: number } | undefined {
+    const above = this.previous?.line === line - 1 ? this.previous : undefined;
+    let misaligned: { above: Field; by: number } | undefined;
+    while (this.levels.length > 0 && this.levels.at(-1)! > column) this.levels.pop();
+    const top = this.levels.at(-1);
+    if (top !== column) {
+      if (!listItem && above?.scalar && above.column !== column && (column > above.column || top === undefined || top < column)) {
+        misaligned = { above, by: column - above.column };
+        // Read on as if it were aligned, so one slip is reported once.
+        column = above.column;
+        while (this.levels.length > 0 && this.levels.at(-1)! > column) this.levels.pop();
+        if (this.levels.at(-1) !== column) this.levels.push(column);
+      } else {
+        this.levels.push(column);
+      }
+    }
+    this.previous = { line, column, name, scalar };
+    return misaligned;
+  }
+
+  /** A line that is not a field (a list of plain values, text continued): nothing to compare with. */
+  other(): void {
+    this.previous = undefined;
+  }
 }
