@@ -38,7 +38,7 @@ program
   .description('生成某一时期的文档')
   .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
   .addOption(projectOption())
-  .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default('all').argParser(parseFormats))
+  .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default(parseFormats('all'), 'all').argParser(parseFormats))
   .option('-o, --out <dir>', '输出文件夹，默认 <项目>/out/<时期>/')
   .option('-k, --kind <names>', '文档类型（模板名）：bulletin 简报、annual 年度工作总结、plan 下一年工作安排，可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
   .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
@@ -47,10 +47,11 @@ program
   .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
   .option('--strict', '有警告也不生成（模板引用不存在的变量也算错误）')
   .option('-w, --watch', '生成后继续监视，活动记录、统计数、配置或模板改动时自动重新生成')
+  .option('--force', '即使输入与上次生成时相同，也重新生成')
   .addOption(reporterOption())
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize build 2024 -C examples/shangjie\n  summarize build 2024 --kind annual --script hant\n  summarize build 2024-Q3 --format docx --issue 12 --date 2024-10-09\n  summarize build 2024 --format md --watch')
-  .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean }) => {
+  .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean; force?: boolean }) => {
     const buildOnce = () =>
       run(options, async () => {
         const { build } = await import('./build.js');
@@ -58,6 +59,7 @@ program
         await report(result.diagnostics, options);
         for (const notice of result.notices) console.error(notice);
         for (const file of result.written) console.log(`已生成 ${file}`);
+        for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
       });
     if (!options.watch) return buildOnce();
     const { watchProject } = await import('./watch.js');
