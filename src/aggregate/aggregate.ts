@@ -86,13 +86,30 @@ function groupTotals(activities: readonly Activity[], keyOf: (a: Activity) => st
   return Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, group]) => [key, totalsOf(group)]));
 }
 
-export function selectEvents(activities: readonly Activity[], filter: EventFilter): Activity[] {
-  return activities.filter(
-    (a) =>
-      (filter.section === undefined || a.section === filter.section) &&
-      (filter.theme === undefined || a.theme === filter.theme) &&
-      (filter.tag === undefined || a.tags.includes(filter.tag)),
-  );
+/**
+ * Templates ask for the same scopes again and again (each theme's events, then each tag within
+ * it); at 100k events rescanning the whole list for every helper call was most of the render time.
+ * Selections are therefore cached per list, and a tag is looked for only within its scope.
+ */
+const selections = new WeakMap<readonly Activity[], Map<string, readonly Activity[]>>();
+
+export function selectEvents(activities: readonly Activity[], filter: EventFilter): readonly Activity[] {
+  let cache = selections.get(activities);
+  if (!cache) {
+    cache = new Map();
+    selections.set(activities, cache);
+  }
+  const key = `${filter.section ?? ''}\u0000${filter.theme ?? ''}\u0000${filter.tag ?? ''}`;
+  let selected = cache.get(key);
+  if (!selected) {
+    const { tag, ...scope } = filter;
+    selected =
+      tag === undefined
+        ? activities.filter((a) => (scope.section === undefined || a.section === scope.section) && (scope.theme === undefined || a.theme === scope.theme))
+        : selectEvents(activities, scope).filter((a) => a.tags.includes(tag));
+    cache.set(key, selected);
+  }
+  return selected;
 }
 
 export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
