@@ -15,6 +15,9 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
+import { parsePeriod } from '../model/period.js';
+import { inputFingerprint } from '../load/fingerprint.js';
+import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -31,16 +34,45 @@ export interface BuildOptions extends ProjectOptions {
   profile?: string;
   /** hans, hant (variant as configured, else Taiwan), hant-tw or hant-hk; default summarize.yaml's `script`. */
   script?: string;
+  /** Build even when no input changed since the last build. */
+  force?: boolean;
 }
 
 export interface BuildResult {
   written: string[];
+  /** Outputs left as they were because no input changed since the build that wrote them. */
+  unchanged: string[];
   /** Things the user should know that are not problems in the input. */
   notices: string[];
   diagnostics: Diagnostic[];
 }
 
 export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
+  const root = path.resolve(options.project ?? '.');
+  const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
+  const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
+  const fingerprint = inputFingerprint({
+    roots: [root],
+    exclude: [outDir, path.join(root, 'out')],
+    // Messages name files relative to where the command runs, so that is part of what is printed.
+    options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
+  });
+  const previous = options.force ? undefined : unchangedBuild(outDir, fingerprint);
+  if (previous) {
+    const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
+    return { written: [], unchanged, notices: previous.notices, diagnostics: previous.diagnostics };
+  }
+  const result = await buildAnew(periodText, options, outDir, wantsPdf);
+  writeBuildRecord(outDir, { fingerprint, diagnostics: result.diagnostics, notices: result.notices }, result.written);
+  return result;
+}
+
+async function officeInstalled(): Promise<boolean> {
+  const { findOffice } = await import('../write/pdf.js');
+  return findOffice() !== undefined;
+}
+
+async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
@@ -64,13 +96,9 @@ export async function build(periodText: string, options: BuildOptions): Promise<
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script);
-  const outDir = path.resolve(options.out ?? path.join(root, 'out', period.label));
   const notices: string[] = [];
-  let pdf = options.format.includes('pdf');
   if (options.format.includes('pdf-if-available') && !pdf) {
-    const { findOffice } = await import('../write/pdf.js');
-    pdf = findOffice() !== undefined;
-    if (!pdf) notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
+    notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
   }
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root) : undefined;
   const outputs: OutputFile[] = [];
@@ -94,7 +122,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     const { convertDocxToPdf } = await import('../write/pdf.js');
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir));
   }
-  return { written, notices, diagnostics };
+  return { written, unchanged: [], notices, diagnostics };
 }
 
 async function docxWriter(profileName: string, root: string) {
