@@ -2,16 +2,12 @@
 // or both). Both become the same positioned shape, so validation treats them alike. A metric given
 // in both files is reported here, as a duplicate key inside one YAML file is reported by its parser.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
 import { parseMetricsCsv } from './metrics-csv.js';
-import { displayPath, loadYamlFile } from './project.js';
+import { displayPath, loadYamlFile, readInputFile } from './project.js';
 import { decodeSource } from './source-text.js';
 import type { YamlSource } from './yaml-source.js';
-
-/** Same bound as for the logs: a metrics file this large is a mistaken export. */
-const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** The metrics files of `year` that exist, YAML first. */
 export function loadMetricsFiles(root: string, year: number): YamlSource[] {
@@ -28,20 +24,10 @@ export function loadMetricsFiles(root: string, year: number): YamlSource[] {
 }
 
 export function loadCsvFile(filePath: string, file: string): YamlSource {
-  const size = statSync(filePath).size;
-  if (size > MAX_FILE_BYTES) {
-    const tooLarge: Diagnostic = {
-      file,
-      line: 1,
-      column: 1,
-      severity: 'error',
-      code: 'file-too-large',
-      message: `文件有 ${Math.round(size / 1024 / 1024)} MB，超过 50 MB 的上限`,
-      hint: '统计数文件只需每个指标一行',
-    };
-    return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [tooLarge] };
-  }
-  const decoded = decodeSource(file, readFileSync(filePath));
+  const input = readInputFile(filePath);
+  if (input.tooLarge) return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [{ ...input.tooLarge, file }] };
+  const decoded = decodeSource(file, input.bytes);
+  if (decoded.readable === false) return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   const source = parseMetricsCsv(file, decoded.text);
   source.diagnostics.unshift(...decoded.diagnostics);
   return source;

@@ -78,41 +78,47 @@ function readInput<T>(filePath: string, read: () => T): T {
 }
 
 export function loadYamlFile(filePath: string): YamlSource {
-  const file = displayPath(filePath);
-  const stats = readInput(filePath, () => statSync(filePath));
-  if (stats.isDirectory()) {
-    throw new UserError(`${file} 是一个文件夹，不是 YAML 文件`, undefined, '把这个文件夹改名（去掉 .yaml），或移到别处');
-  }
-  if (!stats.isFile()) {
-    // A pipe would block the read for ever, a device such as /dev/zero never end.
-    throw new UserError(`${file} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的 YAML 文本文件');
-  }
-  const size = stats.size;
-  if (size > MAX_FILE_BYTES) {
-    return {
-      file,
-      value: undefined,
-      locate: () => ({ file, line: 1, column: 1 }),
-      diagnostics: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          code: 'file-too-large',
-          message: `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限，没有读取`,
-          hint: '一年的活动记录通常只有几百 KB；检查是否误粘贴了导出的数据，或把记录按月、按单位拆成多个文件',
-        },
-      ],
-    };
-  }
-  const decoded = decodeSource(file, readInput(filePath, () => readFileSync(filePath)));
+  const input = readInputFile(filePath);
+  const { file } = input;
+  if (input.tooLarge) return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [input.tooLarge] };
+  const decoded = decodeSource(file, input.bytes);
   if (decoded.readable === false) {
     return { file, value: undefined, text: '', locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   }
   const source = parseYamlSource(file, decoded.text);
   source.diagnostics.unshift(...decoded.diagnostics);
   return source;
+}
+
+/**
+ * The bytes of an input file (a log, the config, a metrics YAML or CSV), or the diagnostic that it
+ * is too large to read. A folder, a pipe or device, a missing or unreadable file is a UserError.
+ */
+export function readInputFile(filePath: string): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
+  const file = displayPath(filePath);
+  const stats = readInput(filePath, () => statSync(filePath));
+  if (stats.isDirectory()) {
+    throw new UserError(`${file} 是一个文件夹，不是${path.extname(file) ? ` ${path.extname(file).slice(1).toUpperCase()} ` : ''}文件`, undefined, '把这个文件夹改名或移到别处');
+  }
+  if (!stats.isFile()) {
+    // A pipe would block the read for ever, a device such as /dev/zero never end.
+    throw new UserError(`${file} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的文本文件');
+  }
+  if (stats.size > MAX_FILE_BYTES) {
+    return {
+      file,
+      tooLarge: {
+        file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'file-too-large',
+        message: `文件有 ${(stats.size / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限，没有读取`,
+        hint: '一年的记录通常只有几百 KB；检查是否误粘贴了导出的数据，或把记录按月、按单位拆成多个文件',
+      },
+    };
+  }
+  return { file, bytes: readInput(filePath, () => readFileSync(filePath)) };
 }
 
 export function listYamlFiles(dir: string): string[] {
