@@ -1,0 +1,56 @@
+// The fast path (js-yaml, positions of events from a scan) must read every file exactly as the
+// full path (yaml's syntax tree) does: the same values and the same event positions; anything it
+// cannot read the same way it must leave to the full path.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseWithPositions, parseYamlSource } from '../../src/load/yaml-source.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    const stats = statSync(full);
+    if (stats.isDirectory()) return yamlFiles(full);
+    return stats.isFile() && /\.ya?ml$/.test(name) ? [full] : [];
+  });
+}
+
+const files = [...yamlFiles(path.join(repo, 'examples')), ...yamlFiles(path.join(repo, 'test/fixtures'))];
+
+describe('the fast path of parseYamlSource', () => {
+  it('has files to compare', () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it.each(files.map((f) => [path.relative(repo, f), f]))('reads %s as the full path does', (_, file) => {
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const fast = parseYamlSource(file, text);
+    // Nesting past the bounds is refused on the text before either parser runs.
+    if (fast.diagnostics.some((d) => d.code === 'yaml-too-deep')) return expect(fast.value).toBeUndefined();
+    const full = parseWithPositions(file, text);
+    expect(fast.value).toEqual(full.value);
+    expect(fast.diagnostics.map((d) => [d.line, d.code])).toEqual(full.diagnostics.map((d) => [d.line, d.code]));
+    if (Array.isArray(full.value)) {
+      full.value.forEach((_, index) => expect(fast.locate([index])).toEqual(full.locate([index])));
+      full.value.forEach((_, index) => expect(fast.locate([index, 'date'])).toEqual(full.locate([index, 'date'])));
+    }
+  });
+
+  it.each([
+    ['an anchor and alias', '- &a {x: 1}\n- *a\n'],
+    ['a tag', '- !!binary aGVsbG8=\n'],
+    ['block text', '- title: |\n    第一行\n    第二行\n'],
+    ['a binary number', 'lectures: 0b101\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['an item on the line after its dash', '-\n  date: 2024-01-01\n'],
+  ])('leaves %s to the full path, with the same result', (_, text) => {
+    const fast = parseYamlSource('x.yaml', text);
+    const full = parseWithPositions('x.yaml', text);
+    expect(fast.value).toEqual(full.value);
+    expect(fast.diagnostics).toEqual(full.diagnostics);
+    if (Array.isArray(full.value)) expect(fast.locate([0])).toEqual(full.locate([0]));
+  });
+});
