@@ -114,7 +114,11 @@ function schemaFields(): Set<string> {
 function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): void {
   const seen = new Map<string, Activity>();
   for (const activity of activities) {
-    const key = JSON.stringify([activity.date, activity.title, Object.entries(activity.metrics).sort()]);
+    const metrics = Object.keys(activity.metrics)
+      .sort()
+      .map((id) => `${id}=${activity.metrics[id]}`)
+      .join(',');
+    const key = `${activity.date}\u0000${activity.title}\u0000${metrics}`;
     const first = seen.get(key);
     if (first) {
       diagnostics.push({

@@ -17,8 +17,12 @@ export interface PunctuationProblem {
 const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '?': '？', '!': '！' };
 const HAN = /\p{Script=Han}/u;
 
+/** Any character a rule below looks at; text without one (most titles) needs no closer look. */
+const SUSPECT = /[,;:()?!"“”]/;
+
 export function punctuationProblems(text: string): PunctuationProblem[] {
   const problems: PunctuationProblem[] = [];
+  if (!SUSPECT.test(text)) return problems;
   const chars = [...text];
   let offset = 0;
   chars.forEach((char, index) => {
