@@ -1,3 +1,12 @@
 #!/usr/bin/env node
 // The `summarize` executable: a shim over the compiled CLI in dist/ (built by `npm ci`/`npm run build`).
-import '../dist/cli/main.js';
+// `--version` is answered here, before the CLI and its argument parser load: CI scripts call it
+// to log the tool's version, and it should cost no more than starting node.
+import { readFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+} else {
+  await import('../dist/cli/main.js');
+}
