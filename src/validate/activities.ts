@@ -16,17 +16,8 @@ import { suggestion } from './suggest.js';
 import { isValidIsoDate } from '../numbers/index.js';
 import { textPunctuationIsChinese } from './punctuation.js';
 
-export interface ActivityAsWritten {
-  date: string;
-  section: string;
-  theme: string;
-  title: string;
-  text?: string;
-  unit?: string;
-  tags?: string[];
-  highlight?: boolean;
-  metrics?: Record<string, number>;
-}
+/** An event as typed: the optional fields may be left out, and it has no position yet. */
+export type ActivityAsWritten = Omit<Activity, 'tags' | 'highlight' | 'metrics' | 'source'> & Partial<Pick<Activity, 'tags' | 'highlight' | 'metrics'>>;
 
 export function checkActivities(
   source: YamlSource,

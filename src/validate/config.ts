@@ -1,7 +1,7 @@
 // Validate stage: config as written → config as used (changesets' idea). The schema has already
 // checked the shape; this fills defaults and checks what a schema cannot: ids defined twice.
 
-import type { ProjectConfig } from '../model/config.js';
+import type { BulletinSettings, ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
@@ -9,15 +9,8 @@ import { textPunctuationIsChinese } from './punctuation.js';
 
 export interface ConfigAsWritten {
   organisation: { name: string; short: string };
-  bulletin: {
-    name: string;
-    office: string;
-    issue?: number;
-    date?: string;
-    send?: string;
-    distribute?: string;
-    editors?: string | string[];
-  };
+  /** `editors` may be typed as one string (“柴亚文 许亦是”) or as a list. */
+  bulletin: Omit<BulletinSettings, 'editors'> & { editors?: string | string[] };
   document: { title: string; opening?: string; closing?: string };
   profile?: string;
   kinds?: string[];
