@@ -134,13 +134,7 @@ program
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize stats 2024 -C examples/shangjie\n  summarize stats 2024-Q3 --json > stats.json')
   .action(async (period: string, options: { project?: string; json?: boolean; debug?: boolean }) => {
-    await run({ reporter: 'text', ...options }, async () => {
-      const { stats } = await import('./stats.js');
-      const result = stats(period, { ...options, color: useStdoutColor() });
-      await report(result.diagnostics, { reporter: 'text' });
-      if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
-      else console.log(result.output);
-    });
+    await printReport(options, async () => (await import('./stats.js')).stats(period, { ...options, color: useStdoutColor() }));
   });
 
 program
@@ -156,13 +150,7 @@ program
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize explain 2024 lectures -C examples/shangjie\n  summarize explain 2024 活动条数 --tag 主题活动')
   .action(async (period: string, metric: string, options: { project?: string; section?: string; theme?: string; tag?: string; json?: boolean; debug?: boolean }) => {
-    await run({ reporter: 'text', ...options }, async () => {
-      const { explain } = await import('./explain.js');
-      const result = explain(period, metric, { ...options, color: useStdoutColor() });
-      await report(result.diagnostics, { reporter: 'text' });
-      if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
-      else console.log(result.output);
-    });
+    await printReport(options, async () => (await import('./explain.js')).explain(period, metric, { ...options, color: useStdoutColor() }));
   });
 
 program
@@ -192,6 +180,16 @@ function useColor(): boolean {
 
 function useStdoutColor(): boolean {
   return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+}
+
+/** stats and explain: a report printed on stdout, or the input problems that prevented it. */
+async function printReport(options: { debug?: boolean }, make: () => Promise<{ diagnostics: Diagnostic[]; failed: boolean; output: string }>): Promise<void> {
+  await run({ reporter: 'text', ...options }, async () => {
+    const result = await make();
+    await report(result.diagnostics, { reporter: 'text' });
+    if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
+    else console.log(result.output);
+  });
 }
 
 /** The one place where failures become exit codes: user errors print no stack unless --debug. */
