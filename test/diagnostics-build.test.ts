@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from './helpers/snapshot.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -26,16 +27,6 @@ function summarize(...args: string[]): { status: number | null; stdout: string; 
 }
 
 const build = (project: string, out: string, ...more: string[]) => summarize('build', '2024', '-C', project, '--format', 'md', '--out', out, ...more);
-
-/** Names, sizes and modification times: equal snapshots mean nothing was written or replaced. */
-function snapshot(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .sort()
-    .map((entry) => {
-      const stats = statSync(path.join(dir, entry));
-      return `${entry} ${stats.size} ${stats.mtimeMs}`;
-    });
-}
 
 function appendToLog(project: string, text: string): void {
   const log = path.join(project, 'activities/2024/log.yaml');

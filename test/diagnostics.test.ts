@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostics } from '../src/cli/report.js';
+import { snapshot } from './helpers/snapshot.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
@@ -55,16 +56,6 @@ async function validate(dir: string, reporter: 'json' | 'text'): Promise<{ code:
     if (typeof failed.code !== 'number') throw error;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
-}
-
-/** Every path under a folder with its size and modification time: what "wrote nothing" compares. */
-function snapshot(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .sort()
-    .map((entry) => {
-      const stats = statSync(path.join(dir, entry));
-      return `${entry} ${stats.size} ${stats.mtimeMs}`;
-    });
 }
 
 describe('the corpus of bad inputs', () => {
