@@ -205,6 +205,9 @@ async function run(options: { debug?: boolean; reporter: 'text' | 'json' }, acti
     }
     const diagnostics = (error as UserError & { diagnostics?: Diagnostic[] }).diagnostics;
     if (diagnostics) await report(diagnostics, options);
+    // CI reading --reporter json gets JSON on stdout whatever happened: a problem with no file
+    // (a missing project, an unwritable output folder) is one entry without a position.
+    else if (options.reporter === 'json') console.log(JSON.stringify([{ severity: 'error', code: 'environment', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], null, 2));
     if (options.reporter === 'text' || !diagnostics) {
       console.error(`summarize: ${error.message}`);
       if (error.hint) console.error(`  → ${error.hint}`);
