@@ -21,14 +21,15 @@ const corpus = path.join(repo, 'test/fixtures/invalid');
 interface Expected {
   description: string;
   exitCode: number;
-  diagnostics: { file: string; line: number; column?: number; severity: 'error' | 'warning'; code: string }[];
+  /** file and line are left out for a problem with no file (code `environment`). */
+  diagnostics: { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
   /** Text stderr must contain (for usage errors, which print a message instead of diagnostics). */
   stderr?: string;
 }
 
 interface Reported {
-  file: string;
-  line: number;
+  file?: string;
+  line?: number;
   column: number;
   severity: string;
   code: string;
@@ -87,11 +88,13 @@ describe('the corpus of bad inputs', () => {
       expect(snapshot(dir)).toEqual(before); // validate writes nothing
 
       // The text reporter reads each file again for its code frame (a folder once crashed it).
+      // A problem with no file (exit code 2: no project, a folder where a file should be) has no frame.
+      const positioned = reported.filter((d) => d.file !== undefined);
       const text = formatDiagnostics(
-        reported.map((d) => ({ ...d, severity: d.severity as 'error' | 'warning', file: path.join(dir, d.file) })),
+        positioned.map((d) => ({ ...d, line: d.line!, severity: d.severity as 'error' | 'warning', file: path.join(dir, d.file!) })),
         { color: false, frames: true },
       );
-      for (const d of expected.diagnostics) expect(text).toContain(`${d.line}:${d.column ?? ''}`);
+      for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) expect(text).toContain(`${d.line}:${d.column ?? ''}`);
       expect(text).toMatch(/\d+ 个错误，\d+ 个警告$/);
     });
   });
