@@ -66,7 +66,7 @@ program
     await watchProject({ ...(options.project !== undefined ? { project: options.project } : {}), build: buildOnce });
   });
 
-const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手');
+const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板');
 
 templates
   .command('list')
@@ -93,6 +93,21 @@ templates
       const result = ejectTemplates(names, options.project);
       for (const file of result.written) console.log(`已导出 ${file}`);
       for (const file of result.unchanged) console.log(`未改动 ${file}（项目中已有，与内置相同）`);
+    });
+  });
+
+templates
+  .command('dotx')
+  .description('导出 Word 模板（.dotx），含与生成文档相同的样式和版面，供手写公文使用')
+  .argument('[file]', '输出文件，默认 <排版方案>.dotx')
+  .addOption(projectOption())
+  .option('--profile <name>', '排版方案，默认 summarize.yaml 中的 profile，否则 gbt9704')
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize templates dotx\n  summarize templates dotx 公文样式.dotx -C examples/shangjie')
+  .action(async (file: string | undefined, options: { project?: string; profile?: string; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { exportDotx } = await import('./templates.js');
+      console.log(`已生成 ${await exportDotx(file, options)}`);
     });
   });
 

@@ -103,3 +103,24 @@ export function helpersText(): string {
   lines.push('', '变量写作 {{org.name}}、{{period.text}}、{{document.dateText}}；不存在的变量会给出警告（--strict 时为错误）。');
   return lines.join('\n');
 }
+
+/**
+ * `summarize templates dotx [file]`: the styles and page set-up of the typesetting profile as a
+ * Word template (.dotx), so documents written by hand get the same 正文/标题/一级标题… styles as
+ * the generated ones. The project's profile (summarize.yaml `profile:`) unless --profile says.
+ */
+export async function exportDotx(file: string | undefined, options: { project?: string; profile?: string }): Promise<string> {
+  const root = path.resolve(options.project ?? '.');
+  const [{ loadProfile }, { renderDotx }] = await Promise.all([import('../load/profile.js'), import('../write/dotx.js')]);
+  const profileName = options.profile ?? configuredProfile(root) ?? 'gbt9704';
+  const target = path.resolve(file ?? `${profileName}.dotx`);
+  writeOutputs([{ path: target, content: await renderDotx(loadProfile(profileName, root)) }]);
+  return displayPath(target);
+}
+
+/** The `profile:` line of summarize.yaml, read without validating the whole project. */
+function configuredProfile(root: string): string | undefined {
+  const configPath = path.join(root, CONFIG_FILE);
+  if (!existsSync(configPath)) return undefined;
+  return /^profile:\s*([A-Za-z0-9_-]+)\s*(?:#.*)?$/m.exec(readFileSync(configPath, 'utf8'))?.[1];
+}
