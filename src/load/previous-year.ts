@@ -1,36 +1,54 @@
 // Load stage: the previous year's logs and figures, for year-over-year comparison (同比). They are
-// read with this year's summarize.yaml, since the comparison is made in this year's terms. Last
-// year's files are history, not this build's input: their problems must never stop this year's
-// build, so asPreviousYearWarnings turns them into warnings that name the file.
+// read with this year's summarize.yaml (a roll-up's units with theirs), since the comparison is
+// made in this year's terms. Last year's files are history, not this build's input: their problems
+// must never stop this year's build, so asPreviousYearWarnings turns them into warnings that name
+// the file.
 
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { loadMetricsFiles } from './metrics-files.js';
 import { listYamlFiles, loadYamlFile, type RawProject } from './project.js';
 
-/** The files of `year - 1`, or undefined when the project has neither its logs nor its figures. */
+/**
+ * The files of `year - 1`, or undefined when neither the project nor any of its units has logs or
+ * figures for it. A roll-up's units come along with their previous year's files, each read with
+ * the unit's own summarize.yaml (this year's), like this year's files.
+ */
 export function loadPreviousYear(current: RawProject, year: number): RawProject | undefined {
-  const previous = year - 1;
-  const activities = listYamlFiles(path.join(current.root, 'activities', String(previous))).map(loadYamlFile);
-  const metrics = loadMetricsFiles(current.root, previous);
-  if (activities.length === 0 && metrics.length === 0) return undefined;
+  const previous = filesOf(current, year - 1);
+  const units = (current.units ?? []).map((unit) => filesOf(unit, year - 1));
+  if ([previous, ...units].every((p) => p.activities.length === 0 && p.metrics.length === 0)) return undefined;
+  return units.length > 0 ? { ...previous, units } : previous;
+}
+
+function filesOf(current: RawProject, year: number): RawProject {
+  const activities = listYamlFiles(path.join(current.root, 'activities', String(year))).map(loadYamlFile);
+  const metrics = loadMetricsFiles(current.root, year);
   return {
     root: current.root,
     config: current.config,
     activities,
     metrics,
     diagnostics: [...activities, ...metrics].flatMap((s) => s.diagnostics),
+    ...(current.folder !== undefined ? { folder: current.folder } : {}),
   };
+}
+
+/** The summarize.yaml files a project reads: its own and its units'. */
+export function configFiles(project: RawProject): string[] {
+  return [project.config.file, ...(project.units ?? []).map((unit) => unit.config.file)];
 }
 
 /**
  * Errors in last year's files become warnings; their warnings (punctuation of texts that will not
- * be printed, encodings) are dropped as noise. Problems of summarize.yaml are left out: that file
- * is this year's and is reported once, by this year's checks.
+ * be printed, encodings) are dropped as noise. Problems of summarize.yaml (and of the units'
+ * summarize.yaml, `configFiles`) are left out: those files are this year's and are reported once,
+ * by this year's checks.
  */
-export function asPreviousYearWarnings(diagnostics: readonly Diagnostic[], configFile: string, year: number): Diagnostic[] {
+export function asPreviousYearWarnings(diagnostics: readonly Diagnostic[], configFile: string | readonly string[], year: number): Diagnostic[] {
+  const thisYears = new Set(typeof configFile === 'string' ? [configFile] : configFile);
   return diagnostics
-    .filter((d) => d.severity === 'error' && d.file !== configFile)
+    .filter((d) => d.severity === 'error' && !thisYears.has(d.file))
     .map((d) => ({
       ...d,
       severity: 'warning' as const,

@@ -8,6 +8,7 @@ import { fileSystemProblem, UserError } from '../model/errors.js';
 import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
+import { listsUnits, unitFolders, UNITS_KEY } from './units.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -17,7 +18,12 @@ export interface RawProject {
   activities: YamlSource[];
   /** metrics/<year>.yaml and metrics/<year>.csv, those present. */
   metrics: YamlSource[];
+  /** Problems found while reading this project's files (a unit's are in its own RawProject). */
   diagnostics: Diagnostic[];
+  /** The projects `units:` includes (a roll-up), in its order; absent or empty otherwise. */
+  units?: RawProject[];
+  /** For a unit: its folder relative to the including project, as `units:` matched it. */
+  folder?: string;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -39,7 +45,28 @@ export function loadProject(root: string, year: number): RawProject {
       '请在项目文件夹中运行，或用 -C <文件夹> 指定项目；新项目可先运行 summarize init',
     );
   }
-  const config = loadYamlFile(configPath);
+  const project = loadProjectFiles(root, loadYamlFile(configPath), year);
+  project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year));
+  return project;
+}
+
+/** A unit of a roll-up; unitFolders has made sure its folder and summarize.yaml exist. */
+function loadUnit(root: string, folder: string, year: number): RawProject {
+  const unit = loadProjectFiles(root, loadYamlFile(path.join(root, CONFIG_FILE)), year);
+  unit.folder = folder;
+  if (listsUnits(unit.config)) {
+    unit.diagnostics.push({
+      ...unit.config.locate([UNITS_KEY], { key: true }),
+      severity: 'error',
+      code: 'nested-units',
+      message: `单位 ${folder} 自己也汇总了其他单位（units:），summarize 只汇总一级`,
+      hint: '在本项目的 units: 中直接列出那些单位的文件夹（如 cities/*/districts/*），或分别生成两级的文档',
+    });
+  }
+  return unit;
+}
+
+function loadProjectFiles(root: string, config: YamlSource, year: number): RawProject {
   const activityDir = path.join(root, 'activities', String(year));
   const activities = listYamlFiles(activityDir).map(loadYamlFile);
   const metrics = loadMetricsFiles(root, year);
@@ -56,6 +83,17 @@ export function loadProject(root: string, year: number): RawProject {
     });
   }
   return { root, config, activities, metrics, diagnostics };
+}
+
+/**
+ * The folders of the units a project's `units:` names, for the build fingerprint and watch mode,
+ * which must look at every file a build reads; none when summarize.yaml cannot be read (the build
+ * then reports why).
+ */
+export function unitRoots(root: string): string[] {
+  const configPath = path.join(root, CONFIG_FILE);
+  if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return [];
+  return unitFolders(root, loadYamlFile(configPath), []).map((unit) => unit.root);
 }
 
 function projectFolderExists(root: string): void {

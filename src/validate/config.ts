@@ -19,6 +19,8 @@ export interface ConfigAsWritten {
   targets?: Record<string, number>;
   sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
   briefs?: { text: string; source: string }[];
+  /** Folders or globs of the units a roll-up includes; read by the load stage (load/units.ts). */
+  units?: string[];
 }
 
 export const DEFAULT_PROFILE = 'gbt9704';
