@@ -9,7 +9,13 @@ export interface Activity {
   theme: string;
   title: string;
   text?: string;
+  /** 填报单位 as logged (the event's `unit:`), not the roll-up unit. */
   unit?: string;
+  /**
+   * In a roll-up (`units:` in summarize.yaml), the organisation name of the unit project whose
+   * logs hold the event; absent for the including project's own events (本级) and outside roll-ups.
+   */
+  rollupUnit?: string;
   tags: string[];
   highlight: boolean;
   metrics: Record<string, number>;

@@ -15,6 +15,7 @@ import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { isValidIsoDate } from '../numbers/index.js';
 import { textPunctuationIsChinese } from './punctuation.js';
+import { eventMapsToIncluding, type IncludingProject } from './rollup.js';
 
 /** An event as typed: the optional fields may be left out, and it has no position yet. */
 export type ActivityAsWritten = Omit<Activity, 'tags' | 'highlight' | 'metrics' | 'source'> & Partial<Pick<Activity, 'tags' | 'highlight' | 'metrics'>>;
@@ -30,12 +31,15 @@ export function checkActivities(
    * checked, so one run shows every problem; they just do not become activities.
    */
   rejected: ReadonlySet<string | number> = new Set(),
+  /** For a unit of a roll-up: the project it is rolled up into, and how messages name the unit. */
+  rollup?: { including: IncludingProject; unit: string },
 ): Activity[] {
   const activities: Activity[] = [];
   written.forEach((entry, index) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return;
     const problems: Diagnostic[] = [];
     eventIsChecked(source, entry as Partial<Record<keyof ActivityAsWritten, unknown>>, index, config, period, problems);
+    if (rollup) eventMapsToIncluding(source, entry, index, config, rollup.including, rollup.unit, problems);
     diagnostics.push(...problems);
     if (rejected.has(index) || problems.some((d) => d.severity === 'error')) return;
     activities.push({

@@ -1,6 +1,8 @@
 // Validate stage: from the parsed files to the typed project the later stages use. Each rule is a
 // small function that pushes onto one list, so a single run reports every problem; a rule never
 // throws for a user's mistake.
+// A roll-up's units (`units:`) go through the same checks, each with its own summarize.yaml, and
+// then the ids they use are checked against this project's (validate/rollup.ts).
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -14,11 +16,17 @@ import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
 import type { Period } from '../model/period.js';
 import { suggestion } from './suggest.js';
+import type { ValidUnit } from '../model/rollup.js';
+import { figureMapsToIncluding, metricUnitsAgree, unitLabel, unitNamesAreUnique, type IncludingProject } from './rollup.js';
 
 export interface ValidProject {
   config: ProjectConfig;
+  /** The project's own events, then its units' (each marked with its `rollupUnit`). */
   activities: Activity[];
+  /** The project's own standalone figures; a unit's are in its ValidUnit. */
   figures: StandaloneFigure[];
+  /** A roll-up's units, in the order `units:` lists them; absent when there are none. */
+  units?: ValidUnit[];
 }
 
 export interface ValidationResult {
@@ -27,9 +35,20 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-export function validateProject(raw: RawProject, period: Period): ValidationResult {
+/**
+ * `including`: for a unit of a roll-up, the project it is rolled up into; the unit is checked with
+ * its own config, and then every id it uses must be one the including project defines too.
+ */
+export function validateProject(raw: RawProject, period: Period, including?: IncludingProject): ValidationResult {
   const diagnostics = [...raw.diagnostics];
   const config = projectConfig(raw.config, diagnostics);
+  const isUnit = raw.folder !== undefined;
+  if (isUnit) {
+    // The unit's summarize.yaml texts (title, summaries) are printed only in the unit's own
+    // documents; their warnings are the unit's business, not repeated in every roll-up.
+    diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.severity === 'error' || d.file !== raw.config.file));
+  }
+  const rollup = including && config ? { including, unit: unitLabel(config, raw.folder) } : undefined;
   const fieldNames = new Set([...schemaFields(), ...(config?.metrics.map((m) => m.id) ?? [])]);
   // A typing slip also makes the parser report something near it, in its own terms (an
   // "unexpected token"); the slip says what to fix, so that echo is dropped.
@@ -44,17 +63,52 @@ export function validateProject(raw: RawProject, period: Period): ValidationResu
     diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => !parserProblems.has(d)), ...repaired.diagnostics);
     return repaired;
   };
-  typingSlips(raw.config, fieldNames, diagnostics).echoes.forEach((line) => echoes.add(`${raw.config.file}:${line}`));
+  const configSlips: Diagnostic[] = [];
+  typingSlips(raw.config, fieldNames, configSlips).echoes.forEach((line) => echoes.add(`${raw.config.file}:${line}`));
+  diagnostics.push(...(isUnit ? configSlips.filter((d) => d.severity === 'error') : configSlips));
   const activitySources = raw.activities.map(asRepaired);
   const metricSources = raw.metrics.map(asRepaired);
   // Files are checked even when the config is unusable, so that one run shows every problem;
   // only the rules that need the config's ids wait for it.
-  const activities = activitySources.flatMap((source) => activitiesOf(source, config, period, diagnostics));
+  const activities = activitySources.flatMap((source) => activitiesOf(source, config, period, diagnostics, rollup));
   if (config) noDuplicateEvents(activities, diagnostics);
-  const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics));
+  const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
+  if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
+  const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics) : undefined;
   const reported = diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`))).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
-  return { project: { config, activities, figures }, diagnostics: reported };
+  if (!units) return { project: { config, activities, figures }, diagnostics: reported };
+  return { project: { config, activities: [...activities, ...units.activities], figures, units: units.units }, diagnostics: reported };
+}
+
+/**
+ * A roll-up's units, each checked with its own config and then against this project's ids (when
+ * this project's config is usable; otherwise alone, so that one run still shows every problem).
+ */
+function validateUnits(
+  rawUnits: readonly RawProject[],
+  configFile: string,
+  config: ProjectConfig | undefined,
+  period: Period,
+  diagnostics: Diagnostic[],
+): { units: ValidUnit[]; activities: Activity[] } {
+  const including = config ? { config, file: configFile } : undefined;
+  const units: ValidUnit[] = [];
+  const activities: Activity[] = [];
+  const sources = new Map<ValidUnit, YamlSource>();
+  for (const unitRaw of rawUnits) {
+    const result = validateProject(unitRaw, period, including);
+    diagnostics.push(...result.diagnostics);
+    if (!result.project) continue;
+    const { config: unitConfig, figures } = result.project;
+    const unit: ValidUnit = { folder: unitRaw.folder ?? '.', name: unitConfig.organisation.name, short: unitConfig.organisation.short, config: unitConfig, figures };
+    for (const activity of result.project.activities) activity.rollupUnit = unit.name;
+    units.push(unit);
+    sources.set(unit, unitRaw.config);
+    activities.push(...result.project.activities);
+  }
+  if (config) unitNamesAreUnique(config, units, sources, diagnostics);
+  return { units, activities };
 }
 
 function projectConfig(source: YamlSource, diagnostics: Diagnostic[]): ProjectConfig | undefined {
@@ -73,15 +127,17 @@ function projectConfig(source: YamlSource, diagnostics: Diagnostic[]): ProjectCo
   return normaliseConfig(source, source.value as ConfigAsWritten, diagnostics);
 }
 
-function activitiesOf(source: YamlSource, config: ProjectConfig | undefined, period: Period, diagnostics: Diagnostic[]): Activity[] {
+type UnitCheck = { including: IncludingProject; unit: string } | undefined;
+
+function activitiesOf(source: YamlSource, config: ProjectConfig | undefined, period: Period, diagnostics: Diagnostic[], rollup: UnitCheck): Activity[] {
   if (source.value === undefined || source.value === null) return [];
   const value = activitiesAsMeant(source, source.value, diagnostics);
   const checked = checkValue(source, 'activities', value, diagnostics);
   if (!config || !checked.failedEntries || !Array.isArray(value)) return [];
-  return checkActivities(source, value as ActivityAsWritten[], config, period, diagnostics, checked.failedEntries);
+  return checkActivities(source, value as ActivityAsWritten[], config, period, diagnostics, checked.failedEntries, rollup);
 }
 
-function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined, diagnostics: Diagnostic[]): StandaloneFigure[] {
+function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined, diagnostics: Diagnostic[], rollup: UnitCheck): StandaloneFigure[] {
   if (source.value === undefined || source.value === null) return [];
   const value = figuresAsMeant(source, source.value, diagnostics);
   const checked = checkValue(source, 'metrics', value, diagnostics);
@@ -100,6 +156,7 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined
       });
       return [];
     }
+    if (rollup && !figureMapsToIncluding(source, id, config, rollup.including, rollup.unit, diagnostics)) return [];
     return [{ id, value: figure, source: position }];
   });
 }
