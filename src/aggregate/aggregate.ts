@@ -5,6 +5,7 @@ import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { SourcePosition } from '../model/diagnostic.js';
 import { contains, type Period } from '../model/period.js';
 import type { ValidProject } from '../validate/project.js';
+import { rollupUnitsOf, type RollupUnitFigures } from './rollup.js';
 
 export interface Totals {
   count: number;
@@ -21,8 +22,19 @@ export interface Aggregates {
   byTheme: Record<string, Totals>;
   /** Keyed `YYYY-MM`. */
   byMonth: Record<string, Totals>;
-  /** Keyed by reporting unit; events with no unit count under the organisation's short name. */
+  /**
+   * Keyed by reporting unit (填报单位, an event's `unit:`); events with no unit count under the
+   * organisation's short name, or in a roll-up under the name of the unit project that logged them.
+   */
   byUnit: Record<string, Totals>;
+  /**
+   * A roll-up only (`units:`): keyed by the project that logged the events — each unit's
+   * organisation name in the order `units:` lists them, then the including project's own name for
+   * its own events (本级); every unit is present, with zeros when it logged nothing in the period.
+   */
+  byRollupUnit?: Record<string, Totals>;
+  /** A roll-up only: who the keys of byRollupUnit are, in the same order, with their own figures. */
+  rollupUnits?: RollupUnitFigures[];
   figures: Record<string, StandaloneFigure>;
   /** Events from 1 January to the period's end: what a year's target is measured against. */
   yearToDate: Activity[];
@@ -34,6 +46,8 @@ export interface EventFilter {
   section?: string;
   theme?: string;
   tag?: string;
+  /** Events logged by this unit of a roll-up (its organisation name); null: the including project's own. */
+  rollupUnit?: string | null;
 }
 
 /** A computed number together with where it came from. */
@@ -50,6 +64,7 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
   const activities = inDateOrder.filter((a) => contains(period, a.date));
   const yearStart = `${period.year}-01-01`;
   const organisation = project.config.organisation.short;
+  const rollupUnits = rollupUnitsOf(project);
   return {
     period,
     activities,
@@ -57,7 +72,8 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
     bySection: groupTotals(activities, (a) => a.section),
     byTheme: groupTotals(activities, (a) => `${a.section}/${a.theme}`),
     byMonth: groupTotals(activities, (a) => a.date.slice(0, 7)),
-    byUnit: groupTotals(activities, (a) => a.unit ?? organisation),
+    byUnit: groupTotals(activities, (a) => a.unit ?? a.rollupUnit ?? organisation),
+    ...(rollupUnits ? { rollupUnits, byRollupUnit: rollupTotals(activities, rollupUnits) } : {}),
     figures: Object.fromEntries(project.figures.map((f) => [f.id, f])),
     yearToDate: inDateOrder.filter((a) => a.date >= yearStart && a.date <= period.end),
     ...(previous ? { previous } : {}),
@@ -86,6 +102,13 @@ function groupTotals(activities: readonly Activity[], keyOf: (a: Activity) => st
   return Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, group]) => [key, totalsOf(group)]));
 }
 
+/** Totals per unit of a roll-up, in the order of `units`, zeros included. */
+function rollupTotals(activities: readonly Activity[], units: readonly RollupUnitFigures[]): Record<string, Totals> {
+  const own = units.find((u) => u.own)!.name;
+  const groups = groupTotals(activities, (a) => a.rollupUnit ?? own);
+  return Object.fromEntries(units.map((unit) => [unit.name, groups[unit.name] ?? { count: 0, metrics: {} }]));
+}
+
 /**
  * Templates ask for the same scopes again and again (each theme's events, then each tag within
  * it); at 100k events rescanning the whole list for every helper call was most of the render time.
@@ -99,14 +122,20 @@ export function selectEvents(activities: readonly Activity[], filter: EventFilte
     cache = new Map();
     selections.set(activities, cache);
   }
-  const key = `${filter.section ?? ''}\u0000${filter.theme ?? ''}\u0000${filter.tag ?? ''}`;
+  const unit = filter.rollupUnit === undefined ? '' : filter.rollupUnit === null ? '\u0001' : `\u0002${filter.rollupUnit}`;
+  const key = `${filter.section ?? ''}\u0000${filter.theme ?? ''}\u0000${filter.tag ?? ''}\u0000${unit}`;
   let selected = cache.get(key);
   if (!selected) {
-    const { tag, ...scope } = filter;
-    selected =
-      tag === undefined
-        ? activities.filter((a) => (scope.section === undefined || a.section === scope.section) && (scope.theme === undefined || a.theme === scope.theme))
-        : selectEvents(activities, scope).filter((a) => a.tags.includes(tag));
+    const { rollupUnit, ...withoutUnit } = filter;
+    const { tag, ...scope } = withoutUnit;
+    if (rollupUnit !== undefined) {
+      // A unit's events within the scope: its own, or (null) the including project's own.
+      selected = selectEvents(activities, withoutUnit).filter((a) => (a.rollupUnit ?? null) === rollupUnit);
+    } else if (tag !== undefined) {
+      selected = selectEvents(activities, scope).filter((a) => a.tags.includes(tag));
+    } else {
+      selected = activities.filter((a) => (scope.section === undefined || a.section === scope.section) && (scope.theme === undefined || a.theme === scope.theme));
+    }
     cache.set(key, selected);
   }
   return selected;

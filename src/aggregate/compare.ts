@@ -5,7 +5,8 @@
 // (it is logged on events that year), the sum over the period's events in scope — 0 if none of
 // them carries it; otherwise the standalone figure from metrics/<year>.yaml|csv; otherwise the
 // metric is unknown for that year. An unknown previous value means no comparison, never a
-// comparison with 0.
+// comparison with 0. In a roll-up, a figure is the including project's own, or with `unit=` the
+// unit's own: figures are not added up across units (one may be a count, another a rate).
 
 import type { StandaloneFigure } from '../model/activity.js';
 import { parsePeriod, type Period } from '../model/period.js';
@@ -51,9 +52,15 @@ export function metricValue(
   if (aggregates.yearToDate.some((a) => metricId in a.metrics)) {
     return { ...sumMetric(selectEvents(events, filter), metricId), origin: 'events' };
   }
-  const figure: StandaloneFigure | undefined = aggregates.figures[metricId];
+  const figure: StandaloneFigure | undefined = figuresOf(aggregates, filter)[metricId];
   if (figure) return { value: figure.value, sources: [figure.source], origin: 'figure' };
   return undefined;
+}
+
+/** The standalone figures in a filter's reach: a roll-up unit's own when `unit=` names one. */
+function figuresOf(aggregates: Aggregates, filter: EventFilter): Record<string, StandaloneFigure> {
+  if (filter.rollupUnit === undefined || filter.rollupUnit === null) return aggregates.figures;
+  return aggregates.rollupUnits?.find((u) => u.name === filter.rollupUnit)?.figures ?? {};
 }
 
 /** Undefined when either year's value is unknown or last year's is 0 (no base to compare with). */

@@ -1,6 +1,7 @@
-// Aggregate stage: every metric's total for a period — overall, by section, theme, month and
-// reporting unit — with the same period a year earlier and the year's target beside it. This is
-// what `summarize stats` prints and what `stats --json` gives CI and spreadsheets. Pure.
+// Aggregate stage: every metric's total for a period — overall, by section, theme, month,
+// reporting unit and (in a roll-up) unit project — with the same period a year earlier and the
+// year's target beside it. This is what `summarize stats` prints and what `stats --json` gives CI
+// and spreadsheets. Pure.
 
 import type { ProjectConfig } from '../model/config.js';
 import type { Period } from '../model/period.js';
@@ -19,6 +20,11 @@ export interface Breakdowns {
   bySection: Record<string, number>;
   /** Every month of the period, YYYY-MM (0 where nothing was logged). */
   byMonth: Record<string, number>;
+  /**
+   * A roll-up only: every unit by organisation name, in the order `units:` lists them, then the
+   * including project's own events under its own name (0 where nothing was logged).
+   */
+  byRollupUnit?: Record<string, number>;
 }
 
 export interface PreviousMetric extends Breakdowns {
@@ -64,6 +70,8 @@ export interface Statistics {
     yoy: string | null;
   };
   metrics: MetricStatistics[];
+  /** A roll-up only: the keys of byRollupUnit, in order, with how tables name them. */
+  rollupUnits?: { name: string; short: string; place: string; folder: string; own: boolean }[];
 }
 
 export function statistics(config: ProjectConfig, aggregates: Aggregates): Statistics {
@@ -114,6 +122,7 @@ export function statistics(config: ProjectConfig, aggregates: Aggregates): Stati
     previousPeriod: previous ? periodInfo(previous.period) : null,
     events,
     metrics,
+    ...(aggregates.rollupUnits ? { rollupUnits: aggregates.rollupUnits.map(({ name, short, place, folder, own }) => ({ name, short, place, folder, own })) } : {}),
   };
 }
 
@@ -131,6 +140,7 @@ function breakdowns(aggregates: Aggregates, sections: string[], of: (t: Totals) 
   return {
     bySection: Object.fromEntries(sections.map((s) => [s, of(aggregates.bySection[s] ?? zero)])),
     byMonth: Object.fromEntries(monthsOf(aggregates.period).map((m) => [m, of(aggregates.byMonth[m] ?? zero)])),
+    ...(aggregates.byRollupUnit ? { byRollupUnit: Object.fromEntries(Object.entries(aggregates.byRollupUnit).map(([name, totals]) => [name, of(totals)])) } : {}),
   };
 }
 
