@@ -6,7 +6,7 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { ProjectConfig } from '../model/config.js';
 import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
-import { compareWithPreviousYear, completion } from '../aggregate/compare.js';
+import { compareWithPreviousYear, completion, metricValue } from '../aggregate/compare.js';
 import {
   approximate,
   arabicOrdinal,
@@ -17,6 +17,8 @@ import {
   sectionOrdinal,
 } from '../numbers/index.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
+import { findRollupUnit, type RollupUnitFigures } from '../aggregate/rollup.js';
+import { OWN_LEVEL } from '../model/rollup.js';
 import { numericValue, TracedNumber, type FigureUse } from './traced-number.js';
 
 /** A mistake inside a template, with the template position Handlebars gave the helper. */
@@ -38,12 +40,29 @@ export interface HelperDoc {
 }
 
 export const HELPER_DOCS: HelperDoc[] = [
-  { name: 'sum', example: '{{sum "reached" tag="宣讲"}}', description: '本条（或 section=/theme= 指定范围）活动某指标之和' },
+  {
+    name: 'sum',
+    example: '{{sum "reached" tag="宣讲"}}',
+    description:
+      '本条（或 section=/theme= 指定范围）活动某指标之和；汇总项目（有 units:）中 unit="二七区" 只算该单位的活动' +
+      '（全称、文件夹、地名或唯一的简称，“本级”为本项目自己的），count、titles、yoy、figure 同样可加 unit=',
+  },
   { name: 'count', example: '{{count tag="主题活动"}}', description: '活动条数，可按 tag= 筛选' },
-  { name: 'figure', example: '{{figure "members"}}', description: 'metrics/<年份>.yaml 或 metrics/<年份>.csv 中的统计数' },
+  {
+    name: 'figure',
+    example: '{{figure "members"}}',
+    description: 'metrics/<年份>.yaml 或 metrics/<年份>.csv 中的统计数；汇总项目中 unit= 取某单位的，total=true 取本级与各单位之和（统计数不会自动相加）',
+  },
   { name: 'approx', example: '{{approx (sum "reached")}}', description: '约数写法：11234 → 1.1万余，198000 → 近20万，13 → 10余' },
   { name: 'number', example: '{{number (sum "posts")}}', description: '精确数字' },
   { name: 'titles', example: '{{titles tag="主题活动" limit=6}}', description: '活动名称，用“、”连接' },
+  {
+    name: 'perUnit',
+    example: '其中{{perUnit "job_openings" sort="desc" limit=3}}',
+    description:
+      '汇总项目中各单位的数字：二七区1200个、金水区900个……（范围同 sum，不写指标则为活动条数；活动中没有记的指标取各单位的统计数）；' +
+      'sort="desc" 从大到小，limit= 最多列几个，approx=true 写约数，own=true 连同本级，zero=true 连同为 0 的单位，unit= 量词',
+  },
   {
     name: 'highlights',
     example: '举行{{highlights tag="主题活动" limit=3}}',
@@ -84,7 +103,14 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     }
     return metric;
   };
-  const filterOf = (options: HelperOptions): EventFilter => {
+  /** A roll-up unit named by `unit="…"`; a template problem when there is none by that name. */
+  const rollupUnitOf = (wanted: unknown, options: HelperOptions): RollupUnitFigures => {
+    const found = findRollupUnit(aggregates.rollupUnits, String(wanted), escapeMarkdown);
+    if ('problem' in found) throw problem(options, found.problem, found.hint);
+    return found.unit;
+  };
+  /** `unit=` filters by roll-up unit, except in the helpers where it was always the counting word. */
+  const filterOf = (options: HelperOptions, unitFilter = true): EventFilter => {
     const root = (options.data?.root ?? {}) as RootData;
     const hash = options.hash as Record<string, unknown>;
     const scope = hash.scope === 'all' ? {} : { ...(root.scope ?? {}) };
@@ -94,10 +120,20 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     }
     if (typeof hash.theme === 'string') scope.theme = hash.theme;
     if (typeof hash.tag === 'string') scope.tag = hash.tag;
+    if (unitFilter && hash.unit !== undefined) {
+      const unit = rollupUnitOf(hash.unit, options);
+      scope.rollupUnit = unit.own ? null : unit.name;
+    }
     return scope;
   };
+  const unitName = (filter: EventFilter) => (filter.rollupUnit === undefined ? undefined : filter.rollupUnit === null ? OWN_LEVEL : filter.rollupUnit);
   const describe = (what: string, filter: EventFilter) =>
-    [what, filter.section && filter.theme ? `${filter.section}/${filter.theme}` : filter.section, filter.tag && `tag=${filter.tag}`]
+    [
+      what,
+      filter.section && filter.theme ? `${filter.section}/${filter.theme}` : filter.section,
+      filter.tag && `tag=${filter.tag}`,
+      filter.rollupUnit !== undefined && `unit=${unitName(filter)}`,
+    ]
       .filter(Boolean)
       .join(' ');
   const numberArgument = (value: unknown, options: HelperOptions, helper: string): number => {
@@ -119,11 +155,25 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
   });
   hb.registerHelper('figure', function (metricId: unknown, options: HelperOptions) {
     const metric = metricOf(metricId, options, 'figure');
-    const figure = aggregates.figures[metric.id];
-    if (!figure) {
-      throw problem(options, `metrics/${aggregates.period.year}.yaml（或 .csv）中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
+    const hash = options.hash as Record<string, unknown>;
+    if (hash.total === true) {
+      // A roll-up's figures are not added up unless asked: 青年之家 add up, a rate would not.
+      if (!aggregates.rollupUnits) throw problem(options, 'figure 的 total=true 只用于汇总其他单位的项目（summarize.yaml 中有 units:）');
+      const parts = aggregates.rollupUnits.flatMap((u) => (u.figures[metric.id] ? [u.figures[metric.id]!] : []));
+      if (parts.length === 0) {
+        throw problem(options, `本项目和各单位的 metrics/${aggregates.period.year}.yaml（或 .csv）中都没有 ${metric.id}（${metric.label}）`, `在各单位的该文件中加上一行 ${metric.id}: 数字`);
+      }
+      const value = parts.reduce((sum, f) => sum + f.value, 0);
+      return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts.map((f) => f.source), uses, metric.id);
     }
-    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）`, [figure.source], uses, metric.id);
+    const unit = hash.unit === undefined ? undefined : rollupUnitOf(hash.unit, options);
+    const figure = unit ? unit.figures[metric.id] : aggregates.figures[metric.id];
+    if (!figure) {
+      const where = unit && !unit.own ? `${unit.folder}/` : '';
+      throw problem(options, `${where}metrics/${aggregates.period.year}.yaml（或 .csv）中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
+    }
+    const of = unit ? ` unit=${unit.own ? OWN_LEVEL : unit.name}` : '';
+    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）${of}`, [figure.source], uses, metric.id);
   });
   hb.registerHelper('approx', function (value: unknown, options: HelperOptions) {
     const n = numberArgument(value, options, 'approx');
@@ -143,7 +193,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
   });
   hb.registerHelper('highlights', function (options: HelperOptions) {
     const hash = options.hash as Record<string, unknown>;
-    const filter = filterOf(options);
+    const filter = filterOf(options, false);
     const events = selectEvents(aggregates.activities, filter);
     if (events.length === 0) return '';
     const limit = hash.limit === undefined ? undefined : numberArgument(hash.limit, options, 'highlights 的 limit');
@@ -166,6 +216,33 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const figure = hash.exact === true ? formatExact(total.value) : approximate(total.value);
     const list = titles.map((t) => escapeMarkdown(hash.quote === true ? quoted(t) : t)).join('、');
     return `${list}等${total.print(figure)}${unitWord}`;
+  });
+  hb.registerHelper('perUnit', function (...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const hash = options.hash as Record<string, unknown>;
+    const metric = args.length > 0 ? metricOf(args[0], options, 'perUnit') : undefined;
+    if (!aggregates.rollupUnits) throw problem(options, 'perUnit 只用于汇总其他单位的项目（summarize.yaml 中有 units:）');
+    const limit = hash.limit === undefined ? undefined : numberArgument(hash.limit, options, 'perUnit 的 limit');
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw problem(options, `perUnit 的 limit 应是正整数，得到 ${limit}`);
+    if (hash.sort !== undefined && hash.sort !== 'desc' && hash.sort !== 'asc') throw problem(options, `perUnit 的 sort 只能是 "desc" 或 "asc"，得到 ${JSON.stringify(hash.sort)}`);
+    const scope = filterOf(options, false);
+    const word = typeof hash.unit === 'string' ? hash.unit : (metric?.unit ?? '场');
+    const rows = aggregates.rollupUnits
+      .filter((unit) => !unit.own || hash.own === true)
+      .map((unit) => {
+        const filter = { ...scope, rollupUnit: unit.own ? null : unit.name };
+        // A metric logged on events is summed over the unit's; one that is not, read from its figures.
+        const found = metric ? metricValue(aggregates, metric.id, filter) : countEvents(selectEvents(aggregates.activities, filter));
+        const label = unit.own ? `${unit.short}${OWN_LEVEL}` : unit.place;
+        if (!found) return undefined;
+        return { label, traced: new TracedNumber(found.value, describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, uses, metric?.id) };
+      })
+      .filter((row) => row !== undefined && (hash.zero === true || row.traced.value !== 0)) as { label: string; traced: TracedNumber }[];
+    if (hash.sort !== undefined) rows.sort((a, b) => (hash.sort === 'asc' ? a.traced.value - b.traced.value : b.traced.value - a.traced.value));
+    return rows
+      .slice(0, limit)
+      .map(({ label, traced }) => `${escapeMarkdown(label)}${traced.print(hash.approx === true ? approximate(traced.value) : formatExact(traced.value))}${word}`)
+      .join('、');
   });
   const affixed = (options: HelperOptions, text: string): string => {
     const hash = options.hash as Record<string, unknown>;

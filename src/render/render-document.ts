@@ -14,7 +14,9 @@ import type { DocumentModel } from '../model/document.js';
 import type { Period } from '../model/period.js';
 import type { WorkPlan } from '../model/plan.js';
 import type { TemplateSet } from '../load/templates.js';
-import { selectEvents, totalsOf } from '../aggregate/aggregate.js';
+import { selectEvents, sumMetric, totalsOf } from '../aggregate/aggregate.js';
+import type { RollupUnitFigures } from '../aggregate/rollup.js';
+import { OWN_LEVEL } from '../model/rollup.js';
 import { chineseNumeral, formatChineseDate } from '../numbers/index.js';
 import { registerHelpers } from './helpers.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
@@ -71,6 +73,10 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     },
     document: { title: escapeMarkdown(config.document.title), date, dateText: formatChineseDate(date) },
     period: { ...aggregates.period, text: periodText(aggregates.period) },
+    // A roll-up's units (summarize.yaml `units:`) with their totals for the period; `own` is the
+    // project's own events (本级). Empty and undefined for a project without units.
+    units: (aggregates.rollupUnits ?? []).filter((u) => !u.own).map((u) => unitContext(u, config, aggregates, figures)),
+    own: aggregates.rollupUnits?.filter((u) => u.own).map((u) => unitContext(u, config, aggregates, figures))[0],
   };
 
   function themeText(theme: ThemeDefinition, sectionId: string): string {
@@ -132,6 +138,51 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     diagnostics.push({ file: main.file, line: 1, column: 1, severity: 'error', code: 'template-markup', message: `${error.message}（生成文本第 ${error.line} 行）`, hint: '检查模板中该处的写法' });
     return { figures, diagnostics };
   }
+}
+
+/**
+ * One unit of a roll-up as templates see it: its names, and its totals over the whole period (all
+ * sections; within a theme, `{{sum "id" unit=name}}` gives the theme's). The figures are
+ * computed when a template first reads them, so a template that never lists units pays nothing.
+ */
+function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]) {
+  const filter = { rollupUnit: unit.own ? null : unit.name };
+  const events = () => selectEvents(aggregates.activities, filter);
+  const of = `unit=${unit.own ? OWN_LEVEL : unit.name}`;
+  const totals = aggregates.byRollupUnit?.[unit.name] ?? { count: 0, metrics: {} };
+  const context = {
+    name: escapeMarkdown(unit.name),
+    short: escapeMarkdown(unit.short),
+    place: escapeMarkdown(unit.place),
+    folder: escapeMarkdown(unit.folder),
+    own: unit.own,
+  };
+  const sums = () =>
+    Object.fromEntries(
+      config.metrics
+        .filter((m) => totals.metrics[m.id] !== undefined)
+        .map((m) => [m.id, new TracedNumber(totals.metrics[m.id]!, `${m.label}（${m.id}） ${of}`, sumMetric(events(), m.id).sources, uses, m.id)]),
+    ) as Record<string, TracedNumber>;
+  lazily(context, 'eventCount', () => new TracedNumber(totals.count, `活动条数 ${of}`, events().map((e) => e.source), uses));
+  lazily(context, 'sums', sums);
+  lazily(context, 'totals', () => {
+    const byId = (context as unknown as { sums: Record<string, TracedNumber> }).sums;
+    return config.metrics.filter((m) => byId[m.id] !== undefined).map((m) => ({ id: m.id, label: m.label, unit: m.unit, value: byId[m.id] }));
+  });
+  return context;
+}
+
+/** A field computed on first read, then kept. */
+function lazily(target: object, key: string, compute: () => unknown): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true });
+      return value;
+    },
+  });
 }
 
 /** The plan as templates see it: every text escaped, every optional field present. */
