@@ -17,6 +17,7 @@ import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
+import { unitRoots } from '../load/project.js';
 import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
@@ -51,9 +52,10 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
+  const units = unitRoots(root);
   const fingerprint = inputFingerprint({
-    roots: [root],
-    exclude: [outDir, path.join(root, 'out')],
+    roots: [root, ...units],
+    exclude: [outDir, ...[root, ...units].map((r) => path.join(r, 'out'))],
     // Messages name files relative to where the command runs, so that is part of what is printed.
     options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
   });

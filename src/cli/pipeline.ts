@@ -7,7 +7,7 @@ import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, type Period } from '../model/period.js';
 import { loadProject, type RawProject } from '../load/project.js';
-import { asPreviousYearWarnings, loadPreviousYear } from '../load/previous-year.js';
+import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { previousPeriod } from '../aggregate/compare.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
 
@@ -45,6 +45,6 @@ function previousYear(raw: RawProject, period: Period): { aggregates?: Aggregate
   if (!previousRaw) return { diagnostics: [] };
   const earlier = previousPeriod(period);
   const { project, diagnostics } = validateProject(previousRaw, earlier);
-  const warnings = asPreviousYearWarnings(diagnostics, raw.config.file, earlier.year);
+  const warnings = asPreviousYearWarnings(diagnostics, configFiles(raw), earlier.year);
   return { ...(project ? { aggregates: aggregate(project, earlier) } : {}), diagnostics: warnings };
 }

@@ -1,6 +1,7 @@
-// CLI: `summarize stats <period>`: every metric's total for the period, by section and by month,
-// with the same period a year earlier beside it where those logs exist. A table for people (colour
-// on a terminal only, never with NO_COLOR), or JSON for CI and spreadsheets (--json).
+// CLI: `summarize stats <period>`: every metric's total for the period, by section, by month and
+// (in a roll-up) by unit, with the same period a year earlier beside it where those logs exist. A
+// table for people (colour on a terminal only, never with NO_COLOR), or JSON for CI and
+// spreadsheets (--json).
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -94,8 +95,19 @@ export function statsTable(stats: Statistics, sections: readonly { id: string; t
     months.map((m) => `${Number(m.slice(5))}月`),
     (b, key, i, earlier) => (earlier ? Object.values(b.previous?.byMonth ?? {})[i] : b.byMonth[key]),
   );
+  const units = stats.rollupUnits;
+  if (units) {
+    // A roll-up: one column per unit (as `units:` lists them), then the project's own events.
+    breakdown(
+      '按单位',
+      units.map((u) => u.name),
+      units.map((u) => (u.own ? '本级' : u.place)),
+      (b, key, _i, earlier) => (earlier ? b.previous?.byRollupUnit?.[key] : b.byRollupUnit?.[key]),
+    );
+  }
   const sectionTitles = sections.map((s) => `${s.id} ${s.title}`).join('；');
   lines.push('', chalk.dim(`部分：${sectionTitles}`));
+  if (units) lines.push(chalk.dim(`单位：${units.map((u) => (u.own ? `本级 ${u.name}自己的活动` : `${u.place} ${u.name}（${u.folder}）`)).join('；')}`));
   return lines.join('\n');
 }
 
