@@ -4,11 +4,13 @@
 // watching goes on. Uses node:fs watch on each folder (not `recursive`, which Node 20 does not
 // offer everywhere); folders created later (templates/ after an eject) are picked up on the next
 // event. Saves come in bursts (editors write a temporary file, then rename), hence the debounce.
+// A roll-up's units (`units:`) are watched the same way; the list is read again after each
+// rebuild, so a unit added to `units:` (or a new folder its glob matches) is watched from then on.
 
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { displayPath } from '../load/project.js';
+import { displayPath, unitRoots } from '../load/project.js';
 
 /** Quiet time after the last change before rebuilding: one save is several file-system events. */
 export const DEBOUNCE_MS = 150;
@@ -62,14 +64,16 @@ export async function watchProject(options: WatchOptions): Promise<void> {
     timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
   };
 
+  let roots = new Set([root]);
   const isInput = (dir: string, name: string): boolean => {
-    if (dir === root) return INPUT_FILE.test(name) || INPUT_FOLDERS.includes(name);
+    if (roots.has(dir)) return INPUT_FILE.test(name) || INPUT_FOLDERS.includes(name);
     // A new or renamed folder inside an input folder: watch it, and rebuild (it may hold logs).
     return INPUT_FILE.test(name) || isFolder(path.join(dir, name));
   };
 
   const watchFolders = () => {
-    for (const dir of inputFolders(root)) {
+    roots = new Set([root, ...unitRoots(root)]);
+    for (const dir of [...roots].flatMap(inputFolders)) {
       if (watchers.has(dir)) continue;
       try {
         watchers.set(dir, watch(dir, { persistent: true }, onEvent(dir)));
@@ -87,7 +91,8 @@ export async function watchProject(options: WatchOptions): Promise<void> {
 
   await timed(options.build, log, '生成');
   watchFolders();
-  log(`正在监视 ${displayPath(root) || '.'} 中的活动记录、统计数、配置和模板（${watchers.size} 个文件夹），改动后自动重新生成；按 Ctrl+C 退出`);
+  const units = roots.size > 1 ? `及所汇总的 ${roots.size - 1} 个单位` : '';
+  log(`正在监视 ${displayPath(root) || '.'}${units} 中的活动记录、统计数、配置和模板（${watchers.size} 个文件夹），改动后自动重新生成；按 Ctrl+C 退出`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       clearTimeout(timer);
