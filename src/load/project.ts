@@ -115,16 +115,30 @@ function readInput<T>(filePath: string, read: () => T): T {
   }
 }
 
+/**
+ * Watch mode rebuilds after every save, and a save changes one file of dozens: files whose bytes
+ * are the same as at the last load are not parsed again. Off for a single build, where it would
+ * only keep memory alive.
+ */
+let parsedSources: Map<string, { bytes: Uint8Array; source: YamlSource }> | undefined;
+
+export function keepParsedSources(): void {
+  parsedSources ??= new Map();
+}
+
 export function loadYamlFile(filePath: string): YamlSource {
   const input = readInputFile(filePath);
   const { file } = input;
   if (input.tooLarge) return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [input.tooLarge] };
+  const cached = parsedSources?.get(filePath);
+  if (cached && cached.source.file === file && Buffer.from(cached.bytes).equals(input.bytes)) return cached.source;
   const decoded = decodeSource(file, input.bytes);
   if (decoded.readable === false) {
     return { file, value: undefined, text: '', locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   }
   const source = parseYamlSource(file, decoded.text);
   source.diagnostics.unshift(...decoded.diagnostics);
+  parsedSources?.set(filePath, { bytes: input.bytes, source });
   return source;
 }
 
