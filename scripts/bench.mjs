@@ -443,6 +443,11 @@ async function main() {
     }
   }
 
+  if (projects['10k']) {
+    console.log('watch: rebuilds of the 10k project after one log changes');
+    results.watch10k = await measureWatch(node, cli, projects["10k"].dir, options.fastRuns);
+  }
+
   // Targets
   const targets = evaluateTargets(results, projects, options, info);
 
@@ -495,6 +500,53 @@ async function main() {
     writeDoc(section);
     console.log(`\nwritten to ${rel(DOC)}`);
   }
+}
+
+/**
+ * Watch mode on a copy of the 10k project: after the first build, one log file is changed `runs`
+ * times (a figure flipped back and forth); each rebuild's time is read from the CLI's own
+ * "重新生成完成，用时 N ms" line, which does not include the debounce before it.
+ */
+async function measureWatch(node, cli, projectDir, runs) {
+  const dir = path.join(BENCH, 'watch10k');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(projectDir, dir, { recursive: true, filter: (src) => !/[\\/](out|\.[^\\/]*)$/.test(src) });
+  const log = readdirSync(path.join(dir, 'activities', '2024')).find((f) => f.endsWith('.yaml'));
+  const logPath = path.join(dir, 'activities', '2024', log);
+  const original = readFileSync(logPath, 'utf8');
+  const child = spawn(node, [cli, 'build', '2024', '-C', dir, '--format', 'md,docx', '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
+  let output = '';
+  const waitFor = (pattern, count, timeoutMs) =>
+    new Promise((resolve) => {
+      const started = Date.now();
+      const check = () => {
+        const found = [...output.matchAll(pattern)];
+        if (found.length >= count) return resolve(found);
+        if (Date.now() - started > timeoutMs) return resolve(undefined);
+        setTimeout(check, 20);
+      };
+      check();
+    });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const times = [];
+  let failure;
+  try {
+    if (!(await waitFor(/生成完成，用时 (\d+) ms/g, 1, 120_000))) throw new Error('the first build did not finish within 2 min');
+    for (let i = 1; i <= runs; i++) {
+      writeFileSync(logPath, i % 2 === 1 ? original.replace(/metrics: \{([a-z_]+): (\d+)/, (_, id, n) => `metrics: {${id}: ${Number(n) + 1}`) : original);
+      const found = await waitFor(/重新生成完成，用时 (\d+) ms/g, i, 60_000);
+      if (!found) throw new Error(`rebuild ${i} did not finish within 60 s`);
+      times.push(Number(found.at(-1)[1]));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } catch (error) {
+    failure = `failed: ${error.message}`;
+  } finally {
+    child.kill();
+  }
+  console.log(`  rebuilds: ${times.join(', ')} ms${failure ? ` (${failure})` : ''}`);
+  return { times, debounceMs: 150, ...(failure ? { failure } : {}) };
 }
 
 function stripRuns(results) {
@@ -580,7 +632,19 @@ function evaluateTargets(results, projects, options, info) {
       result: sm && memRatio !== undefined && memRatio <= inputRatio ? 'PASS' : 'MISS',
     });
   }
-  targets.push({ id: 'watch', what: 'watch-mode rebuild after one file changes, 10k events', measured: 'not measured: there is no watch mode yet', limit: '< 150 ms', result: '—' });
+  const watch = results.watch10k;
+  if (!watch || watch.failure) {
+    targets.push({ id: 'watch', what: 'watch-mode rebuild after one file changes, 10k events', measured: watch?.failure ?? 'not measured', limit: '< 150 ms', result: watch ? 'MISS' : '—' });
+  } else {
+    const med = median(watch.times);
+    targets.push({
+      id: 'watch',
+      what: 'watch-mode rebuild after one file changes, 10k events',
+      measured: `${seconds(med)} (median of ${watch.times.length} rebuilds, ${seconds(Math.min(...watch.times))}–${seconds(Math.max(...watch.times))}, as the CLI reports it; the ${watch.debounceMs} ms wait for a save to settle comes before)`,
+      limit: '< 150 ms',
+      result: med < 150 ? 'PASS' : 'MISS',
+    });
+  }
   return targets;
 }
 
