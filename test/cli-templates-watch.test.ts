@@ -2,51 +2,31 @@
 // example. The test edits a log and waits for the rebuild; then breaks a template, sees the
 // diagnostic and that watching goes on; then mends it and sees the next rebuild.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startWatch, waitFor, type WatchProcess } from './helpers/watch-process.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const cli = path.join(repo, 'bin/summarize.js');
 const example = path.join(repo, 'examples/shangjie');
 
-let child: ChildProcessWithoutNullStreams | undefined;
+let watching: WatchProcess | undefined;
 afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  watching?.child.kill('SIGKILL');
+  watching = undefined;
 });
-
-/** Resolves when `pattern` has matched `count` times in the text seen so far. */
-function waitFor(stream: () => string, pattern: RegExp, count: number, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if ((stream().match(new RegExp(pattern.source, 'g')) ?? []).length >= count) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${count}× ${pattern}; output so far:\n${stream()}`));
-      }
-    }, 25);
-  });
-}
 
 describe('summarize build --watch', () => {
   it('rebuilds after a log changes, reports a broken template and keeps watching', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'summarize-watch-'));
     cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
-    let stdout = '';
-    let stderr = '';
-    child = spawn('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    watching = startWatch(root);
+    const { child, stdout, stderr } = watching;
     const bulletin = path.join(root, 'out/2024/bulletin.md');
 
-    await waitFor(() => stderr, /正在监视/, 1);
-    expect(stdout).toMatch(/已生成 .*bulletin\.md/);
+    await waitFor(stderr, /正在监视/, 1);
+    expect(stdout()).toMatch(/已生成 .*bulletin\.md/);
     expect(readFileSync(bulletin, 'utf8')).toContain('发布各类推送756篇');
 
     // A log changes: 756 posts become 757.
@@ -55,19 +35,19 @@ describe('summarize build --watch', () => {
     const edited = log.replace(/wechat_posts: (\d+)/, (_, n: string) => `wechat_posts: ${Number(n) + 1}`);
     expect(edited).not.toBe(log);
     writeFileSync(media, edited);
-    await waitFor(() => stdout, /已生成 .*bulletin\.md/, 2);
-    await waitFor(() => stderr, /重新生成完成，用时 \d+ ms/, 1);
+    await waitFor(stdout, /已生成 .*bulletin\.md/, 2);
+    await waitFor(stderr, /重新生成完成，用时 \d+ ms/, 1);
     expect(readFileSync(bulletin, 'utf8')).toContain('发布各类推送757篇');
 
     // A broken template: its diagnostic is printed, nothing is written, and the watch goes on.
     mkdirSync(path.join(root, 'templates/partials'), { recursive: true });
     const brief = path.join(root, 'templates/partials/brief.md.hbs');
     writeFileSync(brief, '△ {{text}}{{#if source}}（{{source}}）\n');
-    await waitFor(() => stderr, /重新生成失败/, 1);
-    expect(stderr).toMatch(/templates\/partials\/brief\.md\.hbs:1:11 {2}error/);
+    await waitFor(stderr, /重新生成失败/, 1);
+    expect(stderr()).toMatch(/templates\/partials\/brief\.md\.hbs:1:11 {2}error/);
 
     writeFileSync(brief, '△ {{text}}——{{source}}\n');
-    await waitFor(() => stdout, /已生成 .*bulletin\.md/, 3);
+    await waitFor(stdout, /已生成 .*bulletin\.md/, 3);
     expect(readFileSync(bulletin, 'utf8')).toContain('——区妇联');
     expect(child.exitCode).toBeNull();
   }, 60_000);
