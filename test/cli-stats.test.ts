@@ -37,8 +37,28 @@ interface Sidecar {
   figures: AuditRecord[];
 }
 
+/**
+ * The template as the full-year document prints it: the summaries guard clauses with
+ * `{{#if (sum …)}}…{{else if …}}…{{/if}}` so a short period leaves out nil figures, and over the
+ * whole year every guard holds. So the guards' tags go, and so does every `else` branch.
+ */
+function asPrintedOverTheYear(template: string): string {
+  const inElse: boolean[] = [];
+  let text = '';
+  let last = 0;
+  for (const match of template.matchAll(/\{\{([#/]if\b|else\b)[^}]*\}\}/g)) {
+    if (!inElse.includes(true)) text += template.slice(last, match.index);
+    if (match[1] === '#if') inElse.push(false);
+    else if (match[1] === 'else') inElse[inElse.length - 1] = true;
+    else inElse.pop();
+    last = match.index + match[0].length;
+  }
+  return text + template.slice(last);
+}
+
 /** Where each figure helper of `template` printed, read off the document. */
-function slotsOf(template: string, document: string): Slot[] {
+function slotsOf(guardedTemplate: string, document: string): Slot[] {
+  const template = asPrintedOverTheYear(guardedTemplate);
   const calls: string[] = [];
   let pattern = '';
   let last = 0;

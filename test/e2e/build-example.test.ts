@@ -119,6 +119,17 @@ describe('summarize build 2024 -C examples/shangjie', () => {
     const markdown = readFileSync(path.join(other, 'bulletin.md'), 'utf8');
     expect(markdown).toContain('# 团区委凝聚青春奋进力量');
     expect(markdown).not.toContain('开展宣讲26场次');
+    expect(markdown).toContain('开展宣讲4场次');
+  });
+
+  // The example's summaries leave out a clause whose figure is nil in the period, so a quarterly
+  // or monthly bulletin never prints “0场” or a list with nothing in it (“举行、，”).
+  it.each(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2024H1', '2024-07'])('prints no nil figure and no empty list for %s', (period) => {
+    const other = mkdtempSync(path.join(tmpdir(), 'summarize-e2e-'));
+    execFileSync('node', [cli, 'build', period, '-C', example, '--out', other, '--format', 'md']);
+    const markdown = readFileSync(path.join(other, 'bulletin.md'), 'utf8');
+    expect(markdown).not.toMatch(/(?<![\d.])0(?:场|个|家|期|名|篇|次|户|元|人|天)/);
+    expect(markdown).not.toMatch(/[、，；]{2}|[、，；]。|。[、，；]/);
   });
 });
 
