@@ -23,6 +23,7 @@ const program = new Command()
   .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
   .version(version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
+  .helpCommand('help [command]', '显示某个命令的帮助')
   .showHelpAfterError('（用 summarize --help 查看用法）')
   .configureOutput({ outputError: (text, write) => write(text) })
   .exitOverride((error) => {
