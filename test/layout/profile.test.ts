@@ -30,7 +30,7 @@ describe('parseProfile', () => {
   it('reads the built-in GB/T 9704 profile', () => {
     const profile = parseProfile(BUILT_IN, 'profiles/gbt9704.yaml');
     expect(profile.geometry.margins).toEqual({ top: 2098, bottom: 1984, left: 1588, right: 1474 });
-    expect(profile.grid).toEqual({ type: 'linesAndChars', lines: 22, chars: 28, linePitch: 579, charSpace: -849 });
+    expect(profile.grid).toEqual({ lines: 22, chars: 28, linePitch: 579, charSpacing: -5 });
     expect(profile.styles.body).toMatchObject({ font: 'fangsong', size: 16, firstLineIndent: 2, lineSpacing: 579 });
     expect(profile.styles.title).toMatchObject({ font: 'xiaobiaosong', size: 22, align: 'center' });
     expect(profile.styles.mastheadName).toMatchObject({ size: 42, color: 'FF0000', lineSpacing: 'auto' });
@@ -64,9 +64,9 @@ describe('parseProfile', () => {
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.linePitch：22 行 × 580 twip 超出版心高度 12756 twip/);
   });
 
-  it('rejects a charSpace that gives 27 characters a line, and says the right one', () => {
-    const text = altered((d) => (d['grid'].charSpace = 0));
-    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpace：.*排 27 字而不是 28 字；应为 -849/);
+  it('rejects a character spacing that gives 27 characters a line, and says the right one', () => {
+    const text = altered((d) => (d['grid'].charSpacing = '-4twip'));
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpacing：.*排 27 字而不是 28 字；应为 -5twip/);
   });
 
   it('asks for quotes round a colour YAML reads as a number', () => {

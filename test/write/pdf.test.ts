@@ -7,8 +7,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
 import { renderDocx } from '../../src/write/docx.js';
-import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks, withoutCharacterGrid } from '../../src/write/pdf.js';
-import { strFromU8, unzipSync } from 'fflate';
+import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 
@@ -122,15 +121,6 @@ describe('PDF through LibreOffice', () => {
 });
 
 describe('LibreOffice preparation', () => {
-  it('turns the character grid into a line grid and tightens characters by the same amount', async () => {
-    const parts = unzipSync(withoutCharacterGrid(await renderDocx(bulletin, profile)));
-    const document = strFromU8(parts['word/document.xml']!);
-    const styles = strFromU8(parts['word/styles.xml']!);
-    expect(document).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
-    // −849/4096 pt = −4.1 twips a character, rounded down: 16 − 0.25 pt × 28 = 441 pt ≤ 442.2 pt.
-    expect(styles).toMatch(/<w:rPrDefault><w:rPr>.*<w:spacing w:val="-5"\/><w:sz w:val="32"\/>/s);
-  });
-
   it('maps each face to its fallbacks for fontconfig', () => {
     const conf = fontconfigAliases({ 仿宋_GB2312: ['仿宋', 'AR PL UMing CN'] }, '/etc/fonts/fonts.conf');
     expect(conf).toContain('<include ignore_missing="yes">/etc/fonts/fonts.conf</include>');
