@@ -1,17 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseProfile } from '../../src/layout/profile.js';
 import { loadProfile } from '../../src/load/profile.js';
 import { UserError } from '../../src/model/errors.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const BUILT_IN = readFileSync(new URL('../../profiles/gbt9704.yaml', import.meta.url), 'utf8');
 
 /** The built-in profile with one change made to its data. */
-function altered(change: (data: Record<string, any>) => void): string {
-  const data = parse(BUILT_IN) as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into arbitrary paths of parsed YAML, which has no static shape
+type ProfileData = Record<string, any>;
+function altered(change: (data: ProfileData) => void): string {
+  const data = parse(BUILT_IN) as ProfileData;
   change(data);
   return stringify(data);
 }
@@ -77,7 +79,7 @@ describe('parseProfile', () => {
 
 describe('loadProfile', () => {
   function project(files: Record<string, string>): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'summarize-profile-'));
+    const root = temporaryFolder('profile');
     mkdirSync(path.join(root, 'profiles'));
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'profiles', name), text);
     return root;

@@ -1,7 +1,7 @@
 // Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
 // Skips itself where LibreOffice or poppler-utils are missing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,7 @@ import { renderDocx } from '../../src/write/docx.js';
 import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const office = findOffice();
 const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
@@ -50,7 +51,7 @@ describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
     'is A4, has the masthead on page 1, 22 lines of 28 characters a page, and the page number 7 mm below the text',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'long.docx');
       writeFileSync(docx, await renderDocx(longBulletin(), profile));
       const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
@@ -104,7 +105,7 @@ describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
     'puts the 版记 on the bottom edge of the last page’s text area',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'bulletin.docx');
       writeFileSync(docx, await renderDocx(bulletin, profile));
       const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
