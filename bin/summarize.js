@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `summarize` executable: a shim over the compiled CLI in dist/ (built by `npm ci`/`npm run build`).
+// The `summarize` executable (package @gqt/summarize): a shim over the compiled CLI in dist/ (built by `npm ci`/`npm run build`).
 // `--version` is answered here, before the CLI and its argument parser load: CI scripts call it
 // to log the tool's version, and it should cost no more than starting node.
 import { readFileSync } from 'node:fs';

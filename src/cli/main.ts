@@ -175,7 +175,7 @@ program
   .argument('[dir]', '目标文件夹', '.')
   .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
   .option('--debug', '出错时显示程序调用栈')
-  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project')
+  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n\nsummarize 命令由 npm install -g --ignore-scripts . 在本工具的仓库文件夹中安装（见 README）；未安装时写 node <仓库>/bin/summarize.js。不要用 npx summarize：npm 上同名的包是别人的。')
   .action(async (dir: string, options: { year?: number; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
       const { initProject } = await import('./init.js');

@@ -94,16 +94,42 @@ export async function watchProject(options: WatchOptions): Promise<void> {
   watchFolders();
   const units = roots.size > 1 ? `及所汇总的 ${roots.size - 1} 个单位` : '';
   log(`正在监视 ${displayPath(root) || '.'}${units} 中的活动记录、统计数、配置和模板（${watchers.size} 个文件夹），改动后自动重新生成；按 Ctrl+C 退出`);
+  await untilStopped(async () => {
+    clearTimeout(timer);
+    for (const watcher of watchers.values()) watcher.close();
+    // A rebuild under way finishes (its writes are all or nothing) before the process ends.
+    await running;
+  });
+}
+
+/** Signals that end a watch: Ctrl+C, a process manager's stop, the terminal closing. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How often the watch checks that whoever started it is still there. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Resolves once the watch should end, after `stop`. Started through a wrapper (`npm run`, `npx`,
+ * `sh -c`), the process may never see the signal that ends the wrapper: sh does not pass SIGTERM
+ * on, so the watch went on running as an orphan. Hence the parent check: when the process that
+ * started this one is gone (the parent id changes), the watch ends as if it had been signalled.
+ * A second signal while stopping ends the process at once.
+ */
+async function untilStopped(stop: () => Promise<void>): Promise<void> {
+  const parent = process.ppid;
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      clearTimeout(timer);
-      process.exitCode = 0;
-      for (const watcher of watchers.values()) watcher.close();
+    const ended = () => {
+      clearInterval(parentCheck);
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, ended);
+      for (const signal of STOP_SIGNALS) process.once(signal, () => process.exit(130));
       resolve();
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const parentCheck = setInterval(() => {
+      if (process.ppid !== parent) ended();
+    }, PARENT_CHECK_MS);
+    for (const signal of STOP_SIGNALS) process.once(signal, ended);
   });
+  await stop();
+  process.exitCode = 0;
 }
 
 async function timed(build: () => Promise<void>, log: (line: string) => void, what: string): Promise<void> {
