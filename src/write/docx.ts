@@ -45,6 +45,7 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
+import { plainText } from '../model/document.js';
 import { UserError } from '../model/errors.js';
 
 /** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
@@ -307,7 +308,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
         break;
       case 'heading': {
         const next = blocks[i + 1];
-        if (block.level === 1 && profile.headings.runIn && next?.kind === 'paragraph' && next.role === 'body') {
+        if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
           paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
           i++;
@@ -382,6 +383,15 @@ function mastheadParagraphs(masthead: Masthead): Paragraph[] {
     }),
   );
   return paragraphs;
+}
+
+/**
+ * A heading that ends as a sentence (“一、……。”) is the first sentence of the paragraph after it, as
+ * bulletins print their parts; a heading without closing punctuation stands on its own line, as the
+ * parts of an annual summary and a plan do (GB/T 9704-2012 7.3.3: 标题 carries no full stop).
+ */
+function endsAsSentence(heading: Heading): boolean {
+  return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
 function headingRuns(heading: Heading): ParagraphChild[] {

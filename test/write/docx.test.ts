@@ -180,6 +180,25 @@ describe('renderDocx: blocks', () => {
     expect(styles.slice(4, 7)).toEqual(['Body', 'Level1Heading', 'Body']);
   });
 
+  it('keeps a level-1 heading without closing punctuation on its own line, as the parts of a plan (一、…, then （一）…)', async () => {
+    const plan: DocumentModel = {
+      title: 't',
+      date: '2025-02-21',
+      blocks: [
+        { kind: 'heading', level: 1, runs: [{ text: '一、深化政治教育，喜迎建团百年' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '（一）' }, { text: '开展主题教育', bold: true }, { text: '。全年不少于30场。' }] },
+        { kind: 'heading', level: 1, runs: [{ text: '二、服务青年。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '一是办好招聘会。' }] },
+      ],
+    };
+    const list = paragraphs(unzipParts(await renderDocx(plan, profile))['word/document.xml']!);
+    expect(list.slice(0, 3).map((p) => [p.style, p.text])).toEqual([
+      ['Level1Heading', '一、深化政治教育，喜迎建团百年'],
+      ['Body', '（一）开展主题教育。全年不少于30场。'],
+      ['Body', '二、服务青年。一是办好招聘会。'],
+    ]);
+  });
+
   it('sets the 落款 date two characters right of the issuing body (7.3.5.2)', async () => {
     const closing = (office: string, date: string): DocumentModel => ({
       title: 't',
