@@ -10,6 +10,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   encodeUtf8,
   Footer,
   FrameAnchorType,
@@ -102,14 +103,14 @@ export function buildStyles(profile: Profile): IStylesOptions {
   });
   const { outer, inner, color } = profile.distribution.rules;
   const paragraphStyles: IParagraphStyleOptions[] = [
-    // Normal carries the default font as well as docDefaults: LibreOffice measures the grid's
-    // charSpace against Normal's own size and assumes 12 pt when Normal has none.
+    // Normal repeats docDefaults: LibreOffice takes Normal (its "Default Paragraph Style") as the
+    // base of every style and reads the character spacing below from it.
     {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
       paragraph: paragraphProperties(s.default),
-      run: runProperties(s.default, profile),
+      run: defaultRunProperties(profile),
     },
     paragraphStyle(STYLE_IDS.mastheadName, '版头名称', s.mastheadName, profile),
     paragraphStyle(STYLE_IDS.mastheadIssue, '版头期号', s.mastheadIssue, profile),
@@ -153,8 +154,7 @@ export function buildStyles(profile: Profile): IStylesOptions {
   ];
   return {
     default: {
-      // The Normal font is what w:docGrid's charSpace is measured against (GB/T 9704 5.2.2: 三号).
-      document: { run: runProperties(s.default, profile), paragraph: paragraphProperties(s.default) },
+      document: { run: defaultRunProperties(profile), paragraph: paragraphProperties(s.default) },
     },
     paragraphStyles,
     characterStyles,
@@ -193,7 +193,7 @@ function paragraphProperties(role: RoleStyle): IParagraphStylePropertiesOptions 
   return {
     alignment: ALIGNMENT[role.align],
     indent: {
-      // firstLineChars follows the grid's character pitch in Word; firstLine is for readers that ignore it.
+      // firstLineChars is the indent in 字 as Word and WPS keep it; firstLine is for readers that ignore it.
       ...(role.firstLineIndent > 0
         ? { firstLine: charsToTwips(role.firstLineIndent, role), firstLineChars: Math.round(role.firstLineIndent * 100) }
         : { firstLine: 0 }),
@@ -223,6 +223,14 @@ function runProperties(role: RoleStyle, profile: Profile): IRunStylePropertiesOp
   };
 }
 
+/**
+ * 5.2.2's 三号仿宋 with the grid's character spacing (see buildSection): every style inherits the
+ * tightening, so a line of any size holds what the grid gives it.
+ */
+function defaultRunProperties(profile: Profile): IRunStylePropertiesOptions {
+  return { ...runProperties(profile.styles.default, profile), characterSpacing: profile.grid.charSpacing };
+}
+
 /** GB/T 9704 counts indents in 字: one character of the style's own size. */
 function charsToTwips(chars: number, role: RoleStyle): number {
   return Math.round(chars * ptToTwips(role.size));
@@ -231,7 +239,19 @@ function charsToTwips(chars: number, role: RoleStyle): number {
 // ---------------------------------------------------------------------------------------------
 // Page
 
-/** Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5). */
+/**
+ * Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5).
+ *
+ * 5.2.3 asks for 22 lines of 28 characters filling the 156 × 225 mm text area. 22 lines are a
+ * line grid (w:docGrid type "lines", 579 twips) with the same exact line spacing on the styles.
+ * 28 三号 characters need 448 pt where the line is 442.2 pt, so each character gives up 0.25 pt:
+ * w:spacing −5 twips in the default run properties. Word's own way, a character grid
+ * (type "linesAndChars") with a negative charSpace, is not used: LibreOffice only ever widens
+ * characters to a character grid (sw's EvalGridWidthAdd stops at zero, and 7.4 spreads each
+ * character over two cells), so the same file opened there printed 12–14 characters a line and
+ * 9 pages instead of 5. Character spacing and a line grid mean the same in Word, WPS and
+ * LibreOffice (ECMA-376 §17.3.2.35, §17.6.5): one file, 28 × 22, wherever it is opened.
+ */
 export function buildSection(profile: Profile, children: Paragraph[]): ISectionOptions {
   const { geometry, grid } = profile;
   const footer = footerDistance(profile);
@@ -242,7 +262,7 @@ export function buildSection(profile: Profile, children: Paragraph[]): ISectionO
         // No header is printed; the header distance mirrors the footer's so Word's dialog stays tidy.
         margin: { ...geometry.margins, header: footer, footer, gutter: 0 },
       },
-      grid: { type: grid.type, linePitch: grid.linePitch, ...(grid.type === 'linesAndChars' ? { charSpace: grid.charSpace } : {}) },
+      grid: { type: DocumentGridType.LINES, linePitch: grid.linePitch },
     },
     footers: { default: pageNumberFooter(profile, STYLE_IDS.pageNumberOdd), even: pageNumberFooter(profile, STYLE_IDS.pageNumberEven) },
     children,
@@ -416,7 +436,7 @@ type PartCompiler = { compile(document: Document, prettify?: string, overrides?:
  * The parts come from the compiler docx's Packer uses, and are zipped once, here: Packer would
  * zip them with the current time, and unzipping that to rewrite it cost a fifth of an example
  * build. The compiler is not in docx's typed API (a private static of Packer), so it is checked
- * before use; the bytes are those of packing and re-zipping (test/write/docx-package.test.ts).
+ * before use. The bytes are those packing and re-zipping gave.
  */
 export async function packReproducibly(document: Document, profile: Profile, options: PackOptions): Promise<Uint8Array> {
   const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;

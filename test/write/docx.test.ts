@@ -22,10 +22,13 @@ describe('renderDocx: page (GB/T 9704-2012 5.1–5.2.3)', () => {
     expect(attr(document, 'w:pgMar', 'w:right')).toBe('1474');
   });
 
-  it('lays a 22-line, 28-character document grid', () => {
-    expect(attr(document, 'w:docGrid', 'w:type')).toBe('linesAndChars');
+  it('lays 22 lines on a line grid and 28 characters by tightening each 0.25 pt', () => {
+    expect(attr(document, 'w:docGrid', 'w:type')).toBe('lines');
     expect(attr(document, 'w:docGrid', 'w:linePitch')).toBe('579');
-    expect(attr(document, 'w:docGrid', 'w:charSpace')).toBe('-849');
+    expect(attr(document, 'w:docGrid', 'w:charSpace')).toBeUndefined();
+    const runProperties = (xml: string): string => /<w:rPr>.*?<\/w:rPr>/s.exec(xml)![0];
+    expect(attr(runProperties(styles.slice(styles.indexOf('<w:docDefaults>'))), 'w:spacing', 'w:val')).toBe('-5');
+    expect(attr(runProperties(styleXml(styles, 'Normal')), 'w:spacing', 'w:val')).toBe('-5');
   });
 
   it('puts the page number 7 mm below the text area', () => {
@@ -57,7 +60,7 @@ describe('renderDocx: styles', () => {
     expect(attr(style, 'w:sz', 'w:val')).toBe(size);
   });
 
-  it('makes Normal 三号 仿宋 too, the size the grid is measured against', () => {
+  it('makes Normal 三号 仿宋 too, the base of every style in LibreOffice', () => {
     const normal = styleXml(styles, 'Normal');
     expect(attr(normal, 'w:rFonts', 'w:eastAsia')).toBe('仿宋_GB2312');
     expect(attr(normal, 'w:sz', 'w:val')).toBe('32');
