@@ -107,6 +107,21 @@ describe('renderDocx: styles', () => {
   });
 });
 
+describe('renderDocx: language', () => {
+  const eastAsiaLanguage = (xml: string): string | undefined => attr(xml.slice(xml.indexOf('<w:docDefaults>')), 'w:lang', 'w:eastAsia');
+
+  it.each([
+    ['hans', 'zh-CN'],
+    ['hant-tw', 'zh-TW'],
+    ['hant-hk', 'zh-HK'],
+  ] as const)('marks a %s document %s, in the defaults every style inherits', async (script, language) => {
+    const own = unzipParts(await renderDocx(bulletin, profile, script))['word/styles.xml']!;
+    expect(eastAsiaLanguage(own)).toBe(language);
+    expect(attr(styleXml(own, 'Normal'), 'w:lang', 'w:eastAsia')).toBe(language);
+    expect(own.match(/w:eastAsia="zh-[A-Z]+"/g)!.every((mark) => mark.includes(language))).toBe(true);
+  });
+});
+
 describe('renderDocx: blocks', () => {
   const list = paragraphs(document);
 
@@ -163,6 +178,25 @@ describe('renderDocx: blocks', () => {
     const own = unzipParts(await renderDocx(bulletin, parseProfile(stringify(data), 'test.yaml')));
     const styles = paragraphs(own['word/document.xml']!).map((p) => p.style);
     expect(styles.slice(4, 7)).toEqual(['Body', 'Level1Heading', 'Body']);
+  });
+
+  it('keeps a level-1 heading without closing punctuation on its own line, as the parts of a plan (一、…, then （一）…)', async () => {
+    const plan: DocumentModel = {
+      title: 't',
+      date: '2025-02-21',
+      blocks: [
+        { kind: 'heading', level: 1, runs: [{ text: '一、深化政治教育，喜迎建团百年' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '（一）' }, { text: '开展主题教育', bold: true }, { text: '。全年不少于30场。' }] },
+        { kind: 'heading', level: 1, runs: [{ text: '二、服务青年。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '一是办好招聘会。' }] },
+      ],
+    };
+    const list = paragraphs(unzipParts(await renderDocx(plan, profile))['word/document.xml']!);
+    expect(list.slice(0, 3).map((p) => [p.style, p.text])).toEqual([
+      ['Level1Heading', '一、深化政治教育，喜迎建团百年'],
+      ['Body', '（一）开展主题教育。全年不少于30场。'],
+      ['Body', '二、服务青年。一是办好招聘会。'],
+    ]);
   });
 
   it('sets the 落款 date two characters right of the issuing body (7.3.5.2)', async () => {
