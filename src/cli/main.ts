@@ -2,10 +2,12 @@
 // handlebars, docx) are imported only by the command that needs them, so `--version` and `--help`
 // start as fast as node itself.
 
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { ChineseCommand } from './chinese-command.js';
 import { createRequire } from 'node:module';
 import { EXIT_INVALID_INPUT, EXIT_USAGE, UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
 
@@ -14,17 +16,16 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 interface CommonOptions {
   project?: string;
   strict?: boolean;
-  reporter: 'text' | 'json';
+  reporter: ReporterName;
   debug?: boolean;
 }
 
-const program = new Command()
+const program = new ChineseCommand()
   .name('summarize')
   .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
   .version(version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [command]', '显示某个命令的帮助')
-  .showHelpAfterError('（用 summarize --help 查看用法）')
   .configureOutput({ outputError: (text, write) => write(text) })
   .exitOverride((error) => {
     // commander reports usage errors itself; keep its exit code 0 for --help/--version.
@@ -32,7 +33,8 @@ const program = new Command()
   });
 
 const projectOption = () => new Option('-C, --project <dir>', '项目文件夹（含 summarize.yaml），默认当前文件夹');
-const reporterOption = () => new Option('--reporter <name>', '问题的输出格式：text 或 json（供 CI 使用）').choices(['text', 'json']).default('text');
+const reporterOption = () =>
+  new Option('--reporter <name>', '问题的输出格式：text 给人看，json 给脚本读，github 在 GitHub Actions 中标注到出问题的行').choices(['text', 'json', 'github'] satisfies ReporterName[]).default('text');
 
 program
   .command('build')
@@ -54,14 +56,24 @@ program
   .addHelpText('after', '\n例子：\n  summarize build 2024 -C examples/shangjie\n  summarize build 2024 --kind annual --script hant\n  summarize build 2024-Q3 --format docx --issue 12 --date 2024-10-09\n  summarize build 2024 --format md --watch')
   .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean; force?: boolean }) => {
     const buildOnce = () =>
-      run(options, async () => {
-        const { build } = await import('./build-or-reuse.js');
-        const result = await build(period, options);
-        await report(result.diagnostics, options);
-        for (const notice of result.notices) console.error(notice);
-        for (const file of result.written) console.log(`已生成 ${file}`);
-        for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
-      });
+      run(
+        options,
+        async () => {
+          const { build } = await import('./build-or-reuse.js');
+          const result = await build(period, options);
+          if (options.reporter === 'json') {
+            // One JSON document on stdout, so that a CI script can parse it whole.
+            const { diagnosticEntries } = await import('./report.js');
+            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics), result), null, 2));
+            return;
+          }
+          await report(result.diagnostics, options);
+          for (const notice of result.notices) console.error(notice);
+          for (const file of result.written) console.log(`已生成 ${file}`);
+          for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
+        },
+        (entries) => buildJson(entries, { written: [], unchanged: [], notices: [] }),
+      );
     if (!options.watch) return buildOnce();
     const { watchProject } = await import('./watch.js');
     await watchProject({ ...(options.project !== undefined ? { project: options.project } : {}), build: buildOnce });
@@ -129,11 +141,15 @@ templates
 
 templates
   .command('helpers')
-  .description('列出模板中可用的助手，各附一个例子')
-  .action(async () => {
-    await run({ reporter: 'text' }, async () => {
-      const { helpersText } = await import('./templates.js');
-      console.log(helpersText());
+  .description('列出模板中可用的助手，各附一个例子；用 -C 指定项目时，还列出项目中的指标')
+  .addOption(projectOption())
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize templates helpers -C examples/shangjie')
+  .action(async (options: { project?: string; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { helpersText, projectMetricsText } = await import('./templates.js');
+      const metrics = options.project === undefined ? undefined : projectMetricsText(options.project);
+      console.log(metrics === undefined ? helpersText() : `${helpersText()}\n\n${metrics}`);
     });
   });
 
@@ -199,12 +215,22 @@ program
     });
   });
 
-async function report(diagnostics: readonly Diagnostic[], options: { reporter: 'text' | 'json' }): Promise<void> {
+/** What `build --reporter json` prints: the files and the problems, as one document. */
+function buildJson(diagnostics: DiagnosticEntry[], result: { written: string[]; unchanged: string[]; notices: string[] }) {
+  return { written: result.written, unchanged: result.unchanged, notices: result.notices, diagnostics };
+}
+
+/** How a command's JSON wraps its list of problems; validate prints the list itself. */
+type JsonShape = (entries: DiagnosticEntry[]) => unknown;
+const plainList: JsonShape = (entries) => entries;
+
+async function report(diagnostics: readonly Diagnostic[], options: { reporter: ReporterName }, jsonShape: JsonShape = plainList): Promise<void> {
   // The reporter reads the files it quotes (with the loaders' decoding): not worth loading for nothing.
-  if (options.reporter === 'text' && diagnostics.length === 0) return;
-  const { diagnosticsJson, formatDiagnostics } = await import('./report.js');
-  if (options.reporter === 'json') console.log(diagnosticsJson(diagnostics));
-  else if (diagnostics.length > 0) console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));
+  if (options.reporter !== 'json' && diagnostics.length === 0) return;
+  const { diagnosticEntries, formatDiagnostics, githubAnnotations } = await import('./report.js');
+  if (options.reporter === 'json') console.log(JSON.stringify(jsonShape(diagnosticEntries(diagnostics)), null, 2));
+  else if (options.reporter === 'github') console.log(githubAnnotations(diagnosticEntries(diagnostics)));
+  else console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));
 }
 
 function useColor(): boolean {
@@ -226,7 +252,7 @@ async function printReport(options: { debug?: boolean }, make: () => Promise<{ d
 }
 
 /** The one place where failures become exit codes: user errors print no stack unless --debug. */
-async function run(options: { debug?: boolean; reporter: 'text' | 'json' }, action: () => Promise<void>): Promise<void> {
+async function run(options: { debug?: boolean; reporter: ReporterName }, action: () => Promise<void>, jsonShape: JsonShape = plainList): Promise<void> {
   try {
     await action();
   } catch (error) {
@@ -237,10 +263,14 @@ async function run(options: { debug?: boolean; reporter: 'text' | 'json' }, acti
       return;
     }
     const diagnostics = (error as UserError & { diagnostics?: Diagnostic[] }).diagnostics;
-    if (diagnostics) await report(diagnostics, options);
-    // CI reading --reporter json gets JSON on stdout whatever happened: a problem with no file
-    // (a missing project, an unwritable output folder) is one entry without a position.
-    else if (options.reporter === 'json') console.log(JSON.stringify([{ severity: 'error', code: 'environment', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], null, 2));
+    if (diagnostics) await report(diagnostics, options, jsonShape);
+    else if (options.reporter !== 'text') {
+      // CI reading --reporter json or github gets its format whatever happened: a problem with
+      // no file (a missing project, an unwritable output folder) is one entry without a position.
+      const entry: DiagnosticEntry = { severity: 'error', code: 'environment', message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+      const { githubAnnotations } = await import('./report.js');
+      console.log(options.reporter === 'json' ? JSON.stringify(jsonShape([entry]), null, 2) : githubAnnotations([entry]));
+    }
     if (options.reporter === 'text' || !diagnostics) {
       console.error(`summarize: ${error.message}`);
       if (error.hint) console.error(`  → ${error.hint}`);

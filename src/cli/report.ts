@@ -8,7 +8,8 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { MAX_FILE_BYTES } from '../load/project.js';
 import { decodeSource } from '../load/source-text.js';
 
-export type ReporterName = 'text' | 'json';
+/** text for people, json for scripts, github for GitHub Actions (annotations on the changed lines). */
+export type ReporterName = 'text' | 'json' | 'github';
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { color: boolean; frames: boolean }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -26,12 +27,48 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
   return lines.join('\n');
 }
 
-export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(
-    diagnostics.map(({ file, line, column, severity, code, message, hint }) => ({ file, line, column, severity, code, message, ...(hint ? { hint } : {}) })),
-    null,
-    2,
-  );
+export interface DiagnosticEntry {
+  file?: string;
+  line?: number;
+  column?: number;
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+/** Diagnostics as plain objects for JSON, in a fixed key order. */
+export function diagnosticEntries(diagnostics: readonly Diagnostic[]): DiagnosticEntry[] {
+  return diagnostics.map(({ file, line, column, severity, code, message, hint }) => ({ file, line, column, severity, code, message, ...(hint ? { hint } : {}) }));
+}
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), which the
+ * runner turns into annotations on those lines of a pull request. Escaped as the runner's own
+ * toolkit (@actions/core) does: % and line breaks in the message, and also : and , in a property.
+ */
+export function githubAnnotations(entries: readonly DiagnosticEntry[]): string {
+  return entries
+    .map((entry) => {
+      const properties: [string, string | number | undefined][] = [
+        ['file', entry.file],
+        ['line', entry.line],
+        ['col', entry.column],
+        ['title', `summarize ${entry.code}`],
+      ];
+      const written = properties.filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${escapeProperty(String(value))}`);
+      const message = entry.hint ? `${entry.message}\n→ ${entry.hint}` : entry.message;
+      return `::${entry.severity} ${written.join(',')}::${escapeData(message)}`;
+    })
+    .join('\n');
+}
+
+function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
 function codeFrame(d: Diagnostic, cache: Map<string, string[] | undefined>): string[] {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { CONFIG_FILE, displayPath } from '../load/project.js';
+import { CONFIG_FILE, displayPath, loadYamlFile } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
 import { HELPERS } from '../render/helpers.js';
 import { suggestion } from '../validate/suggest.js';
@@ -21,6 +21,10 @@ const KIND_NOTES: Record<string, string> = {
 
 export function templatesList(projectDir: string | undefined): string {
   const root = path.resolve(projectDir ?? '.');
+  // Without -C the built-in templates are listed anywhere; a project named with -C must exist.
+  if (projectDir !== undefined && !existsSync(root)) {
+    throw new UserError(`项目文件夹 ${displayPath(root)} 不存在`, undefined, '检查 -C 后面的路径');
+  }
   const entries = listTemplates(root);
   const lines: string[] = [];
   for (const type of ['document', 'partial'] as const) {
@@ -104,6 +108,24 @@ export function helpersText(): string {
   }
   lines.push('', '变量写作 {{org.name}}、{{period.text}}、{{document.dateText}}；不存在的变量会给出警告（--strict 时为错误）。');
   return lines.join('\n');
+}
+
+/**
+ * With -C: the metric ids the project defines, which is what `sum`, `figure`, `yoy` … take as their
+ * first argument. Read from summarize.yaml as written, without checking the rest of the project.
+ */
+export function projectMetricsText(projectDir: string): string {
+  const root = path.resolve(projectDir);
+  const configPath = path.join(root, CONFIG_FILE);
+  if (!existsSync(configPath)) {
+    throw new UserError(`${displayPath(root)} 不是项目文件夹（没有 ${CONFIG_FILE}）`, undefined, '用 -C <文件夹> 指定项目');
+  }
+  const metrics = (loadYamlFile(configPath).value as { metrics?: unknown } | null)?.metrics;
+  const listed = (Array.isArray(metrics) ? metrics : []).filter((m): m is { id: string; label?: unknown; unit?: unknown } => typeof (m as { id?: unknown })?.id === 'string');
+  if (listed.length === 0) return `${displayPath(configPath)} 中还没有指标（metrics）。`;
+  const width = Math.max(...listed.map((m) => m.id.length));
+  const rows = listed.map((m) => `  ${m.id.padEnd(width)}  ${typeof m.label === 'string' ? m.label : ''}${typeof m.unit === 'string' ? `（${m.unit}）` : ''}`);
+  return [`本项目（${displayPath(configPath)}）的指标，写在 {{sum "…"}} 等助手中：`, ...rows].join('\n');
 }
 
 /**

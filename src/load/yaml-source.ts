@@ -77,7 +77,9 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   let value: unknown;
   try {
     // CORE_SCHEMA: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
-    value = loadPlainYaml(text, { schema: CORE_SCHEMA, json: false });
+    // js-yaml reads a file with no document at all (empty, only spaces) as undefined, which here
+    // means "could not be read"; yaml reads it as null, like a file holding only `null`.
+    value = loadPlainYaml(text, { schema: CORE_SCHEMA, json: false }) ?? null;
   } catch {
     return undefined;
   }

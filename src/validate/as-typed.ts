@@ -40,6 +40,7 @@ export function figuresAsMeant(source: YamlSource, value: unknown, diagnostics: 
 function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at: YamlPath, diagnostics: Diagnostic[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, written] of Object.entries(values)) {
+    if (typeof written === 'number') numberAsRead(source, written, [...at, key], diagnostics);
     const number = typeof written === 'string' ? typedNumber(written) : undefined;
     // defineProperty: a key such as __proto__ stays a plain key, as the parser made it.
     Object.defineProperty(result, key, { value: number ?? written, enumerable: true, writable: true, configurable: true });
@@ -54,6 +55,40 @@ function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at:
     });
   }
   return result;
+}
+
+/**
+ * A number the parser has already read. JavaScript holds integers exactly only up to 2^53 − 1: a
+ * larger one (9007199254740993) is read as its neighbour (…992), and would be printed so. That is
+ * an error, at the value. A number written otherwise than in plain digits (0x1A, 0o17, 1e3, 010,
+ * 26.0, +26) is read as YAML says, which may not be what the editor meant: a warning says how.
+ */
+function numberAsRead(source: YamlSource, read: number, path: YamlPath, diagnostics: Diagnostic[]): void {
+  const position = source.locate(path);
+  const written = writtenToken(source, position);
+  if (!Number.isFinite(read) || (Number.isInteger(read) && !Number.isSafeInteger(read))) {
+    diagnostics.push({
+      ...position,
+      severity: 'error',
+      code: 'number-too-large',
+      message: `${fieldName(path)} 的数字${written === undefined ? '' : ` ${written} `}太大，超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}）${Number.isFinite(read) ? `，会被读成 ${read}` : ''}`,
+      hint: '检查是否多打了数字；确实这么大的数请改用更大的计量单位（如 万人次）',
+    });
+  } else if (written !== undefined && written !== String(read) && Number.isInteger(read)) {
+    diagnostics.push({
+      ...position,
+      severity: 'warning',
+      code: 'number-notation',
+      message: `${fieldName(path)} 写成了 ${written}，已按 ${read} 读取`,
+      hint: `数字直接写成 ${read}`,
+    });
+  }
+}
+
+/** The value as typed at `position`, up to the next space, comma, bracket or comment. */
+function writtenToken(source: YamlSource, position: { line: number; column: number }): string | undefined {
+  const line = source.text?.split(/\r?\n/)[position.line - 1];
+  return line === undefined ? undefined : /^[^\s,}\]#]+/.exec(line.slice(position.column - 1))?.[0];
 }
 
 /** The number a string of digits stands for, or undefined when it is not only digits. */

@@ -72,6 +72,7 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   // only the rules that need the config's ids wait for it.
   const activities = activitySources.flatMap((source) => activitiesOf(source, config, period, diagnostics, rollup));
   if (config) noDuplicateEvents(activities, diagnostics);
+  if (config) sumsStayExact(activities, diagnostics);
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
   if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
   const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics) : undefined;
@@ -130,6 +131,7 @@ function projectConfig(source: YamlSource, diagnostics: Diagnostic[]): ProjectCo
 type UnitCheck = { including: IncludingProject; unit: string } | undefined;
 
 function activitiesOf(source: YamlSource, config: ProjectConfig | undefined, period: Period, diagnostics: Diagnostic[], rollup: UnitCheck): Activity[] {
+  if (source.value === null) emptyFile(source, '没有活动记录', '写上活动记录（每条以 “- date:” 开头），或删除这个文件', diagnostics);
   if (source.value === undefined || source.value === null) return [];
   const value = activitiesAsMeant(source, source.value, diagnostics);
   const checked = checkValue(source, 'activities', value, diagnostics);
@@ -138,6 +140,7 @@ function activitiesOf(source: YamlSource, config: ProjectConfig | undefined, per
 }
 
 function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined, diagnostics: Diagnostic[], rollup: UnitCheck): StandaloneFigure[] {
+  if (source.value === null) emptyFile(source, '没有统计数', '每行写一个“指标 id: 数字”，或删除这个文件', diagnostics);
   if (source.value === undefined || source.value === null) return [];
   const value = figuresAsMeant(source, source.value, diagnostics);
   const checked = checkValue(source, 'metrics', value, diagnostics);
@@ -161,10 +164,46 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined
   });
 }
 
+/**
+ * A log or metrics file with nothing in it (empty, blank, only comments, or `null`): not wrong in
+ * itself (a file made ahead for next month), but a figure built from it would be silently short.
+ */
+function emptyFile(source: YamlSource, what: string, hint: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({ ...source.locate([]), severity: 'warning', code: 'empty-file', message: `${source.file} 是空的，${what}`, hint });
+}
+
 let fields: Set<string> | undefined;
 function schemaFields(): Set<string> {
   fields ??= schemaFieldNames(['summarize', 'activities', 'metrics']);
   return fields;
+}
+
+/**
+ * Each value is exact (as-typed.ts), but a total could still pass 2^53 − 1 and come out rounded.
+ * Values are never negative, so the total over every event bounds every total a template can ask
+ * for (a section, a month, a unit): checking it once is enough. Reported at the event that pushed
+ * the total past the limit.
+ */
+function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[]): void {
+  const totals = new Map<string, number>();
+  const reported = new Set<string>();
+  for (const activity of activities) {
+    for (const [id, value] of Object.entries(activity.metrics)) {
+      const total = (totals.get(id) ?? 0) + value;
+      totals.set(id, total);
+      // A value too large in itself has its own error already.
+      if (!Number.isSafeInteger(value)) reported.add(id);
+      if (Number.isSafeInteger(total) || reported.has(id)) continue;
+      reported.add(id);
+      diagnostics.push({
+        ...activity.source,
+        severity: 'error',
+        code: 'total-too-large',
+        message: `指标 ${id} 加到这条记录时合计超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}），印出的合计会不准`,
+        hint: '检查这些记录中是否有多打了数字的；确实这么大的数请改用更大的计量单位（如 万人次）',
+      });
+    }
+  }
 }
 
 /** The same event typed into two files (or twice into one) would double its figures. */
