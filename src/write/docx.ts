@@ -310,7 +310,13 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
         const next = blocks[i + 1];
         if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
-          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block, profile), ...textRuns(next.runs, faceOf(profile, 'body'))] }));
+          paragraphs.push(
+            new Paragraph({
+              style: STYLE_IDS.body,
+              ...keepWithClosing(blocks[i + 2]),
+              children: [...headingRuns(block, profile), ...textRuns(next.runs, faceOf(profile, 'body'))],
+            }),
+          );
           i++;
         } else {
           const role = block.level === 1 ? 'heading1' : 'heading2';
@@ -324,7 +330,9 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
           while (blocks[i + 1]?.kind === 'paragraph' && (blocks[i + 1] as ModelParagraph).role === 'closing') lines.push(blocks[++i] as ModelParagraph);
           paragraphs.push(...closingParagraphs(lines, profile));
         } else {
-          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs, faceOf(profile, block.role)) }));
+          paragraphs.push(
+            new Paragraph({ style: PARAGRAPH_STYLES[block.role], ...keepWithClosing(blocks[i + 1]), children: textRuns(block.runs, faceOf(profile, block.role)) }),
+          );
         }
         break;
       case 'distribution':
@@ -333,6 +341,15 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
     }
   }
   return paragraphs;
+}
+
+/**
+ * The 落款 never stands alone on a page (GB/T 9704-2012 7.3.5 practice): the paragraph before it
+ * keeps with it, so a page break takes the paragraph's last lines over with the 落款 (Word's and
+ * LibreOffice's widow control keep two).
+ */
+function keepWithClosing(next: Block | undefined): { keepNext?: true } {
+  return next?.kind === 'paragraph' && next.role === 'closing' ? { keepNext: true } : {};
 }
 
 const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
@@ -350,7 +367,10 @@ const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
  */
 function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): Paragraph[] {
   const role = profile.styles.closing;
-  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs, faceOf(profile, 'closing')) });
+  // Its lines keep together too: the body above it, the issuing body and the date.
+  const together = (index: number) => (index < lines.length - 1 ? { keepNext: true } : {});
+  const plain = (index: number): Paragraph =>
+    new Paragraph({ style: STYLE_IDS.closing, ...together(index), children: textRuns(lines[index]!.runs, faceOf(profile, 'closing')) });
   if (lines.length !== 2) return lines.map((_, index) => plain(index));
   const name = textWidthInChars(lines[0]!.runs);
   const date = textWidthInChars(lines[1]!.runs);
@@ -361,6 +381,7 @@ function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): 
     (line, index) =>
       new Paragraph({
         style: STYLE_IDS.closing,
+        ...together(index),
         indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
         children: textRuns(line.runs, faceOf(profile, 'closing')),
       }),

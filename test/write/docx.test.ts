@@ -253,6 +253,21 @@ describe('renderDocx: blocks', () => {
     // A 7-character date keeps 2 characters; the body starts 2 characters left of it: 2 + 7 + 2 − 3 = 8.
     expect(await indents(closing('团区委', '2025年12月31日'))).toEqual(['2560', '640']);
   });
+
+  it('keeps the last paragraph and the 落款’s lines with the date, so the 落款 is never alone on a page', async () => {
+    const model: DocumentModel = {
+      title: 't',
+      date: '2025-02-21',
+      blocks: [
+        { kind: 'paragraph', role: 'body', runs: [{ text: '前文。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '正文。' }] },
+        { kind: 'paragraph', role: 'closing', runs: [{ text: '共青团上街区委' }] },
+        { kind: 'paragraph', role: 'closing', runs: [{ text: '2025年2月21日' }] },
+      ],
+    };
+    const keeps = paragraphs(unzipParts(await renderDocx(model, profile))['word/document.xml']!).map((p) => p.xml.includes('<w:keepNext/>'));
+    expect(keeps).toEqual([false, true, true, false]);
+  });
 });
 
 describe('renderDocx: page numbers (7.5)', () => {
