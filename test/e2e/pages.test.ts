@@ -77,8 +77,11 @@ describe.skipIf(missing.length > 0)('the example’s pages', () => {
     for (const list of fonts) expect(new Set(list.filter(isChinese).map(familyOf)).size).toBeGreaterThanOrEqual(3);
   });
 
-  it('prints the ” after “1469 full width, in the body’s face', () => {
-    const fragments = textFragments(pdf('bulletin'), 1);
+  it.each([
+    ['summarize’s PDF', pdf],
+    ['the plain LibreOffice conversion', direct],
+  ])('prints the ” after “1469 full width, in a Chinese face: %s', (_, which) => {
+    const fragments = textFragments(which('bulletin'), 1);
     const digits = fragments.findIndex((f) => f.text === '1469');
     const after = fragments[digits + 1]!;
     expect(after.text.startsWith('”')).toBe(true);

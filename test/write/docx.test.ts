@@ -141,6 +141,8 @@ describe('renderDocx: Chinese punctuation', () => {
     expect(attr(closing, 'w:rFonts', 'w:ascii')).toBe('仿宋_GB2312');
     expect(attr(closing, 'w:rFonts', 'w:eastAsia')).toBe('仿宋_GB2312');
     expect(attr(closing, 'w:rFonts', 'w:hint')).toBe('eastAsia');
+    // The language too: a LibreOffice without 仿宋_GB2312 then asks fontconfig for a Chinese stand-in.
+    expect(attr(closing, 'w:lang', 'w:val')).toBe('zh-CN');
     const brief = list.find((p) => p.text.startsWith('△'))!;
     expect(attr(runs(brief.xml)[0]!, 'w:rFonts', 'w:hAnsi')).toBe('仿宋_GB2312');
   });
@@ -192,7 +194,7 @@ describe('renderDocx: blocks', () => {
 
   it('uses no direct formatting on runs but bold and the face of Chinese punctuation', () => {
     const runProperties = [...document.matchAll(/<w:rPr>(.*?)<\/w:rPr>/gs)].map(([, inner]) =>
-      inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>|<w:rFonts w:ascii="([^"]+)" w:eastAsia="\1" w:hAnsi="\1" w:hint="eastAsia"\/>/g, ''),
+      inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>|<w:rFonts w:ascii="([^"]+)" w:eastAsia="\1" w:hAnsi="\1" w:hint="eastAsia"\/>|<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>/g, ''),
     );
     expect(runProperties.filter((p) => p !== '')).toEqual([]);
   });
