@@ -1,11 +1,11 @@
-// CLI: `summarize build <period>`: check the project, render each document kind asked for
-// (--kind, or summarize.yaml's `kinds`, default bulletin), convert the script if asked, write the
-// outputs. Nothing is written unless every requested kind and format rendered without error.
+// CLI: `summarize build <period>` once ./build-or-reuse.ts has found that something changed: check
+// the project, render each document kind asked for (--kind, or summarize.yaml's `kinds`, default
+// bulletin), convert the script if asked, write the outputs. Nothing is written unless every requested kind and format rendered without error.
 
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import type { ProjectConfig } from '../model/config.js';
+import type { DocumentScript, ProjectConfig } from '../model/config.js';
 import type { WorkPlan } from '../model/plan.js';
 import { loadTemplates } from '../load/templates.js';
 import { loadPlan, planDisplayPath } from '../load/plan.js';
@@ -15,10 +15,6 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
-import { parsePeriod } from '../model/period.js';
-import { inputFingerprint } from '../load/fingerprint.js';
-import { unitRoots } from '../load/project.js';
-import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -48,33 +44,7 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.project ?? '.');
-  const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
-  const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  const units = unitRoots(root);
-  const fingerprint = inputFingerprint({
-    roots: [root, ...units],
-    exclude: [outDir, ...[root, ...units].map((r) => path.join(r, 'out'))],
-    // Messages name files relative to where the command runs, so that is part of what is printed.
-    options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
-  });
-  const previous = options.force ? undefined : unchangedBuild(outDir, fingerprint);
-  if (previous) {
-    const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
-    return { written: [], unchanged, notices: previous.notices, diagnostics: previous.diagnostics };
-  }
-  const result = await buildAnew(periodText, options, outDir, wantsPdf);
-  writeBuildRecord(outDir, { fingerprint, diagnostics: result.diagnostics, notices: result.notices }, result.written);
-  return result;
-}
-
-async function officeInstalled(): Promise<boolean> {
-  const { findOffice } = await import('../write/pdf.js');
-  return findOffice() !== undefined;
-}
-
-async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
@@ -89,7 +59,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
   }
-  const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root) : undefined;
+  const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
   for (const { kind: baseName, rendered } of documents) {
@@ -99,7 +69,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
     }
     if (docx) {
       const docxPath = path.join(outDir, `${baseName}.docx`);
-      outputs.push({ path: docxPath, content: await docx(model) });
+      outputs.push({ path: docxPath, content: await docx.render(model) });
       docxPaths.push(docxPath);
     }
     // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
@@ -107,9 +77,12 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
-  if (pdf) {
-    const { convertDocxToPdf } = await import('../write/pdf.js');
-    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir));
+  if (pdf && docx) {
+    const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
+    const faces = facesHere(docx.profile, script);
+    const notice = fallbackNotice(faces);
+    if (notice) notices.push(`${notice}；详见 summarize fonts`);
+    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };
 }
@@ -139,10 +112,10 @@ export function renderKinds(
   return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
-async function docxWriter(profileName: string, root: string) {
+async function docxWriter(profileName: string, root: string, script: DocumentScript) {
   const [{ loadProfile }, { renderDocx }] = await Promise.all([import('../load/profile.js'), import('../write/docx.js')]);
   const profile = loadProfile(profileName, root);
-  return (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile);
+  return { profile, render: (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile, script) };
 }
 
 /** `--kind annual,plan`, else summarize.yaml's `kinds:`, else the bulletin; each once, in order. */
