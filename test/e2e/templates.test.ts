@@ -69,6 +69,9 @@ describe('summarize templates', () => {
       expect(stdout).toMatch(new RegExp(`^  ${helper} +\\S`, 'm'));
     }
     expect(stdout).toContain('例：{{ordinal 1}}');
+    // The fields templates can read, from the same descriptions the template check uses.
+    expect(stdout).toContain('sections[].themes[].number');
+    expect(stdout).toContain('events[].metrics.<指标>');
   });
 });
 
