@@ -3,6 +3,7 @@
 // bulletin), convert the script if asked, write the outputs. Nothing is written unless every requested kind and format rendered without error.
 
 import path from 'node:path';
+import type { ReporterName } from './report.js';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import type { DocumentScript, ProjectConfig } from '../model/config.js';
@@ -24,7 +25,7 @@ export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
 export interface BuildOptions extends ProjectOptions {
   format: OutputFormat[];
   /** `json` for CI: nothing but the JSON report is written, not even a progress line. */
-  reporter?: 'text' | 'json';
+  reporter?: ReporterName;
   out?: string;
   /** Document kinds (template names), comma-separated; default summarize.yaml's `kinds`, else bulletin. */
   kind?: string;
