@@ -9,7 +9,7 @@
 // as spreadsheets do.
 
 import { CsvError, parse } from 'csv-parse/sync';
-import type { SourcePosition } from '../model/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 
 export interface CsvCell {
   text: string;
@@ -20,6 +20,9 @@ export interface CsvRow {
   cells: CsvCell[];
   position: SourcePosition;
 }
+
+/** A plain decimal number as a spreadsheet exports it; anything else is left as text for validation. */
+export const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export type CsvRows = { rows: CsvRow[]; unclosedQuote?: undefined } | { rows?: undefined; unclosedQuote: SourcePosition };
 
@@ -52,6 +55,10 @@ export function readCsvRows(file: string, text: string): CsvRows {
       };
     }),
   };
+}
+
+export function unclosedQuoteProblem(position: SourcePosition): Diagnostic {
+  return { ...position, severity: 'error', code: 'csv-unclosed-quote', message: 'CSV 格式错误：引号没有闭合', hint: '检查这一格的英文双引号是否成对；格内的双引号要写成两个 ""' };
 }
 
 function lineBreaks(text: string): number {

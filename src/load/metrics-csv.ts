@@ -9,12 +9,10 @@
 
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import type { YamlSource } from './yaml-source.js';
-import { readCsvRows, type CsvRow } from './csv-rows.js';
+import { PLAIN_NUMBER, readCsvRows, unclosedQuoteProblem, type CsvRow } from './csv-rows.js';
 
 const METRIC_HEADERS = ['metric', 'id', '指标'];
 const VALUE_HEADERS = ['value', '数值', '值'];
-/** A plain decimal number as a spreadsheet exports it; anything else is left as text for validation. */
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export function parseMetricsCsv(file: string, text: string): YamlSource {
   const diagnostics: Diagnostic[] = [];
@@ -23,7 +21,7 @@ export function parseMetricsCsv(file: string, text: string): YamlSource {
   };
   const { rows, unclosedQuote } = readCsvRows(file, text);
   if (!rows) {
-    problem(unclosedQuote, 'csv-unclosed-quote', 'CSV 格式错误：引号没有闭合', '检查这一格的英文双引号是否成对；格内的双引号要写成两个 ""');
+    diagnostics.push(unclosedQuoteProblem(unclosedQuote));
     return source(file, undefined, new Map(), diagnostics);
   }
   const content = rows.filter((row) => !isBlank(row) && !row.cells[0]!.text.trimStart().startsWith('#'));

@@ -20,11 +20,14 @@ export interface Diagnostic extends SourcePosition {
   message: string;
   /** How to fix it, in plain words. */
   hint?: string;
-  /**
-   * Lines to show under the problem instead of the file's text, for a source that is no text
-   * file: a spreadsheet row's values under its header.
-   */
-  frame?: readonly string[];
+  /** For a cell of a spreadsheet: the row's values (and the header's), shown instead of the file's text. */
+  row?: TableRowContext;
+}
+
+/** A spreadsheet row as a problem's code frame shows it: cell texts by column, A first. */
+export interface TableRowContext {
+  header?: { line: number; values: readonly string[] };
+  row: { line: number; values: readonly string[] };
 }
 
 /** `file:line:column`, or `file:Sheet!C17` for a cell of a workbook, as messages print a position. */
