@@ -20,7 +20,7 @@ interface CommonOptions {
 
 const program = new Command()
   .name('summarize')
-  .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
+  .description('把全年的活动记录（YAML、Excel 工作簿或 CSV）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
   .version(version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [command]', '显示某个命令的帮助')
