@@ -10,6 +10,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   FrameAnchorType,
   FrameWrap,
@@ -31,7 +32,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { SCRIPT_LANGUAGE } from '../layout/fonts.js';
 import type { Alignment, Profile, RoleStyle } from '../layout/profile.js';
+import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
 import type {
   Block,
@@ -42,6 +45,7 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
+import { plainText } from '../model/document.js';
 import { UserError } from '../model/errors.js';
 
 /** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
@@ -65,13 +69,14 @@ export const STYLE_IDS = {
 
 const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 
-export async function renderDocx(model: DocumentModel, profile: Profile): Promise<Uint8Array> {
-  const document = buildDocument(model, profile);
+/** The document in the profile's layout; `script` sets the language marks (w:lang) Word, WPS and LibreOffice pick glyph forms by. */
+export async function renderDocx(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Promise<Uint8Array> {
+  const document = buildDocument(model, profile, script);
   return packReproducibly(document, profile, { timestamp: documentTimestamp(model.date) });
 }
 
 /** The docx Document for a model; dotx.ts builds its skeleton through here too. */
-export function buildDocument(model: DocumentModel, profile: Profile): Document {
+export function buildDocument(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Document {
   const masthead = model.blocks.find((b): b is Masthead => b.kind === 'masthead');
   const creator = masthead?.office || 'summarize';
   return new Document({
@@ -81,7 +86,7 @@ export function buildDocument(model: DocumentModel, profile: Profile): Document 
     lastModifiedBy: creator,
     // GB/T 9704-2012 7.5: odd and even pages put the number on opposite sides.
     evenAndOddHeaderAndFooters: true,
-    styles: buildStyles(profile),
+    styles: buildStyles(profile, script),
     sections: [buildSection(profile, blocksToParagraphs(model.blocks, profile))],
   });
 }
@@ -90,7 +95,7 @@ export function buildDocument(model: DocumentModel, profile: Profile): Document 
 // Styles
 
 /** Every style the writers use, from the profile alone (shared by the DOCX and the .dotx). */
-export function buildStyles(profile: Profile): IStylesOptions {
+export function buildStyles(profile: Profile, script: DocumentScript = 'hans'): IStylesOptions {
   const s = profile.styles;
   const width = profile.geometry.textWidth;
   const rule = (thickness: number, color: string, space = 0): IBorderOptions => ({
@@ -101,14 +106,14 @@ export function buildStyles(profile: Profile): IStylesOptions {
   });
   const { outer, inner, color } = profile.distribution.rules;
   const paragraphStyles: IParagraphStyleOptions[] = [
-    // Normal carries the default font as well as docDefaults: LibreOffice measures the grid's
-    // charSpace against Normal's own size and assumes 12 pt when Normal has none.
+    // Normal repeats docDefaults: LibreOffice takes Normal (its "Default Paragraph Style") as the
+    // base of every style and reads the character spacing below from it.
     {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
       paragraph: paragraphProperties(s.default),
-      run: runProperties(s.default, profile),
+      run: defaultRunProperties(profile, script),
     },
     paragraphStyle(STYLE_IDS.mastheadName, '版头名称', s.mastheadName, profile),
     paragraphStyle(STYLE_IDS.mastheadIssue, '版头期号', s.mastheadIssue, profile),
@@ -152,8 +157,7 @@ export function buildStyles(profile: Profile): IStylesOptions {
   ];
   return {
     default: {
-      // The Normal font is what w:docGrid's charSpace is measured against (GB/T 9704 5.2.2: 三号).
-      document: { run: runProperties(s.default, profile), paragraph: paragraphProperties(s.default) },
+      document: { run: defaultRunProperties(profile, script), paragraph: paragraphProperties(s.default) },
     },
     paragraphStyles,
     characterStyles,
@@ -192,7 +196,7 @@ function paragraphProperties(role: RoleStyle): IParagraphStylePropertiesOptions 
   return {
     alignment: ALIGNMENT[role.align],
     indent: {
-      // firstLineChars follows the grid's character pitch in Word; firstLine is for readers that ignore it.
+      // firstLineChars is the indent in 字 as Word and WPS keep it; firstLine is for readers that ignore it.
       ...(role.firstLineIndent > 0
         ? { firstLine: charsToTwips(role.firstLineIndent, role), firstLineChars: Math.round(role.firstLineIndent * 100) }
         : { firstLine: 0 }),
@@ -218,7 +222,19 @@ function runProperties(role: RoleStyle, profile: Profile): IRunStylePropertiesOp
     sizeComplexScript: size,
     color: role.color,
     ...(role.bold ? { bold: true } : {}),
-    language: { value: 'en-US', eastAsia: 'zh-CN' },
+  };
+}
+
+/**
+ * 5.2.2's 三号仿宋 with the grid's character spacing (see buildSection) and the language of the
+ * script: every style inherits both, so a line of any size holds what the grid gives it and a
+ * traditional document is proofed and drawn in Taiwan or Hong Kong forms, not mainland ones.
+ */
+function defaultRunProperties(profile: Profile, script: DocumentScript): IRunStylePropertiesOptions {
+  return {
+    ...runProperties(profile.styles.default, profile),
+    characterSpacing: profile.grid.charSpacing,
+    language: { value: 'en-US', eastAsia: SCRIPT_LANGUAGE[script] },
   };
 }
 
@@ -230,7 +246,19 @@ function charsToTwips(chars: number, role: RoleStyle): number {
 // ---------------------------------------------------------------------------------------------
 // Page
 
-/** Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5). */
+/**
+ * Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5).
+ *
+ * 5.2.3 asks for 22 lines of 28 characters filling the 156 × 225 mm text area. 22 lines are a
+ * line grid (w:docGrid type "lines", 579 twips) with the same exact line spacing on the styles.
+ * 28 三号 characters need 448 pt where the line is 442.2 pt, so each character gives up 0.25 pt:
+ * w:spacing −5 twips in the default run properties. Word's own way, a character grid
+ * (type "linesAndChars") with a negative charSpace, is not used: LibreOffice only ever widens
+ * characters to a character grid (sw's EvalGridWidthAdd stops at zero, and 7.4 spreads each
+ * character over two cells), so the same file opened there printed 12–14 characters a line and
+ * 9 pages instead of 5. Character spacing and a line grid mean the same in Word, WPS and
+ * LibreOffice (ECMA-376 §17.3.2.35, §17.6.5): one file, 28 × 22, wherever it is opened.
+ */
 export function buildSection(profile: Profile, children: Paragraph[]): ISectionOptions {
   const { geometry, grid } = profile;
   const footer = footerDistance(profile);
@@ -241,7 +269,7 @@ export function buildSection(profile: Profile, children: Paragraph[]): ISectionO
         // No header is printed; the header distance mirrors the footer's so Word's dialog stays tidy.
         margin: { ...geometry.margins, header: footer, footer, gutter: 0 },
       },
-      grid: { type: grid.type, linePitch: grid.linePitch, ...(grid.type === 'linesAndChars' ? { charSpace: grid.charSpace } : {}) },
+      grid: { type: DocumentGridType.LINES, linePitch: grid.linePitch },
     },
     footers: { default: pageNumberFooter(profile, STYLE_IDS.pageNumberOdd), even: pageNumberFooter(profile, STYLE_IDS.pageNumberEven) },
     children,
@@ -280,7 +308,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
         break;
       case 'heading': {
         const next = blocks[i + 1];
-        if (block.level === 1 && profile.headings.runIn && next?.kind === 'paragraph' && next.role === 'body') {
+        if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
           paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
           i++;
@@ -355,6 +383,15 @@ function mastheadParagraphs(masthead: Masthead): Paragraph[] {
     }),
   );
   return paragraphs;
+}
+
+/**
+ * A heading that ends as a sentence (“一、……。”) is the first sentence of the paragraph after it, as
+ * bulletins print their parts; a heading without closing punctuation stands on its own line, as the
+ * parts of an annual summary and a plan do (GB/T 9704-2012 7.3.3: 标题 carries no full stop).
+ */
+function endsAsSentence(heading: Heading): boolean {
+  return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
 function headingRuns(heading: Heading): ParagraphChild[] {

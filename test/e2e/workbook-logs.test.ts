@@ -4,16 +4,15 @@
 // in a workbook and its third in a CSV file, builds the same bytes as its all-YAML form.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fillLogWorkbook } from '../helpers/log-workbook.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
-const work = mkdtempSync(path.join(tmpdir(), 'summarize-workbook-e2e-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = temporaryFolder('workbook-e2e');
 
 const summarize = (args: string[], cwd = work) => spawnSync('node', [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 // The metrics of templates/init/summarize.yaml.

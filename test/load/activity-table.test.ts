@@ -1,24 +1,23 @@
 // Activity logs kept in spreadsheets: a CSV file or the sheets of a workbook become the same
 // events as a YAML log, each value positioned at its cell, and go through the same validation.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadActivityTable } from '../../src/load/table-files.js';
 import { loadProject } from '../../src/load/project.js';
 import { parsePeriod } from '../../src/model/period.js';
 import { validateProject } from '../../src/validate/project.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const METRICS = [
   { id: 'lectures', label: '宣讲' },
   { id: 'participants', label: '参加人数' },
 ];
 const HEADER = '日期,部分,条目,标题,内容,填报单位,标签,重点,宣讲';
-const work = mkdtempSync(path.join(tmpdir(), 'summarize-sheets-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = temporaryFolder('sheets');
 let files = 0;
 
 function csvSource(content: string | Buffer) {

@@ -4,18 +4,18 @@
 
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aggregate, type Aggregates } from '../src/aggregate/aggregate.js';
-import { previousPeriod } from '../src/aggregate/compare.js';
-import { statistics } from '../src/aggregate/statistics.js';
-import { loadPreviousYear } from '../src/load/previous-year.js';
-import { loadProject } from '../src/load/project.js';
-import { loadTemplates } from '../src/load/templates.js';
-import { parsePeriod } from '../src/model/period.js';
-import { registerHelpers, TemplateProblem } from '../src/render/helpers.js';
-import { renderDocument } from '../src/render/render-document.js';
-import type { FigureUse } from '../src/render/traced-number.js';
-import { validateProject, type ValidProject } from '../src/validate/project.js';
-import { cityWithTwoDistricts, configYaml, eventsYaml } from './rollup-fixtures.js';
+import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
+import { previousPeriod } from '../../src/aggregate/compare.js';
+import { statistics } from '../../src/aggregate/statistics.js';
+import { loadPreviousYear } from '../../src/load/previous-year.js';
+import { loadProject } from '../../src/load/project.js';
+import { loadTemplates } from '../../src/load/templates.js';
+import { parsePeriod } from '../../src/model/period.js';
+import { registerHelpers, TemplateProblem } from '../../src/render/helpers.js';
+import { renderDocument } from '../../src/render/render-document.js';
+import type { FigureUse } from '../../src/render/traced-number.js';
+import { validateProject, type ValidProject } from '../../src/validate/project.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml } from '../helpers/rollup-fixtures.js';
 
 const y2024 = parsePeriod('2024');
 
