@@ -96,6 +96,8 @@ export function activityTableSource(file: string, tables: readonly Table[], metr
       problem(at(table, first.line, 1), 'warning', 'sheet-not-read', `工作表“${table.sheet}”不是活动记录（没有“日期”“标题”等列名），没有读取`, '如果它是记录，请加上表头；否则可以不管这条提示');
     }
   }
+  const rowKey = (sheet: string | undefined, line: number) => `${sheet ?? ''}\u0000${line}`;
+  const byRow = new Map(read.map((r) => [rowKey(r.table.sheet, r.row.line), r]));
   // A key and its value are the same cell here: the column is the key.
   const locate = (path: YamlPath): SourcePosition => {
     const entry = typeof path[0] === 'number' ? read[path[0]] : undefined;
@@ -112,7 +114,7 @@ export function activityTableSource(file: string, tables: readonly Table[], metr
     diagnostics,
     locate,
     tableRow: (position) => {
-      const entry = read.find((r) => r.row.line === position.line && r.table.sheet === position.sheet);
+      const entry = byRow.get(rowKey(position.sheet, position.line));
       const table = entry?.table ?? tables.find((t) => t.sheet === position.sheet);
       const row = entry?.row ?? table?.rows.find((r) => r.line === position.line);
       if (!table || !row) return undefined;

@@ -7,13 +7,14 @@
 // Written with exceljs, which supports data validation, notes and frozen panes.
 
 import type ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import type { ProjectConfig } from '../model/config.js';
 import { columnLetters } from '../model/diagnostic.js';
 import { CODES_SHEET, LOG_COLUMNS, LOG_SHEET, type LogColumn } from '../model/log-columns.js';
 
 /** Rows prepared with formats and drop-downs; a district logs a few hundred events a year. */
 export const PREPARED_ROWS = 2000;
-/** The workbook's document properties carry no clock time, so the same config gives the same file. */
+/** Neither the document properties nor the zip entries carry the clock time: the same config gives the same bytes. */
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
 
 const COLUMN_WIDTHS: Record<LogColumn['field'], number> = { date: 16, section: 12, theme: 14, title: 36, text: 48, unit: 18, tags: 20, highlight: 8 };
@@ -86,8 +87,9 @@ export async function renderLogWorkbook(config: ProjectConfig, units: readonly s
     });
   }
   log.getColumn(at('date')).numFmt = 'yyyy"年"m"月"d"日"';
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  const written = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  // exceljs stamps each zip entry with the time of writing; stamped again with a fixed one.
+  return zipSync(unzipSync(written), { mtime: FIXED_DATE, level: 6 });
 }
 
 /** The second sheet: sections, themes (with their section), units and metrics; returns the drop-downs' ranges. */
