@@ -1,6 +1,6 @@
-// CLI: `summarize build <period>`: check the project, render each document kind asked for
-// (--kind, or summarize.yaml's `kinds`, default bulletin), convert the script if asked, write the
-// outputs. Nothing is written unless every requested kind and format rendered without error.
+// CLI: `summarize build <period>` once ./build-or-reuse.ts has found that something changed: check
+// the project, render each document kind asked for (--kind, or summarize.yaml's `kinds`, default
+// bulletin), convert the script if asked, write the outputs. Nothing is written unless every requested kind and format rendered without error.
 
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
@@ -14,11 +14,7 @@ import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
-import { checkProject, type ProjectOptions } from './pipeline.js';
-import { parsePeriod } from '../model/period.js';
-import { inputFingerprint } from '../load/fingerprint.js';
-import { unitRoots } from '../load/project.js';
-import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
+import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -48,52 +44,13 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.project ?? '.');
-  const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
-  const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  const units = unitRoots(root);
-  const fingerprint = inputFingerprint({
-    roots: [root, ...units],
-    exclude: [outDir, ...[root, ...units].map((r) => path.join(r, 'out'))],
-    // Messages name files relative to where the command runs, so that is part of what is printed.
-    options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
-  });
-  const previous = options.force ? undefined : unchangedBuild(outDir, fingerprint);
-  if (previous) {
-    const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
-    return { written: [], unchanged, notices: previous.notices, diagnostics: previous.diagnostics };
-  }
-  const result = await buildAnew(periodText, options, outDir, wantsPdf);
-  writeBuildRecord(outDir, { fingerprint, diagnostics: result.diagnostics, notices: result.notices }, result.written);
-  return result;
-}
-
-async function officeInstalled(): Promise<boolean> {
-  const { findOffice } = await import('../write/pdf.js');
-  return findOffice() !== undefined;
-}
-
-async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
   const { project, aggregates, root, period } = checked;
-  const kinds = documentKinds(options.kind, project.config.kinds);
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
-  const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
-  const documents = kinds.map((kind) => ({
-    kind,
-    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
-      issue: options.issue,
-      date: options.date,
-      strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
-    }),
-  }));
-  diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
+  const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
   if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
@@ -124,10 +81,35 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
-    if (notice) notices.push(notice);
+    if (notice) notices.push(`${notice}；详见 summarize fonts`);
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };
+}
+
+/**
+ * Each kind rendered to its document model, with next year's plan where a kind needs it; the
+ * diagnostics of the project, the plan and every template. `validate` runs this too, so a
+ * template or summary mistake fails it as it fails a build.
+ */
+export function renderKinds(
+  checked: CheckedProject & { project: NonNullable<CheckedProject['project']>; aggregates: Aggregates },
+  kinds: string[],
+  options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
+) {
+  const { project, aggregates, root, period } = checked;
+  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
+  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const documents = kinds.map((kind) => ({
+    kind,
+    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
+      issue: options.issue,
+      date: options.date,
+      strict: options.strict === true,
+      ...(planned.plan ? { plan: planned.plan } : {}),
+    }),
+  }));
+  return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {
