@@ -5,6 +5,7 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 
@@ -56,9 +57,14 @@ export async function sheetProject(from, to) {
   return { dir: to, events: events.length, reused: false, seconds: (Date.now() - started) / 1000 };
 }
 
-/** A process that reads the project's workbook with the load stage only, and fails unless every event was read. */
-export function readCommand(node, repo, project, events) {
-  const loader = path.join(repo, 'dist', 'load', 'table-files.js');
+/**
+ * A process that reads the project's workbook with the load stage only, and fails unless every
+ * event was read. The CLI is one bundle, so the loader is bundled on its own (esbuild, as
+ * scripts/bundle.mjs does) into `bench` (inside the repository, so that its packages resolve from node_modules).
+ */
+export async function readCommand(node, repo, bench, project, events) {
+  const loader = path.join(bench, 'table-files.mjs');
+  await build({ entryPoints: [path.join(repo, 'src', 'load', 'table-files.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', outfile: loader, logLevel: 'warning' });
   const script = `
     const { loadActivityTable } = await import(${JSON.stringify(loader)});
     const source = loadActivityTable(${JSON.stringify(path.join(project, 'activities', '2024', '活动记录.xlsx'))}, []);

@@ -427,7 +427,7 @@ async function main() {
     const sheets = await sheetProject(p.dir, path.join(BENCH, `p${size}-xlsx`));
     console.log(`${p.label} events from .xlsx ${sheets.reused ? '(reused)' : `(written in ${sheets.seconds.toFixed(1)} s)`}:`);
     const runs = p.events >= 100_000 ? options.slowRuns : options.fastRuns;
-    results[`read-xlsx-${size}`] = await series(`read ${p.label} from .xlsx`, readCommand(node, path.join(BENCH, 'cli'), sheets.dir, p.events), { runs, env });
+    results[`read-xlsx-${size}`] = await series(`read ${p.label} from .xlsx`, await readCommand(node, REPO, BENCH, sheets.dir, p.events), { runs, env });
     results[`validate-xlsx-${size}`] = await series(`validate ${p.label} from .xlsx`, [node, cli, 'validate', '2024', '-C', rel(sheets.dir)], { runs, timeoutMs: 5 * 60_000, env });
   }
 
