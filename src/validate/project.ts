@@ -164,13 +164,17 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined
   });
 }
 
-/** A problem in a spreadsheet log shows the row's values (there are no lines of text to show). */
+/**
+ * A problem in a spreadsheet log shows the row's values (there are no lines of text to show), and
+ * names the event by its row as the spreadsheet numbers it: 第3行, where a YAML log's message
+ * counts list items (第2项).
+ */
 function withTableRows(diagnostics: Diagnostic[], sources: readonly YamlSource[]): Diagnostic[] {
   const tables = new Map(sources.filter((s) => s.tableRow).map((s) => [s.file, s]));
   if (tables.size === 0) return diagnostics;
   return diagnostics.map((d) => {
     const row = d.row ?? tables.get(d.file)?.tableRow!(d);
-    return row ? { ...d, row } : d;
+    return row ? { ...d, message: d.message.replace(/^第\d+项/, `第${d.line}行`), row } : d;
   });
 }
 

@@ -153,6 +153,8 @@ describe('validated like YAML', () => {
       ['date-outside-year', '4:1'],
       ['unknown-theme', '4:3'],
     ]);
+    // The event is named by its row, not as the YAML list's item (第2项).
+    expect(diagnostics[2]!.message).toMatch(/^第3行的 metrics\.lectures /);
     expect(diagnostics[0]!.row).toEqual({
       header: { line: 1, values: HEADER.split(',') },
       row: { line: 2, values: ['2024-05-04', 'guidence', 'ideology', '宣讲', '', '', '', '', '1'] },
