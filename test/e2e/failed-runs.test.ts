@@ -18,8 +18,11 @@ function summarize(args: readonly string[], cwd = repo): { status: number | null
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A diagnostic line naming a file and position, or (no file involved) a message naming a path. */
-const NAMES_A_FILE = /^\S+:\d+:\d+ {2}(?:error|warning) |^summarize: .*[/\\.]/m;
+/**
+ * A diagnostic line naming a file and position (`file:line:col`, or a workbook's `file:Sheet!C5`),
+ * or (no file involved) a message naming a path.
+ */
+const NAMES_A_FILE = /^\S+:(?:\d+:\d+|[^\s!]+![A-Z]+\d+) {2}(?:error|warning) |^summarize: .*[/\\.]/m;
 
 describe('every failed run names a file', () => {
   const cases = readdirSync(corpus).filter((name) => statSync(path.join(corpus, name)).isDirectory());
