@@ -15,7 +15,10 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
-import { parsePeriod } from '../model/period.js';
+import { parsePeriod, type Period } from '../model/period.js';
+import type { DocumentModel } from '../model/document.js';
+import type { ValidProject } from '../validate/project.js';
+import type { FigureUse } from '../render/traced-number.js';
 import { inputFingerprint } from '../load/fingerprint.js';
 import { unitRoots } from '../load/project.js';
 import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
@@ -74,7 +77,23 @@ async function officeInstalled(): Promise<boolean> {
   return findOffice() !== undefined;
 }
 
-async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export interface RenderedDocuments {
+  root: string;
+  period: Period;
+  project: ValidProject;
+  aggregates: Aggregates;
+  /** Each kind asked for, in order, its model already in the document's script. */
+  documents: { kind: string; model: DocumentModel; figures: FigureUse[] }[];
+  /** Warnings only: errors throw BuildFailed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check the project and render every document kind asked for into the document model, in the
+ * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
+ * the models out; `preview` shows them.
+ */
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
@@ -84,7 +103,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
   const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
   const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
-  const documents = kinds.map((kind) => ({
+  const rendered = kinds.map((kind) => ({
     kind,
     rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
       issue: options.issue,
@@ -93,11 +112,17 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
       ...(planned.plan ? { plan: planned.plan } : {}),
     }),
   }));
-  diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
-  if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
+  diagnostics.push(...rendered.flatMap((d) => d.rendered.diagnostics));
+  if (hasErrors(diagnostics) || rendered.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
+  const documents = rendered.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
+  return { root, period, project, aggregates, documents, diagnostics };
+}
+
+async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+  const { project, aggregates, root, period, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -105,8 +130,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, rendered } of documents) {
-    const model = convertScript(rendered.model!);
+  for (const { kind: baseName, model, figures } of documents) {
     if (options.format.includes('md')) {
       outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
     }
@@ -116,7 +140,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
       docxPaths.push(docxPath);
     }
     // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, figures, aggregates, root) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
