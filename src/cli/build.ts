@@ -82,6 +82,8 @@ export interface RenderedDocuments {
   period: Period;
   project: ValidProject;
   aggregates: Aggregates;
+  /** The script the documents are written in (after any conversion). */
+  script: DocumentScript;
   /** Each kind asked for, in order, its model already in the document's script. */
   documents: { kind: string; model: DocumentModel; figures: FigureUse[] }[];
   /** Warnings only: errors throw BuildFailed. */
@@ -118,11 +120,11 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
   const documents = rendered.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
-  return { root, period, project, aggregates, documents, diagnostics };
+  return { root, period, project, aggregates, script, documents, diagnostics };
 }
 
 async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
-  const { project, aggregates, root, period, documents, diagnostics } = await renderDocuments(periodText, options);
+  const { project, aggregates, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');

@@ -61,6 +61,7 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
     const view = renderedView({
       root: rendered.root,
       documents: rendered.documents,
+      script: rendered.script,
       profile,
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),

@@ -5,6 +5,7 @@
 
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DocumentModel } from '../model/document.js';
+import type { DocumentScript } from '../model/config.js';
 import type { Profile } from '../layout/profile.js';
 import type { Statistics } from '../aggregate/statistics.js';
 import { codeFrame, type SourceLineCache } from '../load/code-frame.js';
@@ -17,6 +18,8 @@ export interface PreviewInput {
   /** The project folder; sources are named relative to it, as figures.json names them. */
   root: string;
   documents: { kind: string; model: DocumentModel }[];
+  /** The script the documents are written in: the stand-in faces are that region's. */
+  script: DocumentScript;
   profile: Profile;
   statistics: Statistics;
   sectionTitles: Record<string, string>;
@@ -58,7 +61,7 @@ export interface PreviewState {
 
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
   return {
-    css: profileCss(input.profile),
+    css: profileCss(input.profile, input.script),
     pageNumberFormat: input.profile.pageNumber.format,
     documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile) })),
     stats: statsHtml(input.statistics, input.sectionTitles),

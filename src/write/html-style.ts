@@ -4,11 +4,14 @@
 // text area, a 22-line grid with an exact line pitch, 28 characters a line by character spacing,
 // fonts by role, the red masthead rule and the 版记 rules.
 //
-// Each face is named as the DOCX names it, then the profile's stand-ins, so a browser on an
-// office PC uses 仿宋_GB2312 and one here the stand-in a PDF would use. Digits and Latin letters
+// Each face is named as the DOCX names it, then the profile's stand-ins in the script's regional
+// family (layout/fonts.ts, as the PDF picks them), so a browser on an office PC uses 仿宋_GB2312
+// and one here the stand-in a PDF made here would use. Digits and Latin letters
 // take the role's Latin face (w:rFonts ascii): an @font-face limited to ASCII over local() faces.
 
+import type { DocumentScript } from '../model/config.js';
 import type { Alignment, FontFamily, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
+import { standIns } from '../layout/fonts.js';
 import { twipsToMm, twipsToPt } from '../layout/units.js';
 
 /** Class of the element of each role; the writer (html.ts) and the preview's script use these. */
@@ -22,7 +25,8 @@ export function roleClass(role: StyleRole): string {
  */
 const SINGLE_LEADING = 1.2;
 
-export function profileCss(profile: Profile): string {
+/** The CSS of the profile; the stand-in faces are those of the document's script (layout/fonts.ts). */
+export function profileCss(profile: Profile, script: DocumentScript = 'hans'): string {
   const { geometry, grid } = profile;
   const mm = (twips: number) => `${round(twipsToMm(twips))}mm`;
   const pt = (twips: number) => `${round(twipsToPt(twips))}pt`;
@@ -45,7 +49,7 @@ export function profileCss(profile: Profile): string {
     `.sz-page-number { top: calc(${mm(geometry.margins.top + geometry.textHeight + profile.pageNumber.dashBelowTextArea)} - ${pt(pageLine / 2)}); left: ${mm(geometry.margins.left)}; width: ${mm(geometry.textWidth)}; }`,
     `.sz-page-number.sz-odd { text-align: right; padding-right: ${profile.pageNumber.sideIndent}em; }`,
     `.sz-page-number.sz-even { text-align: left; padding-left: ${profile.pageNumber.sideIndent}em; }`,
-    ...(Object.entries(profile.styles) as [StyleRole, RoleStyle][]).map(([role, style]) => roleRule(role, style, profile)),
+    ...(Object.entries(profile.styles) as [StyleRole, RoleStyle][]).map(([role, style]) => roleRule(role, style, profile, script)),
     // The 版头 rule under the office and date line (7.2.7's red rule, 4 mm below).
     `.sz-mastheadOffice { display: flex; justify-content: space-between; padding-bottom: ${pt(rule.gap)}; border-bottom: ${pt(rule.width)} solid #${rule.color}; }`,
     // 7.4.1: thick rules first and last, thin ones between.
@@ -59,10 +63,10 @@ export function profileCss(profile: Profile): string {
   return `${rules.join('\n')}\n`;
 }
 
-function roleRule(role: StyleRole, style: RoleStyle, profile: Profile): string {
+function roleRule(role: StyleRole, style: RoleStyle, profile: Profile, script: DocumentScript): string {
   const selector = role === 'default' ? '.sz-document' : `.${roleClass(role)}`;
   const declarations = [
-    `font-family: ${fontFamilyList(style.font, profile)}`,
+    `font-family: ${fontFamilyList(style.font, profile, script)}`,
     `font-size: ${round(style.size)}pt`,
     `color: #${style.color}`,
     `font-weight: ${style.bold ? 'bold' : 'normal'}`,
@@ -86,10 +90,10 @@ function lineHeight(style: RoleStyle, profile: Profile): number {
 }
 
 /** The role's Latin face for ASCII, then the East Asian face and its stand-ins, then a generic family. */
-export function fontFamilyList(key: string, profile: Profile): string {
+export function fontFamilyList(key: string, profile: Profile, script: DocumentScript): string {
   const font = profile.fonts[key]!;
   const generic = /hei|sans|黑/i.test(`${key} ${font.eastAsia}`) ? 'sans-serif' : 'serif';
-  return [latinFamily(key), ...new Set([font.eastAsia, ...font.fallbacks])].map(cssString).concat(generic).join(', ');
+  return [latinFamily(key), ...new Set([font.eastAsia, ...standIns(font, script)])].map(cssString).concat(generic).join(', ');
 }
 
 function latinFamily(key: string): string {
