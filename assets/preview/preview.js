@@ -68,6 +68,8 @@ function apply(next) {
   const when = new Date().toLocaleTimeString('zh-CN', { hour12: false });
   setStatus(next.ok ? `${when} 已更新（${next.buildMs} ms）` : `${when} 有 ${next.problems.filter((p) => p.severity === 'error').length} 个错误，显示的是上次的结果`, !next.ok);
   document.body.dataset.version = String(next.version);
+  // When this version reached the page, on the machine's clock: scripts/preview-latency.mjs reads it.
+  document.body.dataset.shownAt = String(Math.round(performance.timeOrigin + performance.now()));
   document.body.dataset.ok = String(next.ok);
 }
 
