@@ -17,9 +17,14 @@ import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
 export interface PreviewOptions extends Omit<BuildOptions, 'format' | 'out' | 'force'> {
   port: number;
   open?: boolean;
-  /** Quiet time after a change before rendering again. */
-  debounceMs?: number;
 }
+
+/**
+ * Quiet time after a change before rendering again. Shorter than build --watch's: an editor's save
+ * (a temporary file, then a rename) lands within a few milliseconds, a render writes nothing, and a
+ * change during a render queues one more, so the page may follow the save within ~200 ms.
+ */
+const PREVIEW_DEBOUNCE_MS = 40;
 
 export async function preview(periodText: string, options: PreviewOptions): Promise<void> {
   const root = path.resolve(options.project ?? '.');
@@ -34,7 +39,7 @@ export async function preview(periodText: string, options: PreviewOptions): Prom
   state = await renderOnce();
   const server = await startPreviewServer({ port: options.port, initial: state });
   const watcher = watchProjectInputs(root, {
-    debounceMs: options.debounceMs,
+    debounceMs: PREVIEW_DEBOUNCE_MS,
     rebuild: async () => {
       state = await renderOnce();
       server.publish(state);

@@ -3,6 +3,9 @@
 // a reload, breaks a template and sees the diagnostic above the last good pages, mends it and
 // sees the pages come back; then Ctrl-C stops the server.
 
+// The functions passed to page.evaluate run in the page, with the DOM's types.
+/// <reference lib="dom" />
+
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
