@@ -72,21 +72,28 @@ export function watchProjectInputs(projectRoot: string, options: ProjectWatcherO
     return INPUT_FILE.test(name) || isFolder(path.join(dir, name));
   };
 
-  const onEvent = (dir: string) => (_event: string, filename: string | Buffer | null) => {
-    const name = filename === null ? undefined : String(filename);
-    if (name !== undefined && (EDITOR_DEBRIS.test(path.basename(name)) || !isInput(dir, name))) return;
-    changed.add(name === undefined ? dir : path.join(dir, name));
+  const changedSoon = (file: string) => {
+    changed.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), debounceMs);
   };
 
-  const watchFolders = () => {
+  const onEvent = (dir: string) => (_event: string, filename: string | Buffer | null) => {
+    const name = filename === null ? undefined : String(filename);
+    if (name !== undefined && (EDITOR_DEBRIS.test(path.basename(name)) || !isInput(dir, name))) return;
+    changedSoon(name === undefined ? dir : path.join(dir, name));
+  };
+
+  const watchFolders = (initial = false) => {
     if (closed) return;
     roots = new Set([root, ...unitRoots(root)]);
     for (const dir of [...roots].flatMap(inputFolders)) {
       if (watchers.has(dir)) continue;
       try {
         watchers.set(dir, watch(dir, { persistent: true }, onEvent(dir)));
+        // A folder that appeared since the last build may have been written to before it was
+        // watched (templates/partials/ made and filled during a rebuild): read it once more.
+        if (!initial) changedSoon(dir);
       } catch {
         // The folder went away between listing and watching; the next event lists again.
       }
@@ -99,7 +106,7 @@ export function watchProjectInputs(projectRoot: string, options: ProjectWatcherO
     }
   };
 
-  watchFolders();
+  watchFolders(true);
   return {
     get folderCount() {
       return watchers.size;
