@@ -117,7 +117,8 @@ function showView() {
 /**
  * The document's blocks, in order, into A4 pages: each block goes on the current page; one that
  * overflows is split at the last line that fits (a paragraph) or moved whole to a new page (the
- * masthead, a title, a heading, the 版记), taking a heading that would end a page with it.
+ * masthead, a title, a heading, the 版记), taking a heading that would end a page with it, and
+ * the lines of a 落款 together.
  */
 function paginate(html, pageNumberFormat) {
   const holder = document.createElement('div');
@@ -153,8 +154,7 @@ function paginate(html, pageNumberFormat) {
         continue;
       }
       const carried = [current];
-      const before = current.previousElementSibling;
-      if (before && /^H[1-3]$/.test(before.tagName)) carried.unshift(before);
+      while (carried[0].previousElementSibling && keepsWithNext(carried[0].previousElementSibling, carried[0])) carried.unshift(carried[0].previousElementSibling);
       // Alone on its page and still too tall: nothing better can be done.
       if (text.children.length === carried.length) break;
       text = newPage();
@@ -163,6 +163,11 @@ function paginate(html, pageNumberFormat) {
   }
   measure.replaceChildren();
   return pages;
+}
+
+/** A heading stays with what follows it; the lines of a 落款 stay together. */
+function keepsWithNext(block, next) {
+  return /^H[1-3]$/.test(block.tagName) || (block.classList.contains('sz-closing') && next.classList.contains('sz-closing'));
 }
 
 function overflows(text) {

@@ -9,6 +9,8 @@ import { escapeHtml } from '../write/html.js';
 const MONTH_CHART = { width: 560, height: 180, top: 16, bottom: 28, left: 44, right: 8 };
 const BAR_ROW = 22;
 const BAR_LABEL_WIDTH = 150;
+/** Characters of an 11 px label that fit BAR_LABEL_WIDTH. */
+const LABEL_CHARS = 12;
 const BAR_CHART_WIDTH = 560;
 
 export function statsHtml(stats: Statistics, sectionTitles: Record<string, string>): string {
@@ -35,8 +37,11 @@ function chartBlock(
 ): string {
   const total = value === null ? '—' : `${value.toLocaleString('en-US')} ${unit}`;
   const bySection = Object.fromEntries(Object.entries(current.bySection).map(([id, n]) => [sectionTitles[id] ?? id, n]));
+  const heading = `<h3>${escapeHtml(title)} <span class="sz-stats-total">${escapeHtml(total)}</span>${note ? ` <span class="sz-stats-note">${escapeHtml(note)}</span>` : ''}</h3>`;
+  // A figure typed into a metrics file has no months, sections or units to draw.
+  if (Object.values(current.byMonth).every((n) => n === 0) && !previous?.byMonth) return `<div class="sz-stats-metric">${heading}</div>`;
   const parts = [
-    `<h3>${escapeHtml(title)} <span class="sz-stats-total">${escapeHtml(total)}</span>${note ? ` <span class="sz-stats-note">${escapeHtml(note)}</span>` : ''}</h3>`,
+    heading,
     monthBars(current.byMonth, previous?.byMonth, unit),
     `<div class="sz-stats-row">${horizontalBars('按部分', bySection, unit)}${Object.keys(byUnit).length > 0 ? horizontalBars('按填报单位', byUnit, unit) : ''}${current.byRollupUnit ? horizontalBars('按汇总单位', current.byRollupUnit, unit) : ''}</div>`,
   ];
@@ -80,12 +85,18 @@ export function horizontalBars(title: string, values: Record<string, number>, un
   const rows = entries.map(([key, n], index) => {
     const y = 20 + index * BAR_ROW;
     return (
-      `<text class="sz-label" x="${BAR_LABEL_WIDTH - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(key)}</text>` +
+      `<text class="sz-label" x="${BAR_LABEL_WIDTH - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(shortLabel(key))}<title>${escapeHtml(key)}</title></text>` +
       bar('sz-bar', BAR_LABEL_WIDTH, y + 3, (n / max) * plot, BAR_ROW - 8, `${key}：${n} ${unit}`) +
       `<text class="sz-value" x="${round(BAR_LABEL_WIDTH + (n / max) * plot + 4)}" y="${y + 14}">${n.toLocaleString('en-US')}</text>`
     );
   });
   return `<svg class="sz-chart" role="img" viewBox="0 0 ${BAR_CHART_WIDTH} ${height}" width="${BAR_CHART_WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg"><text class="sz-chart-title" x="0" y="14">${escapeHtml(title)}</text>${rows.join('')}</svg>`;
+}
+
+/** Labels longer than the label column are cut, the whole label kept as the tooltip. */
+function shortLabel(label: string): string {
+  const chars = [...label];
+  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('')}…` : label;
 }
 
 function bar(className: string, x: number, y: number, width: number, height: number, tooltip: string): string {
