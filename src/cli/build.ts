@@ -14,7 +14,7 @@ import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
-import { checkProject, type ProjectOptions } from './pipeline.js';
+import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
@@ -27,6 +27,8 @@ export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
 
 export interface BuildOptions extends ProjectOptions {
   format: OutputFormat[];
+  /** `json` for CI: nothing but the JSON report is written, not even a progress line. */
+  reporter?: 'text' | 'json';
   out?: string;
   /** Document kinds (template names), comma-separated; default summarize.yaml's `kinds`, else bulletin. */
   kind?: string;
@@ -72,26 +74,13 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
     throw new BuildFailed(checked.diagnostics);
   }
   const { project, aggregates, root, period } = checked;
-  const kinds = documentKinds(options.kind, project.config.kinds);
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
-  const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
-  const rendered = kinds.map((kind) => ({
-    kind,
-    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
-      issue: options.issue,
-      date: options.date,
-      strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
-    }),
-  }));
-  diagnostics.push(...rendered.flatMap((d) => d.rendered.diagnostics));
-  if (hasErrors(diagnostics) || rendered.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
+  const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
+  if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
-  const documents = rendered.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
-  return { root, period, project, aggregates, script, documents, diagnostics };
+  const converted = documents.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
+  return { root, period, project, aggregates, script, documents: converted, diagnostics };
 }
 
 export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
@@ -122,9 +111,38 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
     if (notice) notices.push(`${notice}；详见 summarize fonts`);
-    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
+    const { withProgress } = await import('./progress.js');
+    for (const docxPath of docxPaths) {
+      const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
+      written.push(await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' }));
+    }
   }
   return { written, unchanged: [], notices, diagnostics };
+}
+
+/**
+ * Each kind rendered to its document model, with next year's plan where a kind needs it; the
+ * diagnostics of the project, the plan and every template. `validate` runs this too, so a
+ * template or summary mistake fails it as it fails a build.
+ */
+export function renderKinds(
+  checked: CheckedProject & { project: NonNullable<CheckedProject['project']>; aggregates: Aggregates },
+  kinds: string[],
+  options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
+) {
+  const { project, aggregates, root, period } = checked;
+  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
+  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const documents = kinds.map((kind) => ({
+    kind,
+    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
+      issue: options.issue,
+      date: options.date,
+      strict: options.strict === true,
+      ...(planned.plan ? { plan: planned.plan } : {}),
+    }),
+  }));
+  return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {

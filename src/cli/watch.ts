@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { displayPath, keepParsedSources } from '../load/project.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
+import { keepOfficeWarm } from '../write/warm-office.js';
 
 export interface WatchOptions {
   project?: string;
@@ -18,8 +19,10 @@ export interface WatchOptions {
 export async function watchProject(options: WatchOptions): Promise<void> {
   const root = path.resolve(options.project ?? '.');
   const log = options.log ?? ((line: string) => console.error(line));
-  // Unchanged files are not parsed again on a rebuild (load/project.ts keeps what it parsed).
+  // Unchanged files are not parsed again on a rebuild (load/project.ts keeps what it parsed), and
+  // PDFs are converted by one LibreOffice kept running (write/warm-office.ts).
   keepParsedSources();
+  keepOfficeWarm();
   await timed(options.build, log, '生成');
   const watcher = watchProjectInputs(root, {
     rebuild: async (changed) => {
