@@ -1,11 +1,13 @@
 // Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
 // Skips itself where LibreOffice or poppler-utils are missing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
+import { missingPoppler, pageCount, pageLines, TEXT_AREA } from '../helpers/pdf.js';
+import type { DocumentModel } from '../../src/model/document.js';
 import { renderDocx } from '../../src/write/docx.js';
 import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
@@ -13,7 +15,7 @@ import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const office = findOffice();
-const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+const poppler = missingPoppler(['pdfinfo', 'pdftotext']).length === 0;
 const ready = Boolean(office) && poppler;
 if (!ready) {
   console.warn(
@@ -22,30 +24,7 @@ if (!ready) {
   );
 }
 
-interface Line {
-  yMin: number;
-  yMax: number;
-  xMin: number;
-  xMax: number;
-  text: string;
-}
-
-/** Text lines of one PDF page with their boxes, in points from the top left. */
-function pageLines(pdf: string, page: number): Line[] {
-  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/line>/gs)].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: [...m[5]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
-  }));
-}
-
-const TEXT_TOP = mmToPt(37);
-const TEXT_BOTTOM = mmToPt(297 - 35);
-const TEXT_LEFT = mmToPt(28);
-const TEXT_RIGHT = mmToPt(210 - 26);
+const { top: TEXT_TOP, bottom: TEXT_BOTTOM, left: TEXT_LEFT, right: TEXT_RIGHT } = TEXT_AREA;
 
 describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
@@ -116,6 +95,31 @@ describe('PDF through LibreOffice', () => {
       // The last line's box ends within one line of the text area's bottom edge.
       expect(TEXT_BOTTOM - editors!.yMax).toBeGreaterThanOrEqual(0);
       expect(TEXT_BOTTOM - editors!.yMax).toBeLessThan(mmToPt(10.2));
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'never leaves the 落款 alone on a page: the last paragraph comes over with it',
+    async () => {
+      // 22 one-line paragraphs fill page 1 exactly; the 落款 (a blank line, then two lines) must
+      // take the 22nd along to page 2 rather than open page 2 by itself.
+      const model: DocumentModel = {
+        title: 't',
+        date: '2025-02-21',
+        blocks: [
+          ...Array.from({ length: 22 }, (_, n) => ({ kind: 'paragraph' as const, role: 'body' as const, runs: [{ text: `第${n + 1}段。` }] })),
+          { kind: 'paragraph', role: 'closing', runs: [{ text: '共青团上街区委' }] },
+          { kind: 'paragraph', role: 'closing', runs: [{ text: '2025年2月21日' }] },
+        ],
+      };
+      const dir = temporaryFolder('pdf');
+      const docx = path.join(dir, 'closing.docx');
+      writeFileSync(docx, await renderDocx(model, profile));
+      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
+      const last = pageLines(pdf, pageCount(pdf)).map((line) => line.text);
+      expect(last).toContain('共青团上街区委');
+      expect(last.some((text) => text.startsWith('第') && text.endsWith('段。')), `page ${pageCount(pdf)}: ${last.join(' | ')}`).toBe(true);
     },
     240_000,
   );
