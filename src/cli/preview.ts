@@ -13,6 +13,7 @@ import { startPreviewServer } from '../preview/server.js';
 import { problemViews, problemWithoutPosition, renderedView, type PreviewState } from '../preview/state.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
+import { diagnosticFrame } from './report.js';
 
 export interface PreviewOptions extends Omit<BuildOptions, 'format' | 'out' | 'force'> {
   port: number;
@@ -71,9 +72,9 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
     });
-    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics), rendered: view };
+    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, diagnosticFrame), rendered: view };
   } catch (error) {
-    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics));
+    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, diagnosticFrame));
     if (error instanceof UserError) return failed([problemWithoutPosition(error.message, error.hint)]);
     throw error;
   }

@@ -3,8 +3,9 @@
 // caret; or JSON for CI. Colour only on a terminal and never when NO_COLOR is set.
 
 import { Chalk } from 'chalk';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { columnLetters, formatPosition, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
 import { codeFrame, type SourceLineCache } from '../load/code-frame.js';
+import { formatTable } from './text-table.js';
 
 export type ReporterName = 'text' | 'json';
 
@@ -14,9 +15,9 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
   const sourceCache: SourceLineCache = new Map();
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
-    lines.push(`${chalk.bold(`${d.file}:${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
+    lines.push(`${chalk.bold(formatPosition(d))}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
     if (d.hint) lines.push(`  ${chalk.cyan('→')} ${d.hint}`);
-    if (options.frames) lines.push(...codeFrame(d, sourceCache).map((l) => chalk.dim(l)));
+    if (options.frames) lines.push(...diagnosticFrame(d, sourceCache).map((l) => chalk.dim(l)));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -26,8 +27,41 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
 
 export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(
-    diagnostics.map(({ file, line, column, severity, code, message, hint }) => ({ file, line, column, severity, code, message, ...(hint ? { hint } : {}) })),
+    diagnostics.map(({ file, line, column, sheet, severity, code, message, hint }) => ({
+      file,
+      ...(sheet !== undefined ? { sheet } : {}),
+      line,
+      column,
+      severity,
+      code,
+      message,
+      ...(hint ? { hint } : {}),
+    })),
     null,
     2,
   );
+}
+
+/** What the problem points at: a spreadsheet row with its header, or lines of a text file. */
+export function diagnosticFrame(d: Diagnostic, cache: SourceLineCache = new Map()): string[] {
+  return d.row ? rowFrame(d.row, d.column) : codeFrame(d, cache);
+}
+
+/**
+ * A spreadsheet row under its header and the column letters, with a caret under the problem's
+ * cell: what the user sees in Excel, in the order they see it.
+ *           A           B         C
+ *      1    日期        部分      条目
+ *   > 17    2024-05-04  guidence  ideology
+ *                       ^
+ */
+function rowFrame(context: TableRowContext, column: number): string[] {
+  const rows = [...(context.header ? [context.header] : []), context.row];
+  const count = Math.max(column, ...rows.map((r) => r.values.length));
+  const letters = Array.from({ length: count }, (_, i) => columnLetters(i + 1));
+  const caret = Array.from({ length: count }, (_, i) => (i === column - 1 ? '^' : ''));
+  return formatTable(
+    [['', ...letters], ...rows.map((r) => [`${r === context.row ? '>' : ' '} ${r.line}`, ...r.values]), ['', ...caret]],
+    { align: ['right'] },
+  ).map((line) => `  ${line}`);
 }

@@ -3,12 +3,12 @@
 // their sources, the stats view, and the problems of the last build. A failed build keeps the
 // last good documents and adds its problems, so the page shows both.
 
-import type { Diagnostic } from '../model/diagnostic.js';
+import { formatPosition, type Diagnostic } from '../model/diagnostic.js';
 import type { DocumentModel } from '../model/document.js';
 import type { DocumentScript } from '../model/config.js';
 import type { Profile } from '../layout/profile.js';
 import type { Statistics } from '../aggregate/statistics.js';
-import { codeFrame, type SourceLineCache } from '../load/code-frame.js';
+import type { SourceLineCache } from '../load/code-frame.js';
 import { renderHtml } from '../write/html.js';
 import { profileCss } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
@@ -68,16 +68,19 @@ export function renderedView(input: PreviewInput): NonNullable<PreviewState['ren
   };
 }
 
-/** Problems as the terminal shows them (paths as the load stage named them, relative to where the command runs). */
-export function problemViews(diagnostics: readonly Diagnostic[]): ProblemView[] {
+/**
+ * Problems as the terminal shows them (paths as the load stage named them, relative to where the
+ * command runs); `frame` gives each one's code frame or spreadsheet row, as the terminal's report does.
+ */
+export function problemViews(diagnostics: readonly Diagnostic[], frame: (d: Diagnostic, cache: SourceLineCache) => string[]): ProblemView[] {
   const cache: SourceLineCache = new Map();
   return diagnostics.map((d) => ({
-    where: `${d.file}:${d.line}:${d.column}`,
+    where: formatPosition(d),
     severity: d.severity,
     code: d.code,
     message: d.message,
     ...(d.hint ? { hint: d.hint } : {}),
-    frame: codeFrame(d, cache),
+    frame: frame(d, cache),
   }));
 }
 

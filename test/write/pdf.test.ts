@@ -1,13 +1,16 @@
 // Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
 // Skips itself where LibreOffice or poppler-utils are missing.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
 import { missingPoppler, pageCount, pageLines, TEXT_AREA } from '../helpers/pdf.js';
 import type { DocumentModel } from '../../src/model/document.js';
+import type { DocumentScript } from '../../src/model/config.js';
 import { renderDocx } from '../../src/write/docx.js';
 import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
@@ -120,6 +123,35 @@ describe('PDF through LibreOffice', () => {
       const last = pageLines(pdf, pageCount(pdf)).map((line) => line.text);
       expect(last).toContain('共青团上街区委');
       expect(last.some((text) => text.startsWith('第') && text.endsWith('段。')), `page ${pageCount(pdf)}: ${last.join(' | ')}`).toBe(true);
+    },
+    240_000,
+  );
+});
+
+describe('glyph forms by script', () => {
+  // 骨 角 直 are drawn differently in mainland, Taiwan and Hong Kong forms. The embedded face's
+  // name says jp either way (Debian's Noto CJK collection), so only the drawn page can tell.
+  const drawn = async (script: DocumentScript): Promise<PNG> => {
+    const dir = temporaryFolder('forms');
+    const docx = path.join(dir, `${script}.docx`);
+    const model: DocumentModel = { title: 't', date: '2024-01-01', blocks: [{ kind: 'title', text: '骨角直' }] };
+    writeFileSync(docx, await renderDocx(model, profile, script));
+    const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, script) });
+    // The top of the text area at 300 dpi (28 mm in, 37 mm down, 156 × 30 mm): the title's line.
+    const crop = ['-x', '331', '-y', '437', '-W', '1843', '-H', '354'];
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', ...crop, pdf, path.join(dir, 'title')]);
+    return PNG.sync.read(readFileSync(path.join(dir, 'title.png')));
+  };
+  const differing = (a: PNG, b: PNG): number => pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.1 });
+
+  it.skipIf(!ready || missingPoppler(['pdftoppm']).length > 0)(
+    'draws a simplified document in mainland forms and a traditional one in Taiwan forms',
+    async () => {
+      const [mainland, again, taiwan] = [await drawn('hans'), await drawn('hans'), await drawn('hant-tw')];
+      expect(differing(mainland, again)).toBe(0);
+      const changed = differing(mainland, taiwan);
+      console.info(`骨角直, zh-CN against zh-TW: ${changed} pixels differ`);
+      expect(changed).toBeGreaterThan(200);
     },
     240_000,
   );
