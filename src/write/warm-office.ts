@@ -21,7 +21,7 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 pipe, source, target = sys.argv[1:4]
 resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
-deadline = time.time() + 120
+deadline = time.time() + 170
 while True:
     try:
         context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
