@@ -18,7 +18,7 @@ export const DEBOUNCE_MS = 150;
 
 /** Folders of a project whose files are inputs; out/ is not one of them. */
 const INPUT_FOLDERS = ['activities', 'metrics', 'plans', 'templates', 'profiles'];
-const INPUT_FILE = /\.(ya?ml|hbs|csv)$/i;
+const INPUT_FILE = /\.(ya?ml|hbs|csv|xlsx)$/i;
 /** Swap, backup and lock files editors write beside the real one. */
 const EDITOR_DEBRIS = /(^\.|~$|\.swp$|\.swx$|\.tmp$|^#.*#$)/;
 
