@@ -5,11 +5,7 @@
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import type { ProjectConfig } from '../model/config.js';
-import type { WorkPlan } from '../model/plan.js';
 import { loadTemplates } from '../load/templates.js';
-import { loadPlan, planDisplayPath } from '../load/plan.js';
-import { checkPlan } from '../validate/plan.js';
 import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
@@ -75,22 +71,21 @@ async function officeInstalled(): Promise<boolean> {
 }
 
 async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
-  const checked = checkProject(periodText, options);
+  const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
+  const checked = checkProject(periodText, { ...options, ...asked });
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
-  const { project, aggregates, root, period } = checked;
+  const { project, aggregates, root, period, nextPlan } = checked;
   const kinds = documentKinds(options.kind, project.config.kinds);
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
-  const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
+  const diagnostics = [...checked.diagnostics];
   const documents = kinds.map((kind) => ({
     kind,
     rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
       issue: options.issue,
       date: options.date,
       strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
+      ...(nextPlan ? { plan: nextPlan } : {}),
     }),
   }));
   diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
@@ -137,29 +132,6 @@ async function docxWriter(profileName: string, root: string) {
 export function documentKinds(option: string | undefined, configured: string[] | undefined): string[] {
   const kinds = option === undefined ? (configured ?? ['bulletin']) : option.split(',').map((k) => k.trim()).filter(Boolean);
   return [...new Set(kinds.length > 0 ? kinds : ['bulletin'])];
-}
-
-/** plans/<year>.yaml loaded and checked; its absence is an error only when the plan kind is built. */
-function checkedPlan(root: string, year: number, config: ProjectConfig, required: boolean): { plan?: WorkPlan; diagnostics: Diagnostic[] } {
-  const source = loadPlan(root, year);
-  const diagnostics: Diagnostic[] = [];
-  if (!source) {
-    if (required) {
-      diagnostics.push({
-        file: planDisplayPath(root, year),
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'missing-plan',
-        message: `没有找到 ${year} 年的工作安排`,
-        hint: `plan 文档由 plans/${year}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
-      });
-    }
-    return { diagnostics };
-  }
-  diagnostics.push(...source.diagnostics);
-  const plan = checkPlan(source, config, year, diagnostics);
-  return { ...(plan ? { plan } : {}), diagnostics };
 }
 
 /** figures.json beside the default document kind; <kind>.figures.json beside any other. */

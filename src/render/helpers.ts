@@ -4,7 +4,7 @@
 
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
-import type { ProjectConfig } from '../model/config.js';
+import { targetFor, type ProjectConfig } from '../model/config.js';
 import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
 import { compareWithPreviousYear, completion, metricValue } from '../aggregate/compare.js';
 import {
@@ -78,7 +78,12 @@ export const HELPER_DOCS: HelperDoc[] = [
   {
     name: 'rate',
     example: '{{rate "lectures"}}',
-    description: '年初至本期末的数字与 summarize.yaml 中 targets 的年度目标相比：完成率104.2%（全单位，不分部分）',
+    description: '年初至本期末的数字与这一年的目标相比：完成率104.2%（全单位，不分部分）。目标来自 plans/<年份>.yaml 事项的 targets，或 summarize.yaml 的 targets: <年份>:（两处都有时以后者为准）',
+  },
+  {
+    name: 'year',
+    example: '{{#year 2023}}首次{{/year}}举办英才营',
+    description: '只在某一年（或几年）的文档中印出的文字：{{#year 2023 2024}}……{{else}}其他年份的写法{{/year}}',
   },
   { name: 'date', example: '{{date "2024-05-04"}}', description: '2024年5月4日' },
   { name: 'ordinal', example: '{{ordinal 1}}', description: '一、' },
@@ -263,10 +268,16 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
   });
   hb.registerHelper('rate', function (metricId: unknown, options: HelperOptions) {
     const metric = metricOf(metricId, options, 'rate');
-    const target = config.targets?.[metric.id];
-    if (target === undefined) {
-      throw problem(options, `summarize.yaml 的 targets 中没有 ${metric.id}（${metric.label}）的年度目标`, `在 targets 下加一行 ${metric.id}: 目标数`);
+    const year = aggregates.period.year;
+    const set = targetFor(config.targets, year, metric.id);
+    if (set === undefined) {
+      throw problem(
+        options,
+        `没有 ${year} 年 ${metric.id}（${metric.label}）的目标`,
+        `在 plans/${year}.yaml 的事项下写 targets: {${metric.id}: 目标数}，或在 summarize.yaml 的 targets 下写 ${year}: {${metric.id}: 目标数}`,
+      );
     }
+    const target = set.value;
     const done = completion(aggregates, metric.id, target);
     if (!done) {
       throw problem(
@@ -276,7 +287,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
       );
     }
     const through = aggregates.period.end;
-    const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}`;
+    const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}（${set.setIn}）`;
     const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, uses, metric.id);
     return affixed(options, traced.print(done.text));
   });
@@ -300,6 +311,19 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
   ordinalHelper('arabic', arabicOrdinal);
   hb.registerHelper('unit', function (metricId: unknown, options: HelperOptions) {
     return metricOf(metricId, options, 'unit').unit;
+  });
+  // Wording for some years only, in any template or summary: the simplest switch an editor reads.
+  hb.registerHelper('year', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (typeof options.fn !== 'function') {
+      throw problem(options, 'year 是成对使用的块助手：{{#year 2023}}……{{/year}}', '在要按年份印出的文字前后写 {{#year 年份}} 和 {{/year}}');
+    }
+    const years = args.map((value) => numericValue(value));
+    const wrong = years.findIndex((y) => y === undefined || !Number.isInteger(y) || y < 1900 || y > 2999);
+    if (args.length === 0 || wrong >= 0) {
+      throw problem(options, `year 需要一个或几个四位年份，得到 ${args.length === 0 ? '没有年份' : JSON.stringify(args[wrong])}`, '如 {{#year 2023}}……{{/year}} 或 {{#year 2023 2024}}……{{else}}……{{/year}}');
+    }
+    return years.includes(aggregates.period.year) ? options.fn(this) : options.inverse(this);
   });
   hb.registerHelper('join', function (list: unknown, separator: unknown) {
     const items = Array.isArray(list) ? list.map(String) : [];

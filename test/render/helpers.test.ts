@@ -132,7 +132,7 @@ describe('helpers: template mistakes become positioned problems', () => {
     ['{{highlights limit=0}}', /limit 应是正整数/],
     ['{{highlights metric="nope"}}', /“nope” 没有在/],
     ['{{yoy "nope"}}', /“nope” 没有在/],
-    ['{{rate "reached"}}', /targets 中没有 reached/],
+    ['{{rate "reached"}}', /没有 2024 年 reached（覆盖人数）的目标/],
   ])('%s', (template, message) => {
     const error = (() => {
       try {
