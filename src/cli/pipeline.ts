@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, type Period } from '../model/period.js';
 import { loadProject, type RawProject } from '../load/project.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
@@ -96,7 +96,7 @@ function planFiles(root: string, year: number, config: ProjectConfig, nextRequir
       hint: `plan 文档由 plans/${year + 1}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
     });
   }
-  return { ...(current ? { current } : {}), ...(next ? { next } : {}), diagnostics };
+  return { ...(current ? { current } : {}), ...(next ? { next } : {}), diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */
