@@ -37,7 +37,7 @@ describe('two years of one organisation, each rated against its own goals', () =
     project = copyOfFixture();
     expect(run('build', '2022', '-C', project, '--kind', 'annual,plan', '--format', 'md,docx').status).toBe(0);
     expect(run('build', '2023', '-C', project, '--format', 'md,docx').status).toBe(0);
-  });
+  }, 60_000);
 
   it('2022 against plans/2022.yaml, 2023 against plans/2023.yaml and the adjusted target in summarize.yaml', () => {
     const rates = (year: number) =>
@@ -126,7 +126,7 @@ describe('plans are checked like the logs', () => {
     expect(section.status).toBe(1);
     expect(section.stderr).toMatch(/plans\/2023\.yaml:12:14 {2}error {2}部分 “yuoth” 没有在 summarize\.yaml 的 sections 中定义/);
     expect(errors(section.stderr)).toEqual(errors(run('build', '2022', '-C', project, '--kind', 'plan', '--format', 'md').stderr));
-  });
+  }, 60_000);
 
   it('checks the plan texts’ punctuation (an error with --strict), and points at {{…}} that would print as typed', () => {
     const project = copyOfFixture();
@@ -139,7 +139,7 @@ describe('plans are checked like the logs', () => {
     expect(lenient.stderr).toMatch(/plans\/2023\.yaml:10:40 {2}warning {2}中文里用了半角标点 “,”/);
     expect(lenient.stderr).toMatch(/plans\/2023\.yaml:10:43 {2}warning {2}引号不成对/);
     expect(run('validate', '2022', '-C', project, '--strict').status).toBe(1);
-  });
+  }, 30_000);
 
   it('a plan item sets a metric’s target once, for a metric that exists', () => {
     const project = copyOfFixture();
