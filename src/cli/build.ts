@@ -120,7 +120,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
-    if (notice) notices.push(notice);
+    if (notice) notices.push(`${notice}；详见 summarize fonts`);
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };

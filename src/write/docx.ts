@@ -33,7 +33,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { SCRIPT_LANGUAGE } from '../layout/fonts.js';
-import type { Alignment, Profile, RoleStyle } from '../layout/profile.js';
+import type { Alignment, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
 import type {
@@ -301,19 +301,20 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
     const block = blocks[i]!;
     switch (block.kind) {
       case 'masthead':
-        paragraphs.push(...mastheadParagraphs(block));
+        paragraphs.push(...mastheadParagraphs(block, profile));
         break;
       case 'title':
-        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }]) }));
+        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }], faceOf(profile, 'title')) }));
         break;
       case 'heading': {
         const next = blocks[i + 1];
         if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
-          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
+          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block, profile), ...textRuns(next.runs, faceOf(profile, 'body'))] }));
           i++;
         } else {
-          paragraphs.push(new Paragraph({ style: block.level === 1 ? STYLE_IDS.heading1 : STYLE_IDS.heading2, children: textRuns(block.runs) }));
+          const role = block.level === 1 ? 'heading1' : 'heading2';
+          paragraphs.push(new Paragraph({ style: STYLE_IDS[role], children: textRuns(block.runs, faceOf(profile, role)) }));
         }
         break;
       }
@@ -323,7 +324,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
           while (blocks[i + 1]?.kind === 'paragraph' && (blocks[i + 1] as ModelParagraph).role === 'closing') lines.push(blocks[++i] as ModelParagraph);
           paragraphs.push(...closingParagraphs(lines, profile));
         } else {
-          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs) }));
+          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs, faceOf(profile, block.role)) }));
         }
         break;
       case 'distribution':
@@ -349,7 +350,7 @@ const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
  */
 function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): Paragraph[] {
   const role = profile.styles.closing;
-  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs) });
+  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs, faceOf(profile, 'closing')) });
   if (lines.length !== 2) return lines.map((_, index) => plain(index));
   const name = textWidthInChars(lines[0]!.runs);
   const date = textWidthInChars(lines[1]!.runs);
@@ -361,7 +362,7 @@ function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): 
       new Paragraph({
         style: STYLE_IDS.closing,
         indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
-        children: textRuns(line.runs),
+        children: textRuns(line.runs, faceOf(profile, 'closing')),
       }),
   );
 }
@@ -373,9 +374,11 @@ function textWidthInChars(runs: readonly ModelRun[]): number {
   return width;
 }
 
-function mastheadParagraphs(masthead: Masthead): Paragraph[] {
-  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }]) })];
-  if (masthead.issue) paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }]) }));
+function mastheadParagraphs(masthead: Masthead, profile: Profile): Paragraph[] {
+  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }], faceOf(profile, 'mastheadName')) })];
+  if (masthead.issue) {
+    paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }], faceOf(profile, 'mastheadIssue')) }));
+  }
   paragraphs.push(
     new Paragraph({
       style: STYLE_IDS.mastheadOffice,
@@ -394,18 +397,44 @@ function endsAsSentence(heading: Heading): boolean {
   return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
-function headingRuns(heading: Heading): ParagraphChild[] {
+function headingRuns(heading: Heading, profile: Profile): ParagraphChild[] {
   const style = heading.level === 1 ? STYLE_IDS.heading1Run : STYLE_IDS.heading2Run;
-  return textRuns(heading.runs, style);
+  return textRuns(heading.runs, faceOf(profile, heading.level === 1 ? 'heading1' : 'heading2'), style);
 }
 
-/** Model runs → docx runs; bold is the only direct formatting, a line break becomes w:br. */
-function textRuns(runs: readonly ModelRun[], style?: string): ParagraphChild[] {
+/**
+ * Quotation marks, dashes, ellipses and the middle dot of Chinese text (GB/T 15834), and the △ that
+ * leads a 简讯, which Unicode shares with Latin text. Word and WPS give them the East Asian face by w:hint; LibreOffice gives a
+ * shared character the script of the character before it, so the ” after “1469 took the Latin
+ * face and printed half width. Set apart in runs whose every face is the East Asian one, they
+ * print full width in all three.
+ */
+const CHINESE_PUNCTUATION = /([“”‘’—…·△]+)/;
+
+/** The East Asian face a role prints in. */
+function faceOf(profile: Profile, role: StyleRole): string {
+  return profile.fonts[profile.styles[role].font]!.eastAsia;
+}
+
+/**
+ * Model runs → docx runs; bold is the only direct formatting, besides the East Asian face on
+ * Chinese punctuation (above); a line break becomes w:br.
+ */
+function textRuns(runs: readonly ModelRun[], face: string, style?: string): ParagraphChild[] {
   return runs.flatMap((run) =>
-    run.text.split('\n').map(
-      (text, index) =>
-        new TextRun({ text, ...(index > 0 ? { break: 1 } : {}), ...(run.bold ? { bold: true } : {}), ...(style ? { style } : {}) }),
-    ),
+    run.text.split('\n').flatMap((line, index) => {
+      const parts = line.split(CHINESE_PUNCTUATION).filter((part) => part !== '');
+      return (parts.length > 0 ? parts : ['']).map(
+        (text, at) =>
+          new TextRun({
+            text,
+            ...(index > 0 && at === 0 ? { break: 1 } : {}),
+            ...(run.bold ? { bold: true } : {}),
+            ...(style ? { style } : {}),
+            ...(CHINESE_PUNCTUATION.test(text) ? { font: { ascii: face, hAnsi: face, eastAsia: face, hint: 'eastAsia' } } : {}),
+          }),
+      );
+    }),
   );
 }
 
@@ -426,7 +455,7 @@ function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile):
           wrap: FrameWrap.NOT_BESIDE,
         }
       : undefined;
-  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line) }));
+  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line, faceOf(profile, 'distribution')) }));
   // A frame needs a paragraph after it to hang on: LibreOffice otherwise anchors it to the paragraph
   // before, and sets it on the page where that paragraph starts rather than on the last page.
   return frame ? [...framed, new Paragraph({ style: STYLE_IDS.body })] : framed;
