@@ -55,7 +55,7 @@ program
   .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean; force?: boolean }) => {
     const buildOnce = () =>
       run(options, async () => {
-        const { build } = await import('./build.js');
+        const { build } = await import('./build-or-reuse.js');
         const result = await build(period, options);
         await report(result.diagnostics, options);
         for (const notice of result.notices) console.error(notice);
@@ -200,6 +200,8 @@ program
   });
 
 async function report(diagnostics: readonly Diagnostic[], options: { reporter: 'text' | 'json' }): Promise<void> {
+  // The reporter reads the files it quotes (with the loaders' decoding): not worth loading for nothing.
+  if (options.reporter === 'text' && diagnostics.length === 0) return;
   const { diagnosticsJson, formatDiagnostics } = await import('./report.js');
   if (options.reporter === 'json') console.log(diagnosticsJson(diagnostics));
   else if (diagnostics.length > 0) console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));
