@@ -11,7 +11,7 @@ import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
-import { checkProject, type ProjectOptions } from './pipeline.js';
+import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -47,19 +47,8 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
-  const { project, aggregates, root, period, nextPlan } = checked;
-  const kinds = documentKinds(options.kind, project.config.kinds);
-  const diagnostics = [...checked.diagnostics];
-  const documents = kinds.map((kind) => ({
-    kind,
-    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
-      issue: options.issue,
-      date: options.date,
-      strict: options.strict === true,
-      ...(nextPlan ? { plan: nextPlan } : {}),
-    }),
-  }));
-  diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
+  const { project, aggregates, root, period } = checked;
+  const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
   if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
@@ -94,6 +83,29 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };
+}
+
+/**
+ * Each kind rendered to its document model, with next year's plan (checked with the project, see
+ * pipeline.ts); the diagnostics of the project, its plans and every template. `validate` runs this too, so a
+ * template or summary mistake fails it as it fails a build.
+ */
+export function renderKinds(
+  checked: CheckedProject & { project: NonNullable<CheckedProject['project']>; aggregates: Aggregates },
+  kinds: string[],
+  options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
+) {
+  const { project, aggregates, root, nextPlan } = checked;
+  const documents = kinds.map((kind) => ({
+    kind,
+    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
+      issue: options.issue,
+      date: options.date,
+      strict: options.strict === true,
+      ...(nextPlan ? { plan: nextPlan } : {}),
+    }),
+  }));
+  return { documents, diagnostics: [...checked.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {
