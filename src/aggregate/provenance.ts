@@ -11,6 +11,8 @@ import { metricValue, type MetricOrigin } from './compare.js';
 /** One log entry (or metrics-file line) behind a figure. */
 export interface SourceEntry {
   file: string;
+  /** For a workbook (.xlsx): the worksheet; `line` is then the row. */
+  sheet?: string;
   line: number;
   column: number;
   /** For an event: its date and title. */
@@ -89,7 +91,7 @@ export function auditFigures(
         const found = lookup.get(positionKey(position));
         const entry: SourceEntry =
           found === undefined
-            ? { file: position.file, line: position.line, column: position.column }
+            ? entryAt(position)
             : 'id' in found
               ? figureEntry(found)
               : eventEntry(found, use.metric === undefined ? undefined : found.metrics[use.metric]);
@@ -123,22 +125,24 @@ function sourceIndex(aggregates: Aggregates): Map<string, Activity | StandaloneF
   return index;
 }
 
+function entryAt({ file, sheet, line, column }: SourcePosition): SourceEntry {
+  return { file, ...(sheet !== undefined ? { sheet } : {}), line, column };
+}
+
 function eventEntry(event: Activity, value: number | undefined): SourceEntry {
-  const { file, line, column } = event.source;
-  return { file, line, column, date: event.date, title: event.title, ...(value !== undefined ? { value } : {}) };
+  return { ...entryAt(event.source), date: event.date, title: event.title, ...(value !== undefined ? { value } : {}) };
 }
 
 function figureEntry(figure: StandaloneFigure): SourceEntry {
-  const { file, line, column } = figure.source;
-  return { file, line, column, value: figure.value };
+  return { ...entryAt(figure.source), value: figure.value };
 }
 
 function positionKey(p: SourcePosition): string {
-  return `${p.file}\u0000${p.line}\u0000${p.column}`;
+  return `${p.file}\u0000${p.sheet ?? ''}\u0000${p.line}\u0000${p.column}`;
 }
 
 function compareEntries(a: SourceEntry, b: SourceEntry): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+  return compareText(a.file, b.file) || compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
 }
 
 /** Code-point order, not locale order: the same bytes on every machine. */

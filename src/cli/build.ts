@@ -12,6 +12,10 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
+import type { Period } from '../model/period.js';
+import type { DocumentModel } from '../model/document.js';
+import type { ValidProject } from '../validate/project.js';
+import type { FigureUse } from '../render/traced-number.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -20,6 +24,8 @@ export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
 
 export interface BuildOptions extends ProjectOptions {
   format: OutputFormat[];
+  /** `json` for CI: nothing but the JSON report is written, not even a progress line. */
+  reporter?: 'text' | 'json';
   out?: string;
   /** Document kinds (template names), comma-separated; default summarize.yaml's `kinds`, else bulletin. */
   kind?: string;
@@ -41,7 +47,25 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export interface RenderedDocuments {
+  root: string;
+  period: Period;
+  project: ValidProject;
+  aggregates: Aggregates;
+  /** The script the documents are written in (after any conversion). */
+  script: DocumentScript;
+  /** Each kind asked for, in order, its model already in the document's script. */
+  documents: { kind: string; model: DocumentModel; figures: FigureUse[] }[];
+  /** Warnings only: errors throw BuildFailed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check the project and render every document kind asked for into the document model, in the
+ * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
+ * the models out; `preview` shows them.
+ */
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
   const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
   const checked = checkProject(periodText, { ...options, ...asked });
   if (checked.failed || !checked.project || !checked.aggregates) {
@@ -53,6 +77,12 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
+  const converted = documents.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
+  return { root, period, project, aggregates, script, documents: converted, diagnostics };
+}
+
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+  const { project, aggregates, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -60,8 +90,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, rendered } of documents) {
-    const model = convertScript(rendered.model!);
+  for (const { kind: baseName, model, figures } of documents) {
     if (options.format.includes('md')) {
       outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
     }
@@ -71,7 +100,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       docxPaths.push(docxPath);
     }
     // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, figures, aggregates, root) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -80,7 +109,11 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
     if (notice) notices.push(`${notice}；详见 summarize fonts`);
-    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
+    const { withProgress } = await import('./progress.js');
+    for (const docxPath of docxPaths) {
+      const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
+      written.push(await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' }));
+    }
   }
   return { written, unchanged: [], notices, diagnostics };
 }

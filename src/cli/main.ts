@@ -20,7 +20,7 @@ interface CommonOptions {
 
 const program = new Command()
   .name('summarize')
-  .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
+  .description('把全年的活动记录（YAML、Excel 工作簿或 CSV）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
   .version(version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [command]', '显示某个命令的帮助')
@@ -68,6 +68,28 @@ program
   });
 
 program
+  .command('preview')
+  .description('在浏览器中预览文档（A4 版面），输入改动后页面自动更新；点击数字可查看其来源')
+  .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
+  .addOption(projectOption())
+  .option('-k, --kind <names>', '文档类型（模板名），可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
+  .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
+  .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
+  .option('--profile <name>', '排版方案，默认 gbt9704')
+  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体，hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+  .option('--strict', '有警告也算失败（模板引用不存在的变量也算错误）')
+  .option('-p, --port <n>', '端口（只在本机 127.0.0.1 上监听）', parsePort, 5024)
+  .option('--open', '启动后用默认浏览器打开')
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize preview 2024 -C examples/shangjie --open\n  summarize preview 2024 --kind bulletin,annual --port 8080')
+  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; port: number; open?: boolean; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { preview } = await import('./preview.js');
+      await preview(period, options);
+    });
+  });
+
+program
   .command('fonts')
   .description('查看各部分的字体：DOCX 中写的字体、本机是否安装、本机生成 PDF 时实际用的字体')
   .addOption(projectOption())
@@ -82,7 +104,7 @@ program
     });
   });
 
-const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板');
+const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板、workbook 生成记录用的 Excel 工作簿');
 
 templates
   .command('list')
@@ -109,6 +131,21 @@ templates
       const result = ejectTemplates(names, options.project);
       for (const file of result.written) console.log(`已导出 ${file}`);
       for (const file of result.unchanged) console.log(`未改动 ${file}（项目中已有，与内置相同）`);
+    });
+  });
+
+templates
+  .command('workbook')
+  .description('生成记录活动用的 Excel 工作簿（.xlsx）：中文表头、部分/条目/填报单位下拉列表、每个指标一列，填好后可直接生成')
+  .argument('[file]', '输出文件，默认 <项目>/activities/<年份>/活动记录.xlsx（已存在时不覆盖）')
+  .addOption(projectOption())
+  .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize templates workbook -C examples/shangjie --year 2025\n  summarize templates workbook 台账.xlsx')
+  .action(async (file: string | undefined, options: { project?: string; year?: number; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { exportLogWorkbook } = await import('./workbook.js');
+      console.log(`已生成 ${await exportLogWorkbook(file, { ...options, year: options.year ?? new Date().getFullYear() })}`);
     });
   });
 
@@ -197,12 +234,13 @@ program
   .description('在文件夹中新建一个项目（配置、一份活动记录样例、一份统计数），可立即生成')
   .argument('[dir]', '目标文件夹', '.')
   .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
+  .option('--workbook', '同时生成记录活动用的 Excel 工作簿 activities/<年份>/活动记录.xlsx')
   .option('--debug', '出错时显示程序调用栈')
-  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project')
-  .action(async (dir: string, options: { year?: number; debug?: boolean }) => {
+  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n  summarize init my-project --workbook')
+  .action(async (dir: string, options: { year?: number; workbook?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
       const { initProject } = await import('./init.js');
-      const created = initProject(dir, options.year ?? new Date().getFullYear());
+      const created = await initProject(dir, options.year ?? new Date().getFullYear(), { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
     });
   });
@@ -269,6 +307,11 @@ function parseFormats(value: string): OutputFormat[] {
 
 function parsePositiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('应是正整数');
+  return Number(value);
+}
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('应是 0 到 65535 的端口号（0 表示任选一个空闲端口）');
   return Number(value);
 }
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostics } from '../../src/cli/report.js';
+import { columnLetters } from '../../src/model/diagnostic.js';
 import { snapshot } from '../helpers/snapshot.js';
 
 const run = promisify(execFile);
@@ -22,13 +23,15 @@ interface Expected {
   description: string;
   exitCode: number;
   /** file and line are left out for a problem with no file (code `environment`). */
-  diagnostics: { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
+  /** `sheet` for a cell of a workbook. */
+  diagnostics: { file?: string; sheet?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
   /** Text stderr must contain (for usage errors, which print a message instead of diagnostics). */
   stderr?: string;
 }
 
 interface Reported {
   file?: string;
+  sheet?: string;
   line?: number;
   column: number;
   severity: string;
@@ -73,8 +76,9 @@ describe('the corpus of bad inputs', () => {
       expect(code).toBe(expected.exitCode);
       if (expected.stderr) expect(stderr).toContain(expected.stderr);
       const reported = stdout.trim() === '' ? [] : (JSON.parse(stdout) as Reported[]);
-      const shown = reported.map(({ file, line, column, severity, code: id }, i) => ({
+      const shown = reported.map(({ file, sheet, line, column, severity, code: id }, i) => ({
         file,
+        ...(sheet !== undefined ? { sheet } : {}),
         line,
         ...(expected.diagnostics[i]?.column !== undefined ? { column } : {}),
         severity,
@@ -94,7 +98,9 @@ describe('the corpus of bad inputs', () => {
         positioned.map((d) => ({ ...d, line: d.line!, severity: d.severity as 'error' | 'warning', file: path.join(dir, d.file!) })),
         { color: false, frames: true },
       );
-      for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) expect(text).toContain(`${d.line}:${d.column ?? ''}`);
+      for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) {
+        expect(text).toContain(d.sheet === undefined ? `${d.line}:${d.column ?? ''}` : `${d.sheet}!${d.column === undefined ? '' : columnLetters(d.column)}${d.line}`);
+      }
       expect(text).toMatch(/\d+ 个错误，\d+ 个警告$/);
     });
   });
