@@ -6,16 +6,17 @@ import path from 'node:path';
 import type { ReporterName } from './report.js';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import type { DocumentScript, ProjectConfig } from '../model/config.js';
-import type { WorkPlan } from '../model/plan.js';
+import type { DocumentScript } from '../model/config.js';
 import { loadTemplates } from '../load/templates.js';
-import { loadPlan, planDisplayPath } from '../load/plan.js';
-import { checkPlan } from '../validate/plan.js';
 import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
+import type { Period } from '../model/period.js';
+import type { DocumentModel } from '../model/document.js';
+import type { ValidProject } from '../validate/project.js';
+import type { FigureUse } from '../render/traced-number.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
 
@@ -47,8 +48,27 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
-  const checked = checkProject(periodText, options);
+export interface RenderedDocuments {
+  root: string;
+  period: Period;
+  project: ValidProject;
+  aggregates: Aggregates;
+  /** The script the documents are written in (after any conversion). */
+  script: DocumentScript;
+  /** Each kind asked for, in order, its model already in the document's script. */
+  documents: { kind: string; model: DocumentModel; figures: FigureUse[] }[];
+  /** Warnings only: errors throw BuildFailed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check the project and render every document kind asked for into the document model, in the
+ * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
+ * the models out; `preview` shows them.
+ */
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
+  const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
+  const checked = checkProject(periodText, { ...options, ...asked });
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
@@ -58,6 +78,12 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
+  const converted = documents.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
+  return { root, period, project, aggregates, script, documents: converted, diagnostics };
+}
+
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+  const { project, aggregates, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -65,8 +91,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, rendered } of documents) {
-    const model = convertScript(rendered.model!);
+  for (const { kind: baseName, model, figures } of documents) {
     if (options.format.includes('md')) {
       outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
     }
@@ -76,7 +101,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       docxPaths.push(docxPath);
     }
     // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, figures, aggregates, root) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -95,8 +120,8 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
 }
 
 /**
- * Each kind rendered to its document model, with next year's plan where a kind needs it; the
- * diagnostics of the project, the plan and every template. `validate` runs this too, so a
+ * Each kind rendered to its document model, with next year's plan (checked with the project, see
+ * pipeline.ts); the diagnostics of the project, its plans and every template. `validate` runs this too, so a
  * template or summary mistake fails it as it fails a build.
  */
 export function renderKinds(
@@ -104,19 +129,17 @@ export function renderKinds(
   kinds: string[],
   options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
 ) {
-  const { project, aggregates, root, period } = checked;
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const { project, aggregates, root, nextPlan } = checked;
   const documents = kinds.map((kind) => ({
     kind,
     rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
       issue: options.issue,
       date: options.date,
       strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
+      ...(nextPlan ? { plan: nextPlan } : {}),
     }),
   }));
-  return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
+  return { documents, diagnostics: [...checked.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {
@@ -129,29 +152,6 @@ async function docxWriter(profileName: string, root: string, script: DocumentScr
 export function documentKinds(option: string | undefined, configured: string[] | undefined): string[] {
   const kinds = option === undefined ? (configured ?? ['bulletin']) : option.split(',').map((k) => k.trim()).filter(Boolean);
   return [...new Set(kinds.length > 0 ? kinds : ['bulletin'])];
-}
-
-/** plans/<year>.yaml loaded and checked; its absence is an error only when the plan kind is built. */
-function checkedPlan(root: string, year: number, config: ProjectConfig, required: boolean): { plan?: WorkPlan; diagnostics: Diagnostic[] } {
-  const source = loadPlan(root, year);
-  const diagnostics: Diagnostic[] = [];
-  if (!source) {
-    if (required) {
-      diagnostics.push({
-        file: planDisplayPath(root, year),
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'missing-plan',
-        message: `没有找到 ${year} 年的工作安排`,
-        hint: `plan 文档由 plans/${year}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
-      });
-    }
-    return { diagnostics };
-  }
-  diagnostics.push(...source.diagnostics);
-  const plan = checkPlan(source, config, year, diagnostics);
-  return { ...(plan ? { plan } : {}), diagnostics };
 }
 
 /** figures.json beside the default document kind; <kind>.figures.json beside any other. */
