@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Statistics } from '../src/aggregate/statistics.js';
-import type { AuditRecord } from '../src/aggregate/provenance.js';
+import type { AuditRecord } from '../src/write/figures-json.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, 'bin/summarize.js');

@@ -19,8 +19,7 @@ import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
 import { unitRoots } from '../load/project.js';
 import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
-import type { Aggregates } from '../aggregate/aggregate.js';
-import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
+import { figuresJson, sidecarName } from '../write/figures-json.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -115,8 +114,9 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
       outputs.push({ path: docxPath, content: await docx(model) });
       docxPaths.push(docxPath);
     }
-    // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, rendered.figures, aggregates, root) });
+    // The audit sidecar is read off the model as printed (after the script conversion), and goes
+    // in the same all-or-nothing batch as the documents it describes.
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresJson(model, { period: period.label, kind: baseName, root }) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -160,38 +160,6 @@ function checkedPlan(root: string, year: number, config: ProjectConfig, required
   diagnostics.push(...source.diagnostics);
   const plan = checkPlan(source, config, year, diagnostics);
   return { ...(plan ? { plan } : {}), diagnostics };
-}
-
-/** figures.json beside the default document kind; <kind>.figures.json beside any other. */
-export function sidecarName(kind: string): string {
-  return kind === 'bulletin' ? 'figures.json' : `${kind}.figures.json`;
-}
-
-/**
- * Every figure the document prints — as printed, its value, what it counts — with the entries it
- * was computed from, paths relative to the project. Sorted, no timestamps: the same input gives
- * the same bytes.
- */
-function figuresSidecar(period: string, kind: string, figures: readonly PrintedFigure[], aggregates: Aggregates, root: string): string {
-  // A year's figures name every contributing entry (a million at city scale): one relative path
-  // per file, not per entry, and one line per entry, which keeps the file readable and diffable
-  // at a third of the size of fully indented JSON.
-  const relativePaths = new Map<string, string>();
-  const relative = (file: string) => {
-    let relativePath = relativePaths.get(file);
-    if (relativePath === undefined) {
-      relativePath = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-      relativePaths.set(file, relativePath);
-    }
-    return relativePath;
-  };
-  const records = auditFigures(figures, aggregates, relative).map(({ sources, ...figure }) => {
-    const entries = sources.map((entry) => `        ${JSON.stringify(entry)}`).join(',\n');
-    const fields = Object.entries(figure).map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-    return ['    {', ...fields, entries === '' ? '      "sources": []' : `      "sources": [\n${entries}\n      ]`, '    }'].join('\n');
-  });
-  const header = `  "period": ${JSON.stringify(period)},\n  "document": ${JSON.stringify(kind)},`;
-  return `{\n${header}\n  "figures": [${records.length === 0 ? ']' : `\n${records.join(',\n')}\n  ]`}\n}\n`;
 }
 
 /** Input problems stopped the build; the CLI prints them and exits with code 1. */

@@ -1,6 +1,6 @@
 // Render stage: the Handlebars helpers editors use in templates and in the summaries of
 // summarize.yaml. Figures are computed here from the aggregated events, phrased by src/numbers,
-// and recorded (FigureUse) for the audit sidecar. `summarize templates helpers` lists them.
+// and printed as marks that become figure runs of the document model (traced-number.ts). `summarize templates helpers` lists them.
 
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
@@ -19,7 +19,7 @@ import {
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { findRollupUnit, type RollupUnitFigures } from '../aggregate/rollup.js';
 import { OWN_LEVEL } from '../model/rollup.js';
-import { numericValue, TracedNumber, type FigureUse } from './traced-number.js';
+import { numericValue, TracedNumber, type FigureMarks } from './traced-number.js';
 
 /** A mistake inside a template, with the template position Handlebars gave the helper. */
 export class TemplateProblem extends Error {
@@ -93,7 +93,7 @@ interface RootData {
   scope?: EventFilter;
 }
 
-export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]): void {
+export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, aggregates: Aggregates, marks: FigureMarks): void {
   const metricIds = config.metrics.map((m) => m.id);
 
   const metricOf = (id: unknown, options: HelperOptions, helper: string) => {
@@ -146,12 +146,12 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const metric = metricOf(metricId, options, 'sum');
     const filter = filterOf(options);
     const { value, sources } = sumMetric(selectEvents(aggregates.activities, filter), metric.id);
-    return new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, uses, metric.id);
+    return new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, marks, metric.id);
   });
   hb.registerHelper('count', function (options: HelperOptions) {
     const filter = filterOf(options);
     const { value, sources } = countEvents(selectEvents(aggregates.activities, filter));
-    return new TracedNumber(value, describe('活动条数', filter), sources, uses);
+    return new TracedNumber(value, describe('活动条数', filter), sources, marks);
   });
   hb.registerHelper('figure', function (metricId: unknown, options: HelperOptions) {
     const metric = metricOf(metricId, options, 'figure');
@@ -164,7 +164,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
         throw problem(options, `本项目和各单位的 metrics/${aggregates.period.year}.yaml（或 .csv）中都没有 ${metric.id}（${metric.label}）`, `在各单位的该文件中加上一行 ${metric.id}: 数字`);
       }
       const value = parts.reduce((sum, f) => sum + f.value, 0);
-      return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts.map((f) => f.source), uses, metric.id);
+      return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts, marks, metric.id);
     }
     const unit = hash.unit === undefined ? undefined : rollupUnitOf(hash.unit, options);
     const figure = unit ? unit.figures[metric.id] : aggregates.figures[metric.id];
@@ -173,7 +173,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
       throw problem(options, `${where}metrics/${aggregates.period.year}.yaml（或 .csv）中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
     }
     const of = unit ? ` unit=${unit.own ? OWN_LEVEL : unit.name}` : '';
-    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）${of}`, [figure.source], uses, metric.id);
+    return new TracedNumber(figure.value, `${metric.label}（${metric.id}）${of}`, [figure], marks, metric.id);
   });
   hb.registerHelper('approx', function (value: unknown, options: HelperOptions) {
     const n = numberArgument(value, options, 'approx');
@@ -206,11 +206,11 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     if (hash.metric !== undefined) {
       const metric = metricOf(hash.metric, options, 'highlights');
       const { value, sources } = sumMetric(events, metric.id);
-      total = new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, uses, metric.id);
+      total = new TracedNumber(value, describe(`${metric.label}（${metric.id}）`, filter), sources, marks, metric.id);
       unitWord = metric.unit;
     } else {
       const { value, sources } = countEvents(events);
-      total = new TracedNumber(value, describe('活动条数', filter), sources, uses);
+      total = new TracedNumber(value, describe('活动条数', filter), sources, marks);
     }
     if (typeof hash.unit === 'string') unitWord = hash.unit;
     const figure = hash.exact === true ? formatExact(total.value) : approximate(total.value);
@@ -235,7 +235,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
         const found = metric ? metricValue(aggregates, metric.id, filter) : countEvents(selectEvents(aggregates.activities, filter));
         const label = unit.own ? `${unit.short}${OWN_LEVEL}` : unit.place;
         if (!found) return undefined;
-        return { label, traced: new TracedNumber(found.value, describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, uses, metric?.id) };
+        return { label, traced: new TracedNumber(found.value, describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, marks, metric?.id) };
       })
       .filter((row) => row !== undefined && (hash.zero === true || row.traced.value !== 0)) as { label: string; traced: TracedNumber }[];
     if (hash.sort !== undefined) rows.sort((a, b) => (hash.sort === 'asc' ? a.traced.value - b.traced.value : b.traced.value - a.traced.value));
@@ -258,7 +258,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     const what = describe(`同比 ${metric.label}（${metric.id}）`, filter);
     const description = `${what}：${aggregates.period.label} ${current.value}，${aggregates.previous.period.label} ${previous.value}`;
     const sources = [...current.sources, ...previous.sources];
-    const traced = new TracedNumber(roundRatio(comparison.change), description, sources, uses, metric.id);
+    const traced = new TracedNumber(roundRatio(comparison.change), description, sources, marks, metric.id);
     return affixed(options, traced.print(comparison.text));
   });
   hb.registerHelper('rate', function (metricId: unknown, options: HelperOptions) {
@@ -277,7 +277,7 @@ export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, ag
     }
     const through = aggregates.period.end;
     const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}`;
-    const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, uses, metric.id);
+    const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, marks, metric.id);
     return affixed(options, traced.print(done.text));
   });
   hb.registerHelper('date', function (iso: unknown, options: HelperOptions) {

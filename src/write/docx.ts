@@ -42,6 +42,7 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
+import { formattedRuns } from '../model/document.js';
 import { UserError } from '../model/errors.js';
 
 /** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
@@ -364,7 +365,7 @@ function headingRuns(heading: Heading): ParagraphChild[] {
 
 /** Model runs → docx runs; bold is the only direct formatting, a line break becomes w:br. */
 function textRuns(runs: readonly ModelRun[], style?: string): ParagraphChild[] {
-  return runs.flatMap((run) =>
+  return formattedRuns(runs).flatMap((run) =>
     run.text.split('\n').map(
       (text, index) =>
         new TextRun({ text, ...(index > 0 ? { break: 1 } : {}), ...(run.bold ? { bold: true } : {}), ...(style ? { style } : {}) }),
