@@ -96,7 +96,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
-  const convertScript = await scriptConverter(script);
+  const convertScript = await scriptConverter(script, project.config.protectedWords);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');

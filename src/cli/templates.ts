@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UserError } from '../model/errors.js';
 import { CONFIG_FILE, displayPath } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
-import { HELPER_DOCS } from '../render/helpers.js';
+import { HELPERS } from '../render/helpers.js';
 import { suggestion } from '../validate/suggest.js';
 import { writeOutputs } from '../write/safe-write.js';
 
@@ -94,10 +94,11 @@ function findEntry(written: string, entries: readonly TemplateEntry[]): Template
 }
 
 export function helpersText(): string {
-  const width = Math.max(...HELPER_DOCS.map((h) => h.name.length));
+  const width = Math.max(...HELPERS.map((h) => h.name.length));
   const lines = ['模板和 summarize.yaml 的 summary/opening/closing 中可用的助手（范围默认是本条目的活动）：', ''];
-  for (const helper of HELPER_DOCS) {
-    lines.push(`  ${helper.name.padEnd(width)}  ${helper.description}`);
+  for (const helper of HELPERS) {
+    lines.push(`  ${helper.name.padEnd(width)}  ${helper.doc}`);
+    lines.push(`  ${' '.repeat(width)}  写法：{{${helper.signature}}}`);
     lines.push(`  ${' '.repeat(width)}  例：${helper.example}`);
   }
   lines.push('', '变量写作 {{org.name}}、{{period.text}}、{{document.dateText}}；不存在的变量会给出警告（--strict 时为错误）。');

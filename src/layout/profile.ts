@@ -7,7 +7,7 @@
 import { parse } from 'yaml';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { pageGeometry, type PageGeometry } from './page-geometry.js';
-import { fontSizeToPt, gridCharPitchPt, gridCharSpace, lengthToTwips, parseLength, twipsToPt } from './units.js';
+import { charSpacingToFit, charsPerLine, fontSizeToPt, lengthToTwips, parseLength } from './units.js';
 
 export interface FontFamily {
   /** w:rFonts w:eastAsia: the Chinese face, e.g. 仿宋_GB2312. */
@@ -61,7 +61,8 @@ export interface Profile {
   /** The page in exact twips; write it through `geometry`, which rounds it consistently. */
   page: { width: number; height: number; margins: { top: number; bottom: number; left: number; right: number } };
   geometry: PageGeometry;
-  grid: { type: 'lines' | 'linesAndChars'; lines: number; chars: number; linePitch: number; charSpace: number };
+  /** A line grid (w:docGrid type lines) and the character spacing that puts `chars` on a line, in twips. */
+  grid: { lines: number; chars: number; linePitch: number; charSpacing: number };
   fonts: Record<string, FontFamily>;
   styles: Record<StyleRole, RoleStyle>;
   masthead: { rule: { color: string; width: number; gap: number } };
@@ -233,13 +234,12 @@ function readPage(check: Checker, root: Obj): Profile['page'] {
 
 function readGrid(check: Checker, root: Obj): Profile['grid'] {
   const grid = check.child(root, 'grid', '');
-  check.unknownKeys(grid, 'grid', ['type', 'lines', 'chars', 'linePitch', 'charSpace']);
+  check.unknownKeys(grid, 'grid', ['lines', 'chars', 'linePitch', 'charSpacing']);
   return {
-    type: check.oneOf(grid, 'type', 'grid', ['linesAndChars', 'lines'] as const),
     lines: check.number(grid, 'lines', 'grid', { integer: true, min: 1 }),
     chars: check.number(grid, 'chars', 'grid', { integer: true, min: 1 }),
     linePitch: Math.round(check.length(grid, 'linePitch', 'grid', { min: 1 })),
-    charSpace: check.number(grid, 'charSpace', 'grid', { integer: true }),
+    charSpacing: Math.round(check.length(grid, 'charSpacing', 'grid')),
   };
 }
 
@@ -398,13 +398,10 @@ function checkGridFits(check: Checker, profile: Profile): void {
     const most = Math.floor(geometry.textHeight / grid.lines);
     check.problem('grid.linePitch', `${grid.lines} 行 × ${grid.linePitch} twip 超出版心高度 ${geometry.textHeight} twip；行距最多 ${most}twip`);
   }
-  if (grid.type === 'linesAndChars') {
-    const pitch = gridCharPitchPt(grid.charSpace, profile.styles.default.size);
-    const widthPt = twipsToPt(geometry.textWidth);
-    const fitting = Math.floor(widthPt / pitch + 1e-9);
-    if (fitting !== grid.chars) {
-      const suggested = gridCharSpace(geometry.textWidth, grid.chars, profile.styles.default.size);
-      check.problem('grid.charSpace', `每字 ${pitch.toFixed(3)} pt，版心宽 ${widthPt.toFixed(1)} pt 排 ${fitting} 字而不是 ${grid.chars} 字；应为 ${suggested}`);
-    }
+  const size = profile.styles.default.size;
+  const fitting = charsPerLine(geometry.textWidth, size, grid.charSpacing);
+  if (fitting !== grid.chars) {
+    const suggested = charSpacingToFit(geometry.textWidth, grid.chars, size);
+    check.problem('grid.charSpacing', `${size} pt 的字加字距 ${grid.charSpacing} twip，版心宽 ${geometry.textWidth} twip 排 ${fitting} 字而不是 ${grid.chars} 字；应为 ${suggested}twip`);
   }
 }

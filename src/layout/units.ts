@@ -99,16 +99,15 @@ export function lengthToTwips(length: { value: number; unit: LengthUnit }): numb
 }
 
 /**
- * w:docGrid charSpace: the difference between the grid's character pitch and the Normal style's
- * font size, in 1/4096 pt (ECMA-376 §17.6.5). Rounded down so that `chars` characters really fit
- * `widthTwips` (rounding up would leave one character too many for the line, and Word drops to
- * chars − 1, as the reference notes for 28 × 16 pt in 156 mm).
+ * The character spacing (w:spacing, whole twips, ECMA-376 §17.3.2.35) that fits `chars` characters
+ * of `fontPt` in `widthTwips`. Rounded down: rounding up would leave one character too many for the
+ * line and every reader drops to chars − 1 (28 × 16 pt in 156 mm needs −4.1, so −5).
  */
-export function gridCharSpace(widthTwips: number, chars: number, fontPt: number): number {
-  return Math.floor((twipsToPt(widthTwips) / chars - fontPt) * 4096);
+export function charSpacingToFit(widthTwips: number, chars: number, fontPt: number): number {
+  return Math.floor(widthTwips / chars - ptToTwips(fontPt));
 }
 
-/** The character pitch, in points, that a grid with this charSpace gives. */
-export function gridCharPitchPt(charSpace: number, fontPt: number): number {
-  return fontPt + charSpace / 4096;
+/** How many characters of `fontPt` a line of `widthTwips` holds with this character spacing. */
+export function charsPerLine(widthTwips: number, fontPt: number, charSpacing: number): number {
+  return Math.floor(widthTwips / (ptToTwips(fontPt) + charSpacing) + 1e-9);
 }

@@ -64,6 +64,8 @@ export interface ProjectConfig {
   kinds?: string[];
   /** Script the document is written in; default `hans` (as typed). */
   script?: DocumentScript;
+  /** Words printed as listed in a traditional document, never converted (names, brand terms). */
+  protectedWords?: string[];
   briefs: Brief[];
 }
 

@@ -1,6 +1,8 @@
 // Model: the document in the middle (pandoc's AST idea). Templates render Markdown-like text, the
 // render stage parses it into these blocks, and every writer (Markdown, DOCX) reads only this.
 
+import type { DocumentScript } from './config.js';
+
 import type { Figure } from './figure.js';
 
 /**
@@ -63,6 +65,11 @@ export interface DocumentModel {
   /** ISO date the document is dated; fixes timestamps inside the DOCX so builds are byte-identical. */
   date: string;
   blocks: Block[];
+  /**
+   * The script and region the text is written in: absent while the text is as typed (hans);
+   * hant-tw or hant-hk after conversion (render/script.ts). Writers mark the language with it.
+   */
+  script?: DocumentScript;
 }
 
 export function plainText(runs: readonly TextRun[]): string {

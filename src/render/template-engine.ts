@@ -108,6 +108,8 @@ export class TemplateEngine {
 
   private instrument(spec: TemplateSpec): TemplateSpec {
     const main = spec.main;
+    // The replacement runs with Handlebars' own `this`; the engine has to be reached beside it.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const engine = this;
     spec.main = function (this: unknown, container: RuntimeContainer, ...rest: unknown[]) {
       const source = engine.active;

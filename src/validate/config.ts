@@ -15,6 +15,7 @@ export interface ConfigAsWritten {
   profile?: string;
   kinds?: string[];
   script?: 'hans' | 'hant' | 'hant-tw' | 'hant-hk';
+  protected?: string[];
   metrics: { id: string; label: string; unit: string }[];
   targets?: Record<string, number>;
   sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
@@ -58,6 +59,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     ...(written.kinds !== undefined ? { kinds: written.kinds } : {}),
     ...(written.script !== undefined ? { script: written.script === 'hant' ? 'hant-tw' : written.script } : {}),
     briefs: written.briefs ?? [],
+    ...(written.protected !== undefined ? { protectedWords: written.protected.map((word) => word.trim()).filter(Boolean) } : {}),
   };
 }
 

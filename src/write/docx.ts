@@ -10,6 +10,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   FrameAnchorType,
   FrameWrap,
@@ -42,7 +43,7 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
-import { formattedRuns } from '../model/document.js';
+import { formattedRuns, plainText } from '../model/document.js';
 import { UserError } from '../model/errors.js';
 
 /** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
@@ -102,14 +103,14 @@ export function buildStyles(profile: Profile): IStylesOptions {
   });
   const { outer, inner, color } = profile.distribution.rules;
   const paragraphStyles: IParagraphStyleOptions[] = [
-    // Normal carries the default font as well as docDefaults: LibreOffice measures the grid's
-    // charSpace against Normal's own size and assumes 12 pt when Normal has none.
+    // Normal repeats docDefaults: LibreOffice takes Normal (its "Default Paragraph Style") as the
+    // base of every style and reads the character spacing below from it.
     {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
       paragraph: paragraphProperties(s.default),
-      run: runProperties(s.default, profile),
+      run: defaultRunProperties(profile),
     },
     paragraphStyle(STYLE_IDS.mastheadName, '版头名称', s.mastheadName, profile),
     paragraphStyle(STYLE_IDS.mastheadIssue, '版头期号', s.mastheadIssue, profile),
@@ -153,8 +154,7 @@ export function buildStyles(profile: Profile): IStylesOptions {
   ];
   return {
     default: {
-      // The Normal font is what w:docGrid's charSpace is measured against (GB/T 9704 5.2.2: 三号).
-      document: { run: runProperties(s.default, profile), paragraph: paragraphProperties(s.default) },
+      document: { run: defaultRunProperties(profile), paragraph: paragraphProperties(s.default) },
     },
     paragraphStyles,
     characterStyles,
@@ -193,7 +193,7 @@ function paragraphProperties(role: RoleStyle): IParagraphStylePropertiesOptions 
   return {
     alignment: ALIGNMENT[role.align],
     indent: {
-      // firstLineChars follows the grid's character pitch in Word; firstLine is for readers that ignore it.
+      // firstLineChars is the indent in 字 as Word and WPS keep it; firstLine is for readers that ignore it.
       ...(role.firstLineIndent > 0
         ? { firstLine: charsToTwips(role.firstLineIndent, role), firstLineChars: Math.round(role.firstLineIndent * 100) }
         : { firstLine: 0 }),
@@ -223,6 +223,14 @@ function runProperties(role: RoleStyle, profile: Profile): IRunStylePropertiesOp
   };
 }
 
+/**
+ * 5.2.2's 三号仿宋 with the grid's character spacing (see buildSection): every style inherits the
+ * tightening, so a line of any size holds what the grid gives it.
+ */
+function defaultRunProperties(profile: Profile): IRunStylePropertiesOptions {
+  return { ...runProperties(profile.styles.default, profile), characterSpacing: profile.grid.charSpacing };
+}
+
 /** GB/T 9704 counts indents in 字: one character of the style's own size. */
 function charsToTwips(chars: number, role: RoleStyle): number {
   return Math.round(chars * ptToTwips(role.size));
@@ -231,7 +239,19 @@ function charsToTwips(chars: number, role: RoleStyle): number {
 // ---------------------------------------------------------------------------------------------
 // Page
 
-/** Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5). */
+/**
+ * Page size, margins, grid and footers (GB/T 9704-2012 5.1, 5.2.1, 5.2.3, 7.5).
+ *
+ * 5.2.3 asks for 22 lines of 28 characters filling the 156 × 225 mm text area. 22 lines are a
+ * line grid (w:docGrid type "lines", 579 twips) with the same exact line spacing on the styles.
+ * 28 三号 characters need 448 pt where the line is 442.2 pt, so each character gives up 0.25 pt:
+ * w:spacing −5 twips in the default run properties. Word's own way, a character grid
+ * (type "linesAndChars") with a negative charSpace, is not used: LibreOffice only ever widens
+ * characters to a character grid (sw's EvalGridWidthAdd stops at zero, and 7.4 spreads each
+ * character over two cells), so the same file opened there printed 12–14 characters a line and
+ * 9 pages instead of 5. Character spacing and a line grid mean the same in Word, WPS and
+ * LibreOffice (ECMA-376 §17.3.2.35, §17.6.5): one file, 28 × 22, wherever it is opened.
+ */
 export function buildSection(profile: Profile, children: Paragraph[]): ISectionOptions {
   const { geometry, grid } = profile;
   const footer = footerDistance(profile);
@@ -242,7 +262,7 @@ export function buildSection(profile: Profile, children: Paragraph[]): ISectionO
         // No header is printed; the header distance mirrors the footer's so Word's dialog stays tidy.
         margin: { ...geometry.margins, header: footer, footer, gutter: 0 },
       },
-      grid: { type: grid.type, linePitch: grid.linePitch, ...(grid.type === 'linesAndChars' ? { charSpace: grid.charSpace } : {}) },
+      grid: { type: DocumentGridType.LINES, linePitch: grid.linePitch },
     },
     footers: { default: pageNumberFooter(profile, STYLE_IDS.pageNumberOdd), even: pageNumberFooter(profile, STYLE_IDS.pageNumberEven) },
     children,
@@ -281,7 +301,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
         break;
       case 'heading': {
         const next = blocks[i + 1];
-        if (block.level === 1 && profile.headings.runIn && next?.kind === 'paragraph' && next.role === 'body') {
+        if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
           paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
           i++;
@@ -356,6 +376,15 @@ function mastheadParagraphs(masthead: Masthead): Paragraph[] {
     }),
   );
   return paragraphs;
+}
+
+/**
+ * A heading that ends as a sentence (“一、……。”) is the first sentence of the paragraph after it, as
+ * bulletins print their parts; a heading without closing punctuation stands on its own line, as the
+ * parts of an annual summary and a plan do (GB/T 9704-2012 7.3.3: 标题 carries no full stop).
+ */
+function endsAsSentence(heading: Heading): boolean {
+  return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
 function headingRuns(heading: Heading): ParagraphChild[] {

@@ -25,7 +25,7 @@ function isClosing(block: Block): boolean {
 function blockMarkdown(block: Block): string {
   switch (block.kind) {
     case 'masthead':
-      return [`**${escapeMarkdown(block.name)}**`, block.issue, `${block.office}　${block.date}`]
+      return [`**${escapeMarkdown(block.name)}**`, block.issue, `${block.office}\u3000${block.date}`]
         .filter(Boolean)
         .map(escapeLine)
         .join('\\\n')

@@ -6,18 +6,14 @@
 // suite the user has open, and with a fontconfig file that maps the profile's Chinese faces to
 // their fallbacks (GB/T 9704's 仿宋_GB2312 and 方正小标宋简体 are rarely installed on Linux).
 //
-// LibreOffice cannot draw Word's character grid when it tightens characters: a linesAndChars
-// w:docGrid with a negative charSpace (how 28 三号 characters fit 156 mm, GB/T 9704 5.2.3) comes
-// out at about half the characters a line in LibreOffice 7.4. So the copy LibreOffice converts
-// keeps the line grid and tightens the characters by the same amount with w:spacing, which
-// LibreOffice does honour; the DOCX the user gets is not touched.
+// The PDF is converted from the very DOCX the user gets: its grid and spacing lay out the same in
+// LibreOffice as in Word (see buildSection in docx.ts), so the proof is a proof of that file.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Profile } from '../layout/profile.js';
 import { UserError } from '../model/errors.js';
 
@@ -47,8 +43,6 @@ export function findOffice(): string | undefined {
 export interface ConvertOptions {
   /** Font family → stand-ins, best first; usually fontFallbacks(profile). */
   fontFallbacks?: Record<string, readonly string[]>;
-  /** Convert the DOCX as it is, without the character-grid stand-in described above. */
-  keepCharacterGrid?: boolean;
 }
 
 /** The profile's Chinese faces with their fallback lists, for convertDocxToPdf. */
@@ -71,8 +65,6 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
       writeFileSync(fontsConf, fontconfigAliases(options.fontFallbacks, process.env['FONTCONFIG_FILE']));
       env['FONTCONFIG_FILE'] = fontsConf;
     }
-    const source = path.join(scratch, path.basename(docxPath));
-    writeFileSync(source, options.keepCharacterGrid ? readFileSync(docxPath) : withoutCharacterGrid(readFileSync(docxPath)));
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(scratch, 'profile')).href}`,
       '--headless',
@@ -81,7 +73,7 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
       'pdf',
       '--outdir',
       outDir,
-      source,
+      docxPath,
     ];
     const { stdout, stderr } = await run(office, args, env);
     const pdf = path.join(outDir, `${path.basename(docxPath, path.extname(docxPath))}.pdf`);
@@ -132,35 +124,4 @@ export function fontconfigAliases(fallbacks: Record<string, readonly string[]>, 
 
 function xmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-const GRID = /<w:docGrid\b[^>]*\/>/g;
-
-/**
- * The DOCX with each linesAndChars grid that tightens characters turned into a line grid, and the
- * tightening moved into the default character spacing: charSpace is in 1/4096 pt per character,
- * w:spacing in whole twips, rounded down so a line still holds as many characters.
- */
-export function withoutCharacterGrid(docx: Uint8Array): Uint8Array {
-  const parts = unzipSync(docx);
-  const document = strFromU8(parts['word/document.xml']!);
-  let tighten = 0;
-  const rewritten = document.replace(GRID, (grid) => {
-    const charSpace = Number(/w:charSpace="(-?\d+)"/.exec(grid)?.[1] ?? 0);
-    if (!/w:type="linesAndChars"/.test(grid) || charSpace >= 0) return grid;
-    tighten = Math.min(tighten, Math.floor((charSpace * 20) / 4096));
-    return grid.replace('w:type="linesAndChars"', 'w:type="lines"').replace(/\s*w:charSpace="-?\d+"/, '');
-  });
-  if (tighten === 0) return docx;
-  parts['word/document.xml'] = strToU8(rewritten);
-  const styles = strFromU8(parts['word/styles.xml']!);
-  // w:spacing comes before w:sz in a CT_RPr; styles that set their own spacing keep it.
-  parts['word/styles.xml'] = strToU8(
-    styles.replace(/<w:rPr>((?:(?!<\/w:rPr>).)*?)<w:sz /gs, (all: string, before: string) =>
-      /<w:spacing /.test(before) ? all : `<w:rPr>${before}<w:spacing w:val="${tighten}"/><w:sz `,
-    ),
-  );
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(parts)) zippable[name] = data;
-  return zipSync(zippable);
 }

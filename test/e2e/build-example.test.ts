@@ -2,11 +2,11 @@
 // outputs opened as a reader's tools would: the Markdown as text, the DOCX unzipped.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -46,7 +46,7 @@ describe('summarize build 2024 -C examples/shangjie', () => {
   let stdout: string;
 
   beforeAll(() => {
-    out = mkdtempSync(path.join(tmpdir(), 'summarize-e2e-'));
+    out = temporaryFolder('e2e');
     stdout = execFileSync('node', [cli, 'build', '2024', '-C', example, '--out', out, '--format', 'md,docx'], { encoding: 'utf8' });
   });
 
@@ -107,14 +107,14 @@ describe('summarize build 2024 -C examples/shangjie', () => {
   });
 
   it('overrides the issue number and date from the command line', () => {
-    const other = mkdtempSync(path.join(tmpdir(), 'summarize-e2e-'));
+    const other = temporaryFolder('e2e');
     execFileSync('node', [cli, 'build', '2024', '-C', example, '--out', other, '--format', 'md', '--issue', '12', '--date', '2025-03-01']);
     const markdown = readFileSync(path.join(other, 'bulletin.md'), 'utf8');
     expect(markdown).toContain('第12期\\\n中共上街区委办公室　2025年3月1日');
   });
 
   it('builds a quarterly bulletin from the same logs, leaving out parts with no events', () => {
-    const other = mkdtempSync(path.join(tmpdir(), 'summarize-e2e-'));
+    const other = temporaryFolder('e2e');
     execFileSync('node', [cli, 'build', '2024-Q1', '-C', example, '--out', other, '--format', 'md']);
     const markdown = readFileSync(path.join(other, 'bulletin.md'), 'utf8');
     expect(markdown).toContain('# 团区委凝聚青春奋进力量');
@@ -125,7 +125,7 @@ describe('summarize build 2024 -C examples/shangjie', () => {
   // The example's summaries leave out a clause whose figure is nil in the period, so a quarterly
   // or monthly bulletin never prints “0场” or a list with nothing in it (“举行、，”).
   it.each(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2024H1', '2024-07'])('prints no nil figure and no empty list for %s', (period) => {
-    const other = mkdtempSync(path.join(tmpdir(), 'summarize-e2e-'));
+    const other = temporaryFolder('e2e');
     execFileSync('node', [cli, 'build', period, '-C', example, '--out', other, '--format', 'md']);
     const markdown = readFileSync(path.join(other, 'bulletin.md'), 'utf8');
     expect(markdown).not.toMatch(/(?<![\d.])0(?:场|个|家|期|名|篇|次|户|元|人|天)/);
@@ -135,7 +135,7 @@ describe('summarize build 2024 -C examples/shangjie', () => {
 
 describe('summarize init', () => {
   it('scaffolds a project that builds at once, and refuses to overwrite it', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-init-'));
+    const dir = temporaryFolder('init');
     const created = execFileSync('node', [cli, 'init', dir, '--year', '2024'], { encoding: 'utf8' });
     expect(created).toContain('summarize.yaml');
     const config = readFileSync(path.join(dir, 'summarize.yaml'), 'utf8');

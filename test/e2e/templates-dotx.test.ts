@@ -2,17 +2,17 @@
 // named styles as the generated DOCX.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 
 describe('summarize templates dotx', () => {
   it('writes a .dotx with the profile’s named styles', () => {
-    const target = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-dotx-')), '公文样式.dotx');
+    const target = path.join(temporaryFolder('dotx'), '公文样式.dotx');
     const stdout = execFileSync('node', [path.join(repo, 'bin/summarize.js'), 'templates', 'dotx', target, '-C', path.join(repo, 'examples/shangjie')], { encoding: 'utf8' });
     expect(stdout).toContain('已生成');
     const parts = unzipSync(readFileSync(target));

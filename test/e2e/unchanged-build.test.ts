@@ -2,10 +2,10 @@
 // any change to an input, a damaged output or --force builds again.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -15,7 +15,7 @@ describe('a build with unchanged inputs', () => {
   const build = (...extra: string[]) => execFileSync('node', [cli, 'build', '2024', '-C', project, '--format', 'md', ...extra], { encoding: 'utf8' });
 
   beforeEach(() => {
-    project = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-unchanged-')), 'shangjie');
+    project = path.join(temporaryFolder('unchanged'), 'shangjie');
     cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
     expect(build()).toContain('已生成');
   });

@@ -1,17 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseProfile } from '../../src/layout/profile.js';
 import { loadProfile } from '../../src/load/profile.js';
 import { UserError } from '../../src/model/errors.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const BUILT_IN = readFileSync(new URL('../../profiles/gbt9704.yaml', import.meta.url), 'utf8');
 
 /** The built-in profile with one change made to its data. */
-function altered(change: (data: Record<string, any>) => void): string {
-  const data = parse(BUILT_IN) as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into arbitrary paths of parsed YAML, which has no static shape
+type ProfileData = Record<string, any>;
+function altered(change: (data: ProfileData) => void): string {
+  const data = parse(BUILT_IN) as ProfileData;
   change(data);
   return stringify(data);
 }
@@ -30,7 +32,7 @@ describe('parseProfile', () => {
   it('reads the built-in GB/T 9704 profile', () => {
     const profile = parseProfile(BUILT_IN, 'profiles/gbt9704.yaml');
     expect(profile.geometry.margins).toEqual({ top: 2098, bottom: 1984, left: 1588, right: 1474 });
-    expect(profile.grid).toEqual({ type: 'linesAndChars', lines: 22, chars: 28, linePitch: 579, charSpace: -849 });
+    expect(profile.grid).toEqual({ lines: 22, chars: 28, linePitch: 579, charSpacing: -5 });
     expect(profile.styles.body).toMatchObject({ font: 'fangsong', size: 16, firstLineIndent: 2, lineSpacing: 579 });
     expect(profile.styles.title).toMatchObject({ font: 'xiaobiaosong', size: 22, align: 'center' });
     expect(profile.styles.mastheadName).toMatchObject({ size: 42, color: 'FF0000', lineSpacing: 'auto' });
@@ -64,9 +66,9 @@ describe('parseProfile', () => {
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.linePitch：22 行 × 580 twip 超出版心高度 12756 twip/);
   });
 
-  it('rejects a charSpace that gives 27 characters a line, and says the right one', () => {
-    const text = altered((d) => (d['grid'].charSpace = 0));
-    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpace：.*排 27 字而不是 28 字；应为 -849/);
+  it('rejects a character spacing that gives 27 characters a line, and says the right one', () => {
+    const text = altered((d) => (d['grid'].charSpacing = '-4twip'));
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpacing：.*排 27 字而不是 28 字；应为 -5twip/);
   });
 
   it('asks for quotes round a colour YAML reads as a number', () => {
@@ -77,7 +79,7 @@ describe('parseProfile', () => {
 
 describe('loadProfile', () => {
   function project(files: Record<string, string>): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'summarize-profile-'));
+    const root = temporaryFolder('profile');
     mkdirSync(path.join(root, 'profiles'));
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'profiles', name), text);
     return root;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   fontSizeToPt,
-  gridCharPitchPt,
-  gridCharSpace,
+  charSpacingToFit,
+  charsPerLine,
   mmToTwips,
   parseLength,
   ptToEighthPoints,
@@ -53,13 +53,13 @@ describe('units', () => {
     expect(parseLength('37')).toBeUndefined();
   });
 
-  it('picks a grid charSpace that fits exactly 28 characters of 三号 in 156 mm', () => {
+  it('picks the character spacing that fits exactly 28 characters of 三号 in 156 mm', () => {
     const width = Math.round(mmToTwips(156));
-    const charSpace = gridCharSpace(width, 28, 16);
-    expect(charSpace).toBe(-849);
-    const pitch = gridCharPitchPt(charSpace, 16);
-    expect(pitch * 28).toBeLessThanOrEqual(width / 20);
-    expect(pitch * 29).toBeGreaterThan(width / 20);
+    const spacing = charSpacingToFit(width, 28, 16);
+    expect(spacing).toBe(-5);
+    expect(charsPerLine(width, 16, spacing)).toBe(28);
+    expect(charsPerLine(width, 16, spacing + 1)).toBe(27);
+    expect(charsPerLine(width, 16, 0)).toBe(27);
   });
 });
 

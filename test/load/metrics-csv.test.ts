@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { loadMetricsFiles } from '../../src/load/metrics-files.js';
 import { loadProject } from '../../src/load/project.js';
 import { validateProject } from '../../src/validate/project.js';
 import { parsePeriod } from '../../src/model/period.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 describe('parseMetricsCsv: values', () => {
   it.each([
@@ -61,7 +61,7 @@ describe('parseMetricsCsv: problems', () => {
 
 describe('metrics files of a project: YAML and CSV validated alike', () => {
   const checkedProject = (files: Record<string, string | Buffer>) => {
-    const root = mkdtempSync(path.join(tmpdir(), 'summarize-csv-'));
+    const root = temporaryFolder('csv');
     const all: Record<string, string | Buffer> = {
       'summarize.yaml': [
         'organisation: {name: 共青团示例区委, short: 团区委}',
@@ -123,6 +123,6 @@ describe('metrics files of a project: YAML and CSV validated alike', () => {
 
 describe('loadMetricsFiles', () => {
   it('returns nothing when the year has no metrics files', () => {
-    expect(loadMetricsFiles(mkdtempSync(path.join(tmpdir(), 'summarize-none-')), 2024)).toEqual([]);
+    expect(loadMetricsFiles(temporaryFolder('none'), 2024)).toEqual([]);
   });
 });

@@ -2,17 +2,18 @@
 // belongs, a file too large — becomes a user error (exit 2) or a positioned diagnostic, never an
 // internal error with a stack.
 
-import { closeSync, copyFileSync, cpSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject, loadYamlFile, MAX_FILE_BYTES } from '../../src/load/project.js';
 import { EXIT_USAGE, fileSystemProblem, UserError } from '../../src/model/errors.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const minimal = path.resolve(import.meta.dirname, '../fixtures/valid/minimal');
 
 function copyOfMinimal(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+  const dir = temporaryFolder('load');
   cpSync(minimal, dir, { recursive: true });
   return dir;
 }
@@ -32,7 +33,7 @@ describe('files too large to be logs', () => {
     ['just over the bound', MAX_FILE_BYTES + 1],
     ['over 50 MB', 50 * 1024 * 1024 + 1],
   ])('refuses a file %s before reading it', (_, size) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-large-'));
+    const dir = temporaryFolder('large');
     const file = path.join(dir, 'huge.yaml');
     const fd = openSync(file, 'w');
     ftruncateSync(fd, size); // sparse: no time spent writing it
@@ -46,7 +47,7 @@ describe('files too large to be logs', () => {
   });
 
   it('reads a file at the bound', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-large-'));
+    const dir = temporaryFolder('large');
     const file = path.join(dir, 'log.yaml');
     const entry = '- date: 2024-03-05\n  section: guidance\n  theme: ideology\n  title: 主题宣讲进社区\n';
     writeFileSync(file, entry.repeat(Math.floor(1024 * 1024 / Buffer.byteLength(entry))));
@@ -62,17 +63,17 @@ describe('folders and files where the other belongs: exit 2 with the path, no st
   });
 
   it('a project “folder” that is a file', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-load-')), 'project');
+    const file = path.join(temporaryFolder('load'), 'project');
     writeFileSync(file, '');
     expect(userError(() => loadProject(file, 2024)).message).toMatch(/是一个文件，不是项目文件夹/);
   });
 
   it('a folder without summarize.yaml', () => {
-    expect(userError(() => loadProject(mkdtempSync(path.join(tmpdir(), 'summarize-load-')), 2024)).message).toMatch(/找不到项目配置文件/);
+    expect(userError(() => loadProject(temporaryFolder('load'), 2024)).message).toMatch(/找不到项目配置文件/);
   });
 
   it('summarize.yaml that is a folder', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+    const dir = temporaryFolder('load');
     mkdirSync(path.join(dir, 'summarize.yaml'));
     const error = userError(() => loadProject(dir, 2024));
     expect(error.exitCode).toBe(EXIT_USAGE);
@@ -92,7 +93,7 @@ describe('folders and files where the other belongs: exit 2 with the path, no st
   });
 
   it('a year “folder” that is a file', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-load-'));
+    const dir = temporaryFolder('load');
     copyFileSync(path.join(minimal, 'summarize.yaml'), path.join(dir, 'summarize.yaml'));
     mkdirSync(path.join(dir, 'activities'));
     writeFileSync(path.join(dir, 'activities/2024'), '');

@@ -1,13 +1,13 @@
 // Load stage: bytes → text as Windows editors save them (UTF-8 with or without BOM, GBK/GB18030,
 // Notepad's UTF-16), and bytes that are no text refused before parsing.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../src/load/source-text.js';
 import { loadYamlFile } from '../../src/load/project.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const LOG = '- date: 2024-03-05\n  section: guidance\n  theme: ideology\n  title: “青年大学习”主题宣讲，𠮷祥社区\n  unit: 团区委\n';
 const codes = (diagnostics: { code: string; severity: string }[]) => diagnostics.map((d) => [d.code, d.severity]);
@@ -72,7 +72,7 @@ describe('decodeSource', () => {
 
 describe('loadYamlFile on a real GB18030 file', () => {
   it('parses the values correctly and warns once', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-gb18030-'));
+    const dir = temporaryFolder('gb18030');
     const file = path.join(dir, 'log.yaml');
     writeFileSync(file, iconv.encode(LOG, 'gb18030'));
     const source = loadYamlFile(file);

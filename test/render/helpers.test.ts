@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { registerHelpers, TemplateProblem, HELPER_DOCS } from '../../src/render/helpers.js';
+import { registerHelpers, TemplateProblem, HELPERS, type HelperSpec } from '../../src/render/helpers.js';
 import { FigureMarks } from '../../src/render/traced-number.js';
 import { printed as printedBy, type PrintedFigure } from './printed-figures.js';
 import type { Aggregates, EventFilter } from '../../src/aggregate/aggregate.js';
@@ -153,12 +153,56 @@ describe('helpers: template mistakes become positioned problems', () => {
   });
 });
 
-describe('HELPER_DOCS', () => {
+describe('HELPERS', () => {
   it('documents every helper registered, and only those', () => {
     const hb = Handlebars.create();
     const builtIn = new Set(Object.keys(hb.helpers));
-    registerHelpers(hb, config, aggregatesOf('2024', y2024), []);
+    registerHelpers(hb, config, aggregatesOf('2024', y2024), new FigureMarks());
     const ours = Object.keys(hb.helpers).filter((name) => !builtIn.has(name));
-    expect(HELPER_DOCS.map((d) => d.name).sort()).toEqual(ours.sort());
+    expect(HELPERS.map((d) => d.name).sort()).toEqual(ours.sort());
+  });
+});
+
+/** The mistake a call can make with its positional arguments: one too many, or none when one is needed. */
+function wrongCall(spec: HelperSpec): string {
+  const required = spec.params.filter((p) => !p.optional).length;
+  if (required > 0) return `{{${spec.name}}}`;
+  return `{{${spec.name} ${Array.from({ length: spec.params.length + 1 }, () => '"x"').join(' ')}}}`;
+}
+
+describe('every helper called wrongly says so briefly, at the call, with a right call', () => {
+  it.each(HELPERS.map((spec) => [spec.name, spec] as const))('%s', (_name, spec) => {
+    const call = wrongCall(spec);
+    let error: unknown;
+    try {
+      render(`前文\n  ${call}`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error, call).toBeInstanceOf(TemplateProblem);
+    const problem = error as TemplateProblem;
+    expect([problem.line, problem.column]).toEqual([2, 3]);
+    expect(problem.message.length).toBeLessThan(80);
+    expect(problem.message).toContain(spec.name);
+    expect(problem.hint).toBe(`正确写法：${spec.example}`);
+  });
+
+  it.each([
+    ['{{approx "多"}}', 'approx'],
+    ['{{number list}}', 'number'],
+    ['{{ordinal "一"}}', 'ordinal'],
+    ['{{date 20240504}}', 'date'],
+  ])('a wrong value: %s shows the value in a few words and the right call', (template, name) => {
+    const error = (() => {
+      try {
+        render(template);
+      } catch (e) {
+        return e as TemplateProblem;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(TemplateProblem);
+    expect(error!.message.length).toBeLessThan(80);
+    expect(error!.hint).toBe(`正确写法：${HELPERS.find((h) => h.name === name)!.example}`);
   });
 });

@@ -2,19 +2,19 @@
 // hasOwnProperty) must neither pollute a prototype nor change what a project validates to:
 // they are reported like any unknown key, and every other event and figure comes out the same.
 
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/load/project.js';
 import { parsePeriod } from '../../src/model/period.js';
 import { validateProject } from '../../src/validate/project.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const minimal = path.resolve(import.meta.dirname, '../fixtures/valid/minimal');
 const period = parsePeriod('2024');
 
 function projectWith(files: Record<string, (original: string) => string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'summarize-hostile-'));
+  const dir = temporaryFolder('hostile');
   cpSync(minimal, dir, { recursive: true });
   for (const [file, change] of Object.entries(files)) {
     writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8')));

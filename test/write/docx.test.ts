@@ -22,10 +22,13 @@ describe('renderDocx: page (GB/T 9704-2012 5.1–5.2.3)', () => {
     expect(attr(document, 'w:pgMar', 'w:right')).toBe('1474');
   });
 
-  it('lays a 22-line, 28-character document grid', () => {
-    expect(attr(document, 'w:docGrid', 'w:type')).toBe('linesAndChars');
+  it('lays 22 lines on a line grid and 28 characters by tightening each 0.25 pt', () => {
+    expect(attr(document, 'w:docGrid', 'w:type')).toBe('lines');
     expect(attr(document, 'w:docGrid', 'w:linePitch')).toBe('579');
-    expect(attr(document, 'w:docGrid', 'w:charSpace')).toBe('-849');
+    expect(attr(document, 'w:docGrid', 'w:charSpace')).toBeUndefined();
+    const runProperties = (xml: string): string => /<w:rPr>.*?<\/w:rPr>/s.exec(xml)![0];
+    expect(attr(runProperties(styles.slice(styles.indexOf('<w:docDefaults>'))), 'w:spacing', 'w:val')).toBe('-5');
+    expect(attr(runProperties(styleXml(styles, 'Normal')), 'w:spacing', 'w:val')).toBe('-5');
   });
 
   it('puts the page number 7 mm below the text area', () => {
@@ -57,7 +60,7 @@ describe('renderDocx: styles', () => {
     expect(attr(style, 'w:sz', 'w:val')).toBe(size);
   });
 
-  it('makes Normal 三号 仿宋 too, the size the grid is measured against', () => {
+  it('makes Normal 三号 仿宋 too, the base of every style in LibreOffice', () => {
     const normal = styleXml(styles, 'Normal');
     expect(attr(normal, 'w:rFonts', 'w:eastAsia')).toBe('仿宋_GB2312');
     expect(attr(normal, 'w:sz', 'w:val')).toBe('32');
@@ -160,6 +163,25 @@ describe('renderDocx: blocks', () => {
     const own = unzipParts(await renderDocx(bulletin, parseProfile(stringify(data), 'test.yaml')));
     const styles = paragraphs(own['word/document.xml']!).map((p) => p.style);
     expect(styles.slice(4, 7)).toEqual(['Body', 'Level1Heading', 'Body']);
+  });
+
+  it('keeps a level-1 heading without closing punctuation on its own line, as the parts of a plan (一、…, then （一）…)', async () => {
+    const plan: DocumentModel = {
+      title: 't',
+      date: '2025-02-21',
+      blocks: [
+        { kind: 'heading', level: 1, runs: [{ text: '一、深化政治教育，喜迎建团百年' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '（一）' }, { text: '开展主题教育', bold: true }, { text: '。全年不少于30场。' }] },
+        { kind: 'heading', level: 1, runs: [{ text: '二、服务青年。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '一是办好招聘会。' }] },
+      ],
+    };
+    const list = paragraphs(unzipParts(await renderDocx(plan, profile))['word/document.xml']!);
+    expect(list.slice(0, 3).map((p) => [p.style, p.text])).toEqual([
+      ['Level1Heading', '一、深化政治教育，喜迎建团百年'],
+      ['Body', '（一）开展主题教育。全年不少于30场。'],
+      ['Body', '二、服务青年。一是办好招聘会。'],
+    ]);
   });
 
   it('sets the 落款 date two characters right of the issuing body (7.3.5.2)', async () => {

@@ -13,7 +13,7 @@ describe('renderDotx', () => {
     expect(template['word/styles.xml']).toBe(document['word/styles.xml']);
     const section = (xml: string): string => /<w:sectPr>.*<\/w:sectPr>/s.exec(xml)![0];
     expect(section(template['word/document.xml']!)).toBe(section(document['word/document.xml']!));
-    expect(attr(template['word/document.xml']!, 'w:docGrid', 'w:type')).toBe('linesAndChars');
+    expect(attr(template['word/document.xml']!, 'w:docGrid', 'w:type')).toBe('lines');
     expect(template['word/settings.xml']).toContain('<w:evenAndOddHeaders/>');
   });
 

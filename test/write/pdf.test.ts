@@ -1,16 +1,16 @@
 // Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
 // Skips itself where LibreOffice or poppler-utils are missing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
 import { renderDocx } from '../../src/write/docx.js';
-import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks, withoutCharacterGrid } from '../../src/write/pdf.js';
-import { strFromU8, unzipSync } from 'fflate';
+import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const office = findOffice();
 const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
@@ -51,7 +51,7 @@ describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
     'is A4, has the masthead on page 1, 22 lines of 28 characters a page, and the page number 7 mm below the text',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'long.docx');
       writeFileSync(docx, await renderDocx(longBulletin(), profile));
       const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
@@ -105,7 +105,7 @@ describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
     'puts the 版记 on the bottom edge of the last page’s text area',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'summarize-pdf-'));
+      const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'bulletin.docx');
       writeFileSync(docx, await renderDocx(bulletin, profile));
       const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
@@ -122,15 +122,6 @@ describe('PDF through LibreOffice', () => {
 });
 
 describe('LibreOffice preparation', () => {
-  it('turns the character grid into a line grid and tightens characters by the same amount', async () => {
-    const parts = unzipSync(withoutCharacterGrid(await renderDocx(bulletin, profile)));
-    const document = strFromU8(parts['word/document.xml']!);
-    const styles = strFromU8(parts['word/styles.xml']!);
-    expect(document).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
-    // −849/4096 pt = −4.1 twips a character, rounded down: 16 − 0.25 pt × 28 = 441 pt ≤ 442.2 pt.
-    expect(styles).toMatch(/<w:rPrDefault><w:rPr>.*<w:spacing w:val="-5"\/><w:sz w:val="32"\/>/s);
-  });
-
   it('maps each face to its fallbacks for fontconfig', () => {
     const conf = fontconfigAliases({ 仿宋_GB2312: ['仿宋', 'AR PL UMing CN'] }, '/etc/fonts/fonts.conf');
     expect(conf).toContain('<include ignore_missing="yes">/etc/fonts/fonts.conf</include>');

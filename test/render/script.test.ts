@@ -3,9 +3,9 @@
 // conversion works on the model's text, so Markdown escapes are not touched.
 
 import { describe, expect, it } from 'vitest';
-import type { DocumentModel } from '../src/model/document.js';
-import { resolveScript, scriptConverter } from '../src/render/script.js';
-import { renderMarkdown } from '../src/write/markdown.js';
+import type { DocumentModel } from '../../src/model/document.js';
+import { resolveScript, scriptConverter } from '../../src/render/script.js';
+import { renderMarkdown } from '../../src/write/markdown.js';
 
 const model: DocumentModel = {
   title: '团区委凝聚青春奋进力量',

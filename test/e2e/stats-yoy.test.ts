@@ -3,14 +3,14 @@
 // naming the file, and never stop this year's build.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Statistics } from '../src/aggregate/statistics.js';
-import type { AuditRecord } from '../src/write/figures-json.js';
+import type { Statistics } from '../../src/aggregate/statistics.js';
+import type { AuditRecord } from '../../src/write/figures-json.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const fixture = path.join(repo, 'test/fixtures/yoy');
 
@@ -24,7 +24,7 @@ function statsJson(project: string, period: string): Statistics {
 }
 
 function copyOfFixture(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'summarize-yoy-'));
+  const dir = temporaryFolder('yoy');
   cpSync(fixture, dir, { recursive: true });
   return dir;
 }
@@ -73,7 +73,7 @@ describe('build with 同比 and 完成率', () => {
   let markdown: string;
   let figures: AuditRecord[];
   beforeAll(() => {
-    const out = mkdtempSync(path.join(tmpdir(), 'summarize-yoy-out-'));
+    const out = temporaryFolder('yoy-out');
     execFileSync('node', [cli, 'build', '2024', '-C', fixture, '--format', 'md', '--out', out]);
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
     figures = (JSON.parse(readFileSync(path.join(out, 'figures.json'), 'utf8')) as { figures: AuditRecord[] }).figures;
@@ -120,7 +120,7 @@ describe('a broken previous year never stops this year’s build', () => {
   });
 
   it('builds, warning about each broken file by name and line', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'summarize-yoy-broken-'));
+    const out = temporaryFolder('yoy-broken');
     const { status, stderr } = run(['build', '2024', '-C', project, '--format', 'md', '--out', out]);
     expect(status).toBe(0);
     expect(stderr).toMatch(/activities\/2023\/broken\.yaml:5:\d+\s+warning\s+2023 年数据（仅用于同比，不影响本年度）：.*old_metric.*\[previous-year-unknown-metric\]/);

@@ -8,17 +8,17 @@
 // take the sidecar's word for what the document says.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approximate, parseApproximate } from '../src/numbers/index.js';
-import type { Statistics } from '../src/aggregate/statistics.js';
-import type { SourceEntry } from '../src/aggregate/provenance.js';
-import type { AuditRecord } from '../src/write/figures-json.js';
+import { approximate, parseApproximate } from '../../src/numbers/index.js';
+import type { Statistics } from '../../src/aggregate/statistics.js';
+import type { SourceEntry } from '../../src/aggregate/provenance.js';
+import type { AuditRecord } from '../../src/write/figures-json.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const example = path.join(repo, 'examples/shangjie');
 
@@ -122,7 +122,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
 
   beforeAll(() => {
     if (!existsSync(path.join(repo, 'dist/cli/main.js'))) throw new Error('run `npm run build` first: this test runs the built CLI');
-    out = mkdtempSync(path.join(tmpdir(), 'summarize-stats-'));
+    out = temporaryFolder('stats');
     execFileSync('node', [cli, 'build', '2024', '-C', example, '--format', 'md', '--out', out], { encoding: 'utf8' });
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
     sidecar = JSON.parse(readFileSync(path.join(out, 'figures.json'), 'utf8')) as Sidecar;
@@ -205,7 +205,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
   });
 
   it('writes the same figures.json whatever the working directory', () => {
-    const again = mkdtempSync(path.join(tmpdir(), 'summarize-stats-'));
+    const again = temporaryFolder('stats');
     execFileSync('node', [cli, 'build', '2024', '--format', 'md', '--out', again], { cwd: example });
     expect(readFileSync(path.join(again, 'figures.json'), 'utf8')).toBe(readFileSync(path.join(out, 'figures.json'), 'utf8'));
   });
@@ -231,7 +231,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
 
   it('prints a table without colour codes when not on a terminal', () => {
     const table = execFileSync('node', [cli, 'stats', '2024', '-C', example], { encoding: 'utf8' });
-    expect(table).not.toMatch(/\u001b\[/);
+    expect(table).not.toContain('\u001b[');
     const lectures = stats.metrics.find((m) => m.id === 'lectures')!;
     expect(table).toMatch(new RegExp(`^宣讲\\s+lectures\\s+场次\\s+${lectures.total}$`, 'm'));
     expect(table).toContain('按部分');

@@ -1,12 +1,12 @@
 // Test fixtures for the roll-up tests: small city and district projects written to a temporary
 // folder, each file's text given in full so a test states exactly which line holds what.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { temporaryFolder } from './temp.js';
 
 /** Writes `files` (path relative to the root → text) under a fresh temporary folder; returns the folder. */
-export function writeTree(files: Record<string, string>, root = mkdtempSync(path.join(tmpdir(), 'summarize-rollup-'))): string {
+export function writeTree(files: Record<string, string>, root = temporaryFolder('rollup')): string {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), text);

@@ -3,10 +3,10 @@
 // unit's own file and line, naming the unit, with a "是不是…" when a close id exists.
 
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../src/load/project.js';
-import { parsePeriod } from '../src/model/period.js';
-import { validateProject } from '../src/validate/project.js';
-import { cityWithTwoDistricts, configYaml, eventsYaml } from './rollup-fixtures.js';
+import { loadProject } from '../../src/load/project.js';
+import { parsePeriod } from '../../src/model/period.js';
+import { validateProject } from '../../src/validate/project.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml } from '../helpers/rollup-fixtures.js';
 
 const y2024 = parsePeriod('2024');
 const check = (root: string) => validateProject(loadProject(root, 2024), y2024);

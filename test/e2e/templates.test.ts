@@ -3,17 +3,17 @@
 // --script, on temporary copies of the example project.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const example = path.join(repo, 'examples/shangjie');
 
 function copyOfExample(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'summarize-cli-templates-'));
+  const root = temporaryFolder('cli-templates');
   cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
   return root;
 }
@@ -74,7 +74,7 @@ describe('summarize templates', () => {
 
 describe('summarize build with document kinds', () => {
   it('builds each kind from the example project', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'summarize-kinds-'));
+    const out = temporaryFolder('kinds');
     const { status, stdout, stderr } = summarize('build', '2024', '-C', example, '--format', 'md', '--kind', 'bulletin,annual,plan', '--out', out);
     expect(stderr).toBe('');
     expect(status).toBe(0);

@@ -3,26 +3,26 @@
 // scalars of summarize.yaml), missing variables, and the safety promises (data is never template
 // text; prototype access stays closed).
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../src/cli/pipeline.js';
-import { loadTemplates, type TemplateSet } from '../src/load/templates.js';
-import { loadPlan } from '../src/load/plan.js';
-import { checkPlan } from '../src/validate/plan.js';
-import type { Block, DocumentModel } from '../src/model/document.js';
-import { plainText } from '../src/model/document.js';
-import type { Diagnostic } from '../src/model/diagnostic.js';
-import { renderDocument, yamlValuePosition, type RenderOptions } from '../src/render/render-document.js';
-import { parseErrorPosition } from '../src/render/template-engine.js';
-import { renderMarkdown } from '../src/write/markdown.js';
+import { checkProject } from '../../src/cli/pipeline.js';
+import { loadTemplates, type TemplateSet } from '../../src/load/templates.js';
+import { loadPlan } from '../../src/load/plan.js';
+import { checkPlan } from '../../src/validate/plan.js';
+import type { Block, DocumentModel } from '../../src/model/document.js';
+import { plainText } from '../../src/model/document.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { renderDocument, yamlValuePosition, type RenderOptions } from '../../src/render/render-document.js';
+import { parseErrorPosition } from '../../src/render/template-engine.js';
+import { renderMarkdown } from '../../src/write/markdown.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const example = path.join(repo, 'examples/shangjie');
 
 function copyOfExample(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'summarize-templates-'));
+  const root = temporaryFolder('templates');
   cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
   return root;
 }

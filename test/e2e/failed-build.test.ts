@@ -4,19 +4,20 @@
 // usage error (exit 2) with a message, never a stack trace unless --debug asks for it.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snapshot } from './helpers/snapshot.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const minimal = path.join(repo, 'test/fixtures/valid/minimal');
 const STACK_FRAME = /^ {4}at /m;
 
 function copyOfMinimal(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'summarize-build-'));
+  const dir = temporaryFolder('build');
   cpSync(minimal, dir, { recursive: true });
   return dir;
 }
@@ -38,7 +39,7 @@ const EVENT_WITH_WARNING = '\n- date: 2024-09-01\n  section: guidance\n  theme: 
 
 describe('build and bad input', { timeout: 60_000 }, () => {
   it('builds the minimal project', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const out = path.join(temporaryFolder('out'), 'out');
     const { status, stderr } = build(copyOfMinimal(), out);
     expect(stderr).toBe('');
     expect(status).toBe(0);
@@ -48,7 +49,7 @@ describe('build and bad input', { timeout: 60_000 }, () => {
   it('writes nothing, not even the output folder, when the input has an error', () => {
     const project = copyOfMinimal();
     appendToLog(project, BROKEN_EVENT);
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const out = path.join(temporaryFolder('out'), 'out');
     const before = snapshot(project);
     const { status, stderr } = build(project, out);
     expect(status).toBe(1);
@@ -62,7 +63,7 @@ describe('build and bad input', { timeout: 60_000 }, () => {
 
   it('leaves an earlier good output untouched when a later build fails, with no temporary file left', () => {
     const project = copyOfMinimal();
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const out = path.join(temporaryFolder('out'), 'out');
     expect(build(project, out).status).toBe(0);
     const good = snapshot(out);
     const goodText = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
@@ -78,13 +79,13 @@ describe('build and bad input', { timeout: 60_000 }, () => {
   it('builds despite warnings; with --strict a warning stops it and nothing is written', () => {
     const project = copyOfMinimal();
     appendToLog(project, EVENT_WITH_WARNING);
-    const strictOut = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const strictOut = path.join(temporaryFolder('out'), 'out');
     const strict = build(project, strictOut, '--strict');
     expect(strict.status).toBe(1);
     expect(strict.stderr).toMatch(/log\.yaml:\d+:14\s+warning\s+中文里用了半角标点 “,”\s+\[half-width-punctuation\]/);
     expect(() => statSync(strictOut)).toThrow();
 
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const out = path.join(temporaryFolder('out'), 'out');
     const relaxed = build(project, out);
     expect(relaxed.status).toBe(0);
     expect(relaxed.stderr).toMatch(/0 个错误，1 个警告/);
@@ -101,7 +102,7 @@ describe('build and bad input', { timeout: 60_000 }, () => {
   });
 
   it('an output folder that cannot be made is a usage error (exit 2) naming it', () => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'summarize-out-'));
+    const parent = temporaryFolder('out');
     writeFileSync(path.join(parent, 'a-file'), '');
     const { status, stderr } = build(copyOfMinimal(), path.join(parent, 'a-file', 'out'));
     expect(status).toBe(2);
@@ -117,7 +118,7 @@ describe('build and bad input', { timeout: 60_000 }, () => {
 
   it('an output that is a folder is a usage error, and the other outputs are not replaced', () => {
     const project = copyOfMinimal();
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'summarize-out-')), 'out');
+    const out = path.join(temporaryFolder('out'), 'out');
     expect(build(project, out).status).toBe(0);
     expect(readdirSync(out).length).toBeGreaterThan(1); // bulletin.md and the figures audit
     rmSync(path.join(out, 'bulletin.md'));

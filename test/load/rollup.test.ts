@@ -5,9 +5,10 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject, unitRoots } from '../src/load/project.js';
-import { loadPreviousYear } from '../src/load/previous-year.js';
-import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from './rollup-fixtures.js';
+import { loadProject, unitRoots } from '../../src/load/project.js';
+import { loadPreviousYear } from '../../src/load/previous-year.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const event = eventsYaml([{ date: '2024-03-01', title: '活动', metrics: { lectures: 1 } }]);
 const unit = (name: string) => ({ 'summarize.yaml': configYaml({ name }), 'activities/2024/log.yaml': event });
@@ -36,8 +37,12 @@ describe('units: folders and globs', () => {
   });
 
   it('takes ? and […] in any segment, and a folder outside the project', () => {
-    const root = city(['d?/x', 'e[12]', '../sibling'], { ...under('d1/x', unit('甲')), ...under('d22/x', unit('乙')), ...under('e1', unit('丙')), ...under('e3', unit('丁')) });
-    writeTree(unit('戊'), path.join(path.dirname(root), 'sibling'));
+    const parent = temporaryFolder('rollup-parent');
+    const root = writeTree(
+      { 'summarize.yaml': configYaml({ name: '共青团测试市委', units: ['d?/x', 'e[12]', '../sibling'] }), ...under('d1/x', unit('甲')), ...under('d22/x', unit('乙')), ...under('e1', unit('丙')), ...under('e3', unit('丁')) },
+      path.join(parent, 'city'),
+    );
+    writeTree(unit('戊'), path.join(parent, 'sibling'));
     expect(folders(root)).toEqual(['d1/x', 'e1', '../sibling']);
   });
 

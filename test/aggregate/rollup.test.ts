@@ -4,20 +4,20 @@
 
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aggregate, type Aggregates } from '../src/aggregate/aggregate.js';
-import { previousPeriod } from '../src/aggregate/compare.js';
-import { statistics } from '../src/aggregate/statistics.js';
-import { loadPreviousYear } from '../src/load/previous-year.js';
-import { loadProject } from '../src/load/project.js';
-import { loadTemplates } from '../src/load/templates.js';
-import { parsePeriod } from '../src/model/period.js';
-import { registerHelpers, TemplateProblem } from '../src/render/helpers.js';
-import { renderDocument } from '../src/render/render-document.js';
-import { FigureMarks } from '../src/render/traced-number.js';
-import { printedFigures } from '../src/model/document.js';
-import { printed, type PrintedFigure } from './render/printed-figures.js';
-import { validateProject, type ValidProject } from '../src/validate/project.js';
-import { cityWithTwoDistricts, configYaml, eventsYaml } from './rollup-fixtures.js';
+import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
+import { previousPeriod } from '../../src/aggregate/compare.js';
+import { statistics } from '../../src/aggregate/statistics.js';
+import { loadPreviousYear } from '../../src/load/previous-year.js';
+import { loadProject } from '../../src/load/project.js';
+import { loadTemplates } from '../../src/load/templates.js';
+import { parsePeriod } from '../../src/model/period.js';
+import { registerHelpers, TemplateProblem } from '../../src/render/helpers.js';
+import { renderDocument } from '../../src/render/render-document.js';
+import { FigureMarks } from '../../src/render/traced-number.js';
+import { printedFigures } from '../../src/model/document.js';
+import { printed, type PrintedFigure } from '../render/printed-figures.js';
+import { validateProject, type ValidProject } from '../../src/validate/project.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml } from '../helpers/rollup-fixtures.js';
 
 const y2024 = parsePeriod('2024');
 

@@ -3,14 +3,14 @@
 // from the districts' own logs, so a figure that is pasted or mis-attributed fails.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from './rollup-fixtures.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const example = path.join(repo, 'examples/zhengzhou');
 
@@ -37,7 +37,7 @@ describe('summarize build 2024 -C examples/zhengzhou', () => {
   const own = logged('activities/2024/city.yaml');
 
   beforeAll(() => {
-    const out = mkdtempSync(path.join(tmpdir(), 'summarize-rollup-e2e-'));
+    const out = temporaryFolder('rollup-e2e');
     execFileSync(process.execPath, [cli, 'build', '2024', '-C', example, '--out', out, '--format', 'md'], { encoding: 'utf8' });
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
   });
@@ -72,7 +72,7 @@ describe('each district is a project of its own', () => {
   // Regression: the district configs give no summaries, so their themes use partials/generic-theme,
   // whose {{unit}} inside {{#each totals}} used to call the unit helper and fail the build.
   it('builds alone, its themes in the generic wording with each total’s counting word', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'summarize-rollup-unit-'));
+    const out = temporaryFolder('rollup-unit');
     const run = summarize(['build', '2024', '-C', path.join(example, 'units/erqi'), '--out', out, '--format', 'md']);
     expect(run.stderr).toBe('');
     const erqi = logged('units/erqi/activities/2024/log.yaml');
@@ -110,7 +110,7 @@ describe('diagnostics name the unit’s own files, relative to where the command
 
 describe('an unchanged roll-up is not rebuilt; a change in any unit is', () => {
   it('looks at a unit outside the project folder too', () => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'summarize-rollup-fp-'));
+    const parent = temporaryFolder('rollup-fp');
     const city = cityWithTwoDistricts({ 'summarize.yaml': configYaml({ name: '共青团测试市委', short: '团市委', units: ['districts/*', '../outside'] }) }, path.join(parent, 'city'));
     writeTree({ 'summarize.yaml': configYaml({ name: '共青团丙区委' }), 'activities/2024/log.yaml': eventsYaml([{ date: '2024-08-01', title: '丙区宣讲', metrics: { lectures: 1 } }]) }, path.join(parent, 'outside'));
     expect(city).toBe(path.join(parent, 'city'));

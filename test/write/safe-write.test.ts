@@ -3,10 +3,10 @@
 // was and no temporary or backup file is left. The failure is simulated by making the second
 // rename into place fail.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
 
 const failOn = vi.hoisted(() => ({ target: undefined as string | undefined }));
 
@@ -21,12 +21,12 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, renameSync }, renameSync };
 });
 
-const { writeOutputs } = await import('../src/write/safe-write.js');
-const { UserError } = await import('../src/model/errors.js');
+const { writeOutputs } = await import('../../src/write/safe-write.js');
+const { UserError } = await import('../../src/model/errors.js');
 
 describe('writeOutputs', () => {
   it('replaces every output when all goes well, leaving nothing else behind', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    const dir = temporaryFolder('write');
     writeFileSync(path.join(dir, 'a.md'), 'old a');
     writeOutputs([
       { path: path.join(dir, 'a.md'), content: 'new a' },
@@ -38,7 +38,7 @@ describe('writeOutputs', () => {
   });
 
   it('puts every earlier output back when one cannot be put in place, and says which (exit 2)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    const dir = temporaryFolder('write');
     const md = path.join(dir, 'bulletin.md');
     const docx = path.join(dir, 'bulletin.docx');
     writeFileSync(md, 'good md');
@@ -64,7 +64,7 @@ describe('writeOutputs', () => {
   });
 
   it('removes a new output that had no earlier version when the batch fails', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'summarize-write-'));
+    const dir = temporaryFolder('write');
     const md = path.join(dir, 'bulletin.md');
     const docx = path.join(dir, 'bulletin.docx');
     failOn.target = docx;

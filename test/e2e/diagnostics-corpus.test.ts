@@ -10,11 +10,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostics } from '../src/cli/report.js';
-import { snapshot } from './helpers/snapshot.js';
+import { formatDiagnostics } from '../../src/cli/report.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const run = promisify(execFile);
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const corpus = path.join(repo, 'test/fixtures/invalid');
 
