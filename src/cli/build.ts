@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import type { ProjectConfig } from '../model/config.js';
+import type { DocumentScript, ProjectConfig } from '../model/config.js';
 import type { WorkPlan } from '../model/plan.js';
 import { loadTemplates } from '../load/templates.js';
 import { loadPlan, planDisplayPath } from '../load/plan.js';
@@ -101,7 +101,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
   }
-  const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root) : undefined;
+  const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
   for (const { kind: baseName, rendered } of documents) {
@@ -111,7 +111,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
     }
     if (docx) {
       const docxPath = path.join(outDir, `${baseName}.docx`);
-      outputs.push({ path: docxPath, content: await docx(model) });
+      outputs.push({ path: docxPath, content: await docx.render(model) });
       docxPaths.push(docxPath);
     }
     // The audit sidecar is read off the model as printed (after the script conversion), and goes
@@ -120,17 +120,20 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
-  if (pdf) {
-    const { convertDocxToPdf } = await import('../write/pdf.js');
-    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir));
+  if (pdf && docx) {
+    const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
+    const faces = facesHere(docx.profile, script);
+    const notice = fallbackNotice(faces);
+    if (notice) notices.push(notice);
+    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };
 }
 
-async function docxWriter(profileName: string, root: string) {
+async function docxWriter(profileName: string, root: string, script: DocumentScript) {
   const [{ loadProfile }, { renderDocx }] = await Promise.all([import('../load/profile.js'), import('../write/docx.js')]);
   const profile = loadProfile(profileName, root);
-  return (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile);
+  return { profile, render: (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile, script) };
 }
 
 /** `--kind annual,plan`, else summarize.yaml's `kinds:`, else the bulletin; each once, in order. */

@@ -32,7 +32,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { SCRIPT_LANGUAGE } from '../layout/fonts.js';
 import type { Alignment, Profile, RoleStyle } from '../layout/profile.js';
+import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
 import type {
   Block,
@@ -67,13 +69,14 @@ export const STYLE_IDS = {
 
 const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 
-export async function renderDocx(model: DocumentModel, profile: Profile): Promise<Uint8Array> {
-  const document = buildDocument(model, profile);
+/** The document in the profile's layout; `script` sets the language marks (w:lang) Word, WPS and LibreOffice pick glyph forms by. */
+export async function renderDocx(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Promise<Uint8Array> {
+  const document = buildDocument(model, profile, script);
   return packReproducibly(document, profile, { timestamp: documentTimestamp(model.date) });
 }
 
 /** The docx Document for a model; dotx.ts builds its skeleton through here too. */
-export function buildDocument(model: DocumentModel, profile: Profile): Document {
+export function buildDocument(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Document {
   const masthead = model.blocks.find((b): b is Masthead => b.kind === 'masthead');
   const creator = masthead?.office || 'summarize';
   return new Document({
@@ -83,7 +86,7 @@ export function buildDocument(model: DocumentModel, profile: Profile): Document 
     lastModifiedBy: creator,
     // GB/T 9704-2012 7.5: odd and even pages put the number on opposite sides.
     evenAndOddHeaderAndFooters: true,
-    styles: buildStyles(profile),
+    styles: buildStyles(profile, script),
     sections: [buildSection(profile, blocksToParagraphs(model.blocks, profile))],
   });
 }
@@ -92,7 +95,7 @@ export function buildDocument(model: DocumentModel, profile: Profile): Document 
 // Styles
 
 /** Every style the writers use, from the profile alone (shared by the DOCX and the .dotx). */
-export function buildStyles(profile: Profile): IStylesOptions {
+export function buildStyles(profile: Profile, script: DocumentScript = 'hans'): IStylesOptions {
   const s = profile.styles;
   const width = profile.geometry.textWidth;
   const rule = (thickness: number, color: string, space = 0): IBorderOptions => ({
@@ -110,7 +113,7 @@ export function buildStyles(profile: Profile): IStylesOptions {
       name: 'Normal',
       quickFormat: true,
       paragraph: paragraphProperties(s.default),
-      run: defaultRunProperties(profile),
+      run: defaultRunProperties(profile, script),
     },
     paragraphStyle(STYLE_IDS.mastheadName, '版头名称', s.mastheadName, profile),
     paragraphStyle(STYLE_IDS.mastheadIssue, '版头期号', s.mastheadIssue, profile),
@@ -154,7 +157,7 @@ export function buildStyles(profile: Profile): IStylesOptions {
   ];
   return {
     default: {
-      document: { run: defaultRunProperties(profile), paragraph: paragraphProperties(s.default) },
+      document: { run: defaultRunProperties(profile, script), paragraph: paragraphProperties(s.default) },
     },
     paragraphStyles,
     characterStyles,
@@ -219,16 +222,20 @@ function runProperties(role: RoleStyle, profile: Profile): IRunStylePropertiesOp
     sizeComplexScript: size,
     color: role.color,
     ...(role.bold ? { bold: true } : {}),
-    language: { value: 'en-US', eastAsia: 'zh-CN' },
   };
 }
 
 /**
- * 5.2.2's 三号仿宋 with the grid's character spacing (see buildSection): every style inherits the
- * tightening, so a line of any size holds what the grid gives it.
+ * 5.2.2's 三号仿宋 with the grid's character spacing (see buildSection) and the language of the
+ * script: every style inherits both, so a line of any size holds what the grid gives it and a
+ * traditional document is proofed and drawn in Taiwan or Hong Kong forms, not mainland ones.
  */
-function defaultRunProperties(profile: Profile): IRunStylePropertiesOptions {
-  return { ...runProperties(profile.styles.default, profile), characterSpacing: profile.grid.charSpacing };
+function defaultRunProperties(profile: Profile, script: DocumentScript): IRunStylePropertiesOptions {
+  return {
+    ...runProperties(profile.styles.default, profile),
+    characterSpacing: profile.grid.charSpacing,
+    language: { value: 'en-US', eastAsia: SCRIPT_LANGUAGE[script] },
+  };
 }
 
 /** GB/T 9704 counts indents in 字: one character of the style's own size. */

@@ -3,8 +3,9 @@
 // still writes Markdown and DOCX, and asking for a PDF says what to install.
 //
 // Each conversion runs with a private LibreOffice profile, so it never collides with an office
-// suite the user has open, and with a fontconfig file that maps the profile's Chinese faces to
-// their fallbacks (GB/T 9704's 仿宋_GB2312 and 方正小标宋简体 are rarely installed on Linux).
+// suite the user has open, and with a fontconfig file that gives each face the DOCX names and this
+// machine lacks its stand-in of the same kind (GB/T 9704's 仿宋_GB2312 and 方正小标宋简体 are
+// rarely installed on Linux; see layout/fonts.ts and write/fontconfig.ts).
 //
 // The PDF is converted from the very DOCX the user gets: its grid and spacing lay out the same in
 // LibreOffice as in Word (see buildSection in docx.ts), so the proof is a proof of that file.
@@ -14,12 +15,15 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolveFaces, type ResolvedFace } from '../layout/fonts.js';
 import type { Profile } from '../layout/profile.js';
+import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
+import { fontCatalogue, fontconfigFile } from './fontconfig.js';
 
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 export const OFFICE_INSTALL_HINT =
-  '安装 LibreOffice 和中文字体后重试：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming';
+  '安装 LibreOffice 和中文字体后重试：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese';
 /** A first start of LibreOffice builds its profile, which takes a while on a cold machine. */
 const CONVERT_TIMEOUT_MS = 180_000;
 
@@ -41,15 +45,26 @@ export function findOffice(): string | undefined {
 }
 
 export interface ConvertOptions {
-  /** Font family → stand-ins, best first; usually fontFallbacks(profile). */
-  fontFallbacks?: Record<string, readonly string[]>;
+  /** The document's faces as resolved here (facesHere); each missing one prints in its stand-in. */
+  faces?: readonly ResolvedFace[];
 }
 
-/** The profile's Chinese faces with their fallback lists, for convertDocxToPdf. */
-export function fontFallbacks(profile: Profile): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
-  for (const font of Object.values(profile.fonts)) map[font.eastAsia] = font.fallbacks;
-  return map;
+/** The profile's faces resolved against the fonts installed here, for a document in `script`. */
+export function facesHere(profile: Profile, script: DocumentScript): ResolvedFace[] {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'summarize-fonts-'));
+  try {
+    const conf = path.join(scratch, 'fonts.conf');
+    writeFileSync(conf, fontconfigFile(systemConfig()));
+    return resolveFaces(profile, script, fontCatalogue(conf));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The user's own FONTCONFIG_FILE is built on, not replaced. */
+function systemConfig(): { systemConfig?: string } {
+  const own = process.env['FONTCONFIG_FILE'];
+  return own ? { systemConfig: own } : {};
 }
 
 /** Convert a DOCX to PDF in `outDir`; returns the PDF's path. */
@@ -59,12 +74,11 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
   mkdirSync(outDir, { recursive: true });
   const scratch = mkdtempSync(path.join(tmpdir(), 'summarize-office-'));
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    if (options.fontFallbacks && Object.keys(options.fontFallbacks).length > 0) {
-      const fontsConf = path.join(scratch, 'fonts.conf');
-      writeFileSync(fontsConf, fontconfigAliases(options.fontFallbacks, process.env['FONTCONFIG_FILE']));
-      env['FONTCONFIG_FILE'] = fontsConf;
-    }
+    const substitutions: Record<string, string> = {};
+    for (const face of options.faces ?? []) if (!face.installed && face.used) substitutions[face.named] = face.used;
+    const fontsConf = path.join(scratch, 'fonts.conf');
+    writeFileSync(fontsConf, fontconfigFile({ ...systemConfig(), substitutions }));
+    const env: NodeJS.ProcessEnv = { ...process.env, FONTCONFIG_FILE: fontsConf };
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(scratch, 'profile')).href}`,
       '--headless',
@@ -98,30 +112,4 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
       }
     });
   });
-}
-
-/**
- * A fontconfig file that keeps the system configuration and adds one alias per face, so
- * LibreOffice draws 仿宋_GB2312 with the first installed fallback instead of any CJK face.
- */
-export function fontconfigAliases(fallbacks: Record<string, readonly string[]>, systemConfig = '/etc/fonts/fonts.conf'): string {
-  const aliases = Object.entries(fallbacks)
-    .filter(([, list]) => list.length > 0)
-    .map(
-      ([family, list]) =>
-        `  <alias binding="same"><family>${xmlText(family)}</family><prefer>${list.map((f) => `<family>${xmlText(f)}</family>`).join('')}</prefer></alias>`,
-    );
-  return [
-    '<?xml version="1.0"?>',
-    '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
-    '<fontconfig>',
-    `  <include ignore_missing="yes">${xmlText(systemConfig)}</include>`,
-    ...aliases,
-    '</fontconfig>',
-    '',
-  ].join('\n');
-}
-
-function xmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

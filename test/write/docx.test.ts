@@ -107,6 +107,21 @@ describe('renderDocx: styles', () => {
   });
 });
 
+describe('renderDocx: language', () => {
+  const eastAsiaLanguage = (xml: string): string | undefined => attr(xml.slice(xml.indexOf('<w:docDefaults>')), 'w:lang', 'w:eastAsia');
+
+  it.each([
+    ['hans', 'zh-CN'],
+    ['hant-tw', 'zh-TW'],
+    ['hant-hk', 'zh-HK'],
+  ] as const)('marks a %s document %s, in the defaults every style inherits', async (script, language) => {
+    const own = unzipParts(await renderDocx(bulletin, profile, script))['word/styles.xml']!;
+    expect(eastAsiaLanguage(own)).toBe(language);
+    expect(attr(styleXml(own, 'Normal'), 'w:lang', 'w:eastAsia')).toBe(language);
+    expect(own.match(/w:eastAsia="zh-[A-Z]+"/g)!.every((mark) => mark.includes(language))).toBe(true);
+  });
+});
+
 describe('renderDocx: blocks', () => {
   const list = paragraphs(document);
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
 import { renderDocx } from '../../src/write/docx.js';
-import { convertDocxToPdf, findOffice, fontconfigAliases, fontFallbacks } from '../../src/write/pdf.js';
+import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 import { temporaryFolder } from '../helpers/temp.js';
@@ -54,7 +54,7 @@ describe('PDF through LibreOffice', () => {
       const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'long.docx');
       writeFileSync(docx, await renderDocx(longBulletin(), profile));
-      const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
+      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
 
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
@@ -108,7 +108,7 @@ describe('PDF through LibreOffice', () => {
       const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'bulletin.docx');
       writeFileSync(docx, await renderDocx(bulletin, profile));
-      const pdf = await convertDocxToPdf(docx, dir, { fontFallbacks: fontFallbacks(profile) });
+      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
       const lines = pageLines(pdf, pages);
       const editors = lines.find((l) => l.text.startsWith('责任编辑'));
@@ -121,14 +121,6 @@ describe('PDF through LibreOffice', () => {
   );
 });
 
-describe('LibreOffice preparation', () => {
-  it('maps each face to its fallbacks for fontconfig', () => {
-    const conf = fontconfigAliases({ 仿宋_GB2312: ['仿宋', 'AR PL UMing CN'] }, '/etc/fonts/fonts.conf');
-    expect(conf).toContain('<include ignore_missing="yes">/etc/fonts/fonts.conf</include>');
-    expect(conf).toContain('<alias binding="same"><family>仿宋_GB2312</family><prefer><family>仿宋</family><family>AR PL UMing CN</family></prefer></alias>');
-  });
-});
-
 describe('without LibreOffice', () => {
   it('says what to install', async () => {
     vi.stubEnv('PATH', '/nonexistent');
@@ -137,7 +129,7 @@ describe('without LibreOffice', () => {
       const error = await convertDocxToPdf('/nonexistent/a.docx', tmpdir()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).message).toContain('找不到 LibreOffice');
-      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming');
+      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui fonts-noto-cjk');
     } finally {
       vi.unstubAllEnvs();
     }

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fallbackNotice, regionalFamily, resolveFaces, rolesByFont, type FontCatalogue } from '../../src/layout/fonts.js';
+import { parseProfile } from '../../src/layout/profile.js';
+import { catalogueFromListing } from '../../src/write/fontconfig.js';
+
+const profile = parseProfile(readFileSync(new URL('../../profiles/gbt9704.yaml', import.meta.url), 'utf8'), 'profiles/gbt9704.yaml');
+
+/** A machine as fc-list would list it: Debian's free faces, with fontconfig's language coverage. */
+const debian = catalogueFromListing(
+  [
+    'Noto Serif CJK SC,Noto Serif CJK SC SemiBold\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK SC\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK TC,Noto Serif CJK TC SemiBold\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK TC\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK HK\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK HK,Noto Serif CJK HK SemiBold\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Serif CJK JP\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Sans CJK SC\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Sans CJK TC\tja|zh-cn|zh-hk|zh-tw',
+    'Noto Sans CJK HK\tja|zh-cn|zh-hk|zh-tw',
+    'AR PL UKai CN\tzh-cn|zh-sg|zh-tw',
+    'AR PL UKai TW\tzh-cn|zh-sg|zh-tw',
+    'AR PL UKai HK\tzh-cn|zh-sg|zh-tw',
+    'AR PL UMing CN\tzh-cn|zh-hk|zh-tw',
+    'FandolFang\tzh-cn|zh-sg',
+    'cwTeXFangSong,cwTeX 仿宋體\tzh-tw',
+    'Liberation Serif\ten|de',
+  ].join('\n'),
+);
+
+const used = (script: 'hans' | 'hant-tw' | 'hant-hk', catalogue: FontCatalogue = debian) =>
+  Object.fromEntries(resolveFaces(profile, script, catalogue).map((face) => [face.key, face.used]));
+
+describe('regionalFamily', () => {
+  it('moves a pan-CJK family to the region of the script, and never leaves Japanese or Korean', () => {
+    expect(regionalFamily('Noto Serif CJK SC Light', 'hant-tw')).toBe('Noto Serif CJK TC Light');
+    expect(regionalFamily('Noto Sans CJK JP', 'hans')).toBe('Noto Sans CJK SC');
+    expect(regionalFamily('Noto Sans CJK KR', 'hant-hk')).toBe('Noto Sans CJK HK');
+    expect(regionalFamily('AR PL UKai CN', 'hant-hk')).toBe('AR PL UKai HK');
+    expect(regionalFamily('AR PL UKai HK', 'hans')).toBe('AR PL UKai CN');
+    expect(regionalFamily('AR PL UMing TW MBE', 'hant-tw')).toBe('AR PL UMing TW');
+    expect(regionalFamily('FandolFang', 'hant-tw')).toBe('FandolFang');
+  });
+});
+
+describe('resolveFaces', () => {
+  it('gives each role a face of its kind in simplified forms: 宋 title, 仿宋 body, 黑 and 楷 headings', () => {
+    expect(used('hans')).toEqual({
+      xiaobiaosong: 'Noto Serif CJK SC SemiBold',
+      fangsong: 'FandolFang',
+      heiti: 'Noto Sans CJK SC',
+      kaiti: 'AR PL UKai CN',
+      songti: 'Noto Serif CJK SC',
+    });
+  });
+
+  it('takes the Taiwan or Hong Kong family for a traditional document, and a 仿宋 that has its characters', () => {
+    expect(used('hant-tw')).toEqual({
+      xiaobiaosong: 'Noto Serif CJK TC SemiBold',
+      fangsong: 'cwTeXFangSong',
+      heiti: 'Noto Sans CJK TC',
+      kaiti: 'AR PL UKai TW',
+      songti: 'Noto Serif CJK TC',
+    });
+    expect(used('hant-hk')).toMatchObject({ xiaobiaosong: 'Noto Serif CJK HK SemiBold', heiti: 'Noto Sans CJK HK', kaiti: 'AR PL UKai HK' });
+  });
+
+  it('prints the named face where it is installed, and says so', () => {
+    const office = catalogueFromListing(`仿宋_GB2312,FangSong_GB2312\tzh-cn\n${'Noto Serif CJK SC\tzh-cn'}`);
+    const [fangsong] = resolveFaces(profile, 'hans', office).filter((face) => face.key === 'fangsong');
+    expect(fangsong).toEqual({ key: 'fangsong', named: '仿宋_GB2312', installed: true, used: '仿宋_GB2312' });
+  });
+
+  it('names the package of a nearer free face that is missing', () => {
+    const withoutFandol = catalogueFromListing('Noto Serif CJK SC,Noto Serif CJK SC Light\tzh-cn\nNoto Serif CJK SC\tzh-cn');
+    const fangsong = resolveFaces(profile, 'hans', withoutFandol).find((face) => face.key === 'fangsong')!;
+    expect(fangsong.used).toBe('Noto Serif CJK SC Light');
+    expect(fangsong.better).toEqual({ family: 'FandolFang', package: 'texlive-lang-chinese' });
+    // Fandol has no traditional characters: a traditional document is pointed at cwTeX instead.
+    const traditional = resolveFaces(profile, 'hant-tw', withoutFandol).find((face) => face.key === 'fangsong')!;
+    expect(traditional.better).toEqual({ family: 'cwTeXFangSong', package: 'fonts-cwtex-fs' });
+  });
+});
+
+describe('fallbackNotice', () => {
+  it('is one line naming each stand-in and what to install', () => {
+    const bare = catalogueFromListing('Noto Sans CJK SC\tzh-cn');
+    const notice = fallbackNotice(resolveFaces(profile, 'hans', bare))!;
+    expect(notice.split('\n')).toHaveLength(1);
+    expect(notice).toContain('仿宋_GB2312→（无可用字体）');
+    expect(notice).toContain('黑体→Noto Sans CJK SC');
+    const install = /sudo apt-get install ([^；]+)/.exec(notice)![1]!.split(' ');
+    expect(install.sort()).toEqual(['fonts-arphic-ukai', 'fonts-noto-cjk', 'fonts-noto-cjk-extra', 'texlive-lang-chinese']);
+  });
+
+  it('is silent where every face the DOCX names is installed', () => {
+    const all = catalogueFromListing(Object.values(profile.fonts).map((font) => `${font.eastAsia}\tzh-cn`).join('\n'));
+    expect(fallbackNotice(resolveFaces(profile, 'hans', all))).toBeUndefined();
+  });
+});
+
+describe('rolesByFont', () => {
+  it('lists the styles each family prints', () => {
+    const roles = rolesByFont(profile);
+    expect(roles.get('xiaobiaosong')).toEqual(['mastheadName', 'title']);
+    expect(roles.get('heiti')).toEqual(['heading1']);
+    expect(roles.get('kaiti')).toEqual(['heading2']);
+  });
+});
