@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `summarize` executable: a shim over the compiled CLI in dist/ (built by `npm ci`/`npm run build`).
+// The `summarize` executable: a shim over the bundled CLI in dist/cli/ (built by `npm ci`/`npm run build`).
 // `--version` is answered here, before the CLI and its argument parser load: CI scripts call it
 // to log the tool's version, and it should cost no more than starting node.
 import { readFileSync } from 'node:fs';
@@ -8,5 +8,9 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
 } else {
+  // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
+  // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
+  // costs time every run would pay, so only --debug does.
+  if (args.includes('--debug')) process.setSourceMapsEnabled(true);
   await import('../dist/cli/main.js');
 }

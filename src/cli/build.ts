@@ -1,6 +1,6 @@
-// CLI: `summarize build <period>`: check the project, render each document kind asked for
-// (--kind, or summarize.yaml's `kinds`, default bulletin), convert the script if asked, write the
-// outputs. Nothing is written unless every requested kind and format rendered without error.
+// CLI: `summarize build <period>` once ./build-or-reuse.ts has found that something changed: check
+// the project, render each document kind asked for (--kind, or summarize.yaml's `kinds`, default
+// bulletin), convert the script if asked, write the outputs. Nothing is written unless every requested kind and format rendered without error.
 
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
@@ -15,10 +15,6 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
-import { parsePeriod } from '../model/period.js';
-import { inputFingerprint } from '../load/fingerprint.js';
-import { unitRoots } from '../load/project.js';
-import { unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import { figuresJson, sidecarName } from '../write/figures-json.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
@@ -47,33 +43,7 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.project ?? '.');
-  const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
-  const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  const units = unitRoots(root);
-  const fingerprint = inputFingerprint({
-    roots: [root, ...units],
-    exclude: [outDir, ...[root, ...units].map((r) => path.join(r, 'out'))],
-    // Messages name files relative to where the command runs, so that is part of what is printed.
-    options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
-  });
-  const previous = options.force ? undefined : unchangedBuild(outDir, fingerprint);
-  if (previous) {
-    const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
-    return { written: [], unchanged, notices: previous.notices, diagnostics: previous.diagnostics };
-  }
-  const result = await buildAnew(periodText, options, outDir, wantsPdf);
-  writeBuildRecord(outDir, { fingerprint, diagnostics: result.diagnostics, notices: result.notices }, result.written);
-  return result;
-}
-
-async function officeInstalled(): Promise<boolean> {
-  const { findOffice } = await import('../write/pdf.js');
-  return findOffice() !== undefined;
-}
-
-async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
@@ -124,7 +94,7 @@ async function buildAnew(periodText: string, options: BuildOptions, outDir: stri
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
-    if (notice) notices.push(notice);
+    if (notice) notices.push(`${notice}；详见 summarize fonts`);
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };

@@ -55,7 +55,7 @@ program
   .action(async (period: string, options: CommonOptions & { format: OutputFormat[]; out?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; watch?: boolean; force?: boolean }) => {
     const buildOnce = () =>
       run(options, async () => {
-        const { build } = await import('./build.js');
+        const { build } = await import('./build-or-reuse.js');
         const result = await build(period, options);
         await report(result.diagnostics, options);
         for (const notice of result.notices) console.error(notice);
@@ -65,6 +65,21 @@ program
     if (!options.watch) return buildOnce();
     const { watchProject } = await import('./watch.js');
     await watchProject({ ...(options.project !== undefined ? { project: options.project } : {}), build: buildOnce });
+  });
+
+program
+  .command('fonts')
+  .description('查看各部分的字体：DOCX 中写的字体、本机是否安装、本机生成 PDF 时实际用的字体')
+  .addOption(projectOption())
+  .option('--profile <name>', '排版方案，默认 summarize.yaml 中的 profile，否则 gbt9704')
+  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体，hant-tw，hant-hk；默认 summarize.yaml 的 script').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize fonts -C examples/shangjie\n  summarize fonts --script hant-hk')
+  .action(async (options: { project?: string; profile?: string; script?: string; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { fontsText } = await import('./fonts.js');
+      console.log(fontsText(options));
+    });
   });
 
 const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板');
@@ -185,6 +200,8 @@ program
   });
 
 async function report(diagnostics: readonly Diagnostic[], options: { reporter: 'text' | 'json' }): Promise<void> {
+  // The reporter reads the files it quotes (with the loaders' decoding): not worth loading for nothing.
+  if (options.reporter === 'text' && diagnostics.length === 0) return;
   const { diagnosticsJson, formatDiagnostics } = await import('./report.js');
   if (options.reporter === 'json') console.log(diagnosticsJson(diagnostics));
   else if (diagnostics.length > 0) console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));

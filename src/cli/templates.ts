@@ -5,6 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import { CONFIG_FILE, displayPath } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
@@ -120,8 +121,17 @@ export async function exportDotx(file: string | undefined, options: { project?: 
 }
 
 /** The `profile:` line of summarize.yaml, read without validating the whole project. */
-function configuredProfile(root: string): string | undefined {
+export function configuredProfile(root: string): string | undefined {
+  return configuredValue(root, /^profile:\s*([A-Za-z0-9_-]+)\s*(?:#.*)?$/m);
+}
+
+/** The `script:` line of summarize.yaml, read the same way. */
+export function configuredScript(root: string): DocumentScript | undefined {
+  return configuredValue(root, /^script:\s*(hans|hant-tw|hant-hk)\s*(?:#.*)?$/m) as DocumentScript | undefined;
+}
+
+function configuredValue(root: string, line: RegExp): string | undefined {
   const configPath = path.join(root, CONFIG_FILE);
   if (!existsSync(configPath)) return undefined;
-  return /^profile:\s*([A-Za-z0-9_-]+)\s*(?:#.*)?$/m.exec(readFileSync(configPath, 'utf8'))?.[1];
+  return line.exec(readFileSync(configPath, 'utf8'))?.[1];
 }

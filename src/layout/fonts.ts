@@ -120,5 +120,32 @@ export function fallbackNotice(faces: readonly ResolvedFace[]): string | undefin
   const swaps = replaced.map((face) => `${face.named}→${face.used ?? '（无可用字体）'}`).join('，');
   const packages = [...new Set(replaced.flatMap((face) => (face.better ? [face.better.package] : [])))];
   const install = packages.length > 0 ? `；更接近的免费字体：sudo apt-get install ${packages.join(' ')}` : '';
-  return `PDF 用代替字体（本机没有 DOCX 所用的字体）：${swaps}${install}；详见 summarize fonts`;
+  return `PDF 用代替字体（本机没有 DOCX 所用的字体）：${swaps}${install}`;
+}
+
+/** The names Word shows for the styles (docx.ts), for telling which role prints in a face. */
+export const ROLE_NAMES: Record<StyleRole, string> = {
+  default: '默认',
+  mastheadName: '版头名称',
+  mastheadIssue: '版头期号',
+  mastheadOffice: '版头发文',
+  title: '标题',
+  body: '正文',
+  heading1: '一级标题',
+  heading2: '二级标题',
+  brief: '简讯',
+  signature: '署名',
+  closing: '落款',
+  distribution: '版记',
+  pageNumber: '页码',
+};
+
+/** One row of `summarize fonts` per font family: the roles, the face named, installed, the face used. */
+export function fontRows(profile: Profile, faces: readonly ResolvedFace[]): [string, string, string, string][] {
+  const roles = rolesByFont(profile);
+  return faces.map((face) => {
+    const names = (roles.get(face.key) ?? []).map((role) => ROLE_NAMES[role]);
+    const label = names.length > 3 ? `${names.slice(0, 3).join('、')}等` : names.join('、') || face.key;
+    return [label, face.named, face.installed ? '已安装' : '未安装', face.used ?? '（无可用字体）'];
+  });
 }

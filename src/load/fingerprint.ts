@@ -9,8 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The tool's own inputs to a build: its templates, profiles, schemas and code. */
+/** The tool's own inputs to a build: its templates, profiles, schemas and code (source maps are not). */
 const BUILT_IN_INPUTS = ['templates', 'profiles', 'schema', 'dist', 'package.json'].map((p) => path.join(PACKAGE_ROOT, p));
+
+const PROJECT_CONFIG = 'summarize.yaml';
+const PROJECT_OUTPUT = 'out';
 
 export interface FingerprintInput {
   /** Folders and files read by the build (the project folder, roll-up units). */
@@ -34,7 +37,11 @@ export function inputFingerprint(input: FingerprintInput): string {
   return hash.digest('hex');
 }
 
-/** Files in a stable order; hidden entries (.git, editors' swap files) and excluded folders are skipped. */
+/**
+ * Files in a stable order; hidden entries (.git, editors' swap files), excluded folders and source
+ * maps are skipped, and so is the out/ folder of every project (a folder with summarize.yaml): a
+ * roll-up's units may lie inside it, and a unit built on its own must not count as changed input.
+ */
 function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
   if (excluded.has(entry)) return [];
   let stats;
@@ -45,8 +52,10 @@ function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
   }
   if (stats.isFile()) return [entry];
   if (!stats.isDirectory()) return [];
-  return readdirSync(entry)
-    .filter((name) => !name.startsWith('.') && name !== 'node_modules')
+  const names = readdirSync(entry);
+  const isProject = names.includes(PROJECT_CONFIG);
+  return names
+    .filter((name) => !name.startsWith('.') && name !== 'node_modules' && !name.endsWith('.map') && !(isProject && name === PROJECT_OUTPUT))
     .sort()
     .flatMap((name) => filesBelow(path.join(entry, name), excluded));
 }

@@ -8,7 +8,7 @@ import { fileSystemProblem, UserError } from '../model/errors.js';
 import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
-import { listsUnits, unitFolders, UNITS_KEY } from './units.js';
+import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -91,9 +91,15 @@ function loadProjectFiles(root: string, config: YamlSource, year: number): RawPr
  * then reports why).
  */
 export function unitRoots(root: string): string[] {
+  return unitScope(root).roots;
+}
+
+/** unitRoots, and whether `units:` may reach outside the project folder (unitsMayLieOutside). */
+export function unitScope(root: string): { roots: string[]; mayLieOutside: boolean } {
   const configPath = path.join(root, CONFIG_FILE);
-  if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return [];
-  return unitFolders(root, loadYamlFile(configPath), []).map((unit) => unit.root);
+  if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return { roots: [], mayLieOutside: false };
+  const config = loadYamlFile(configPath);
+  return { roots: unitFolders(root, config, []).map((unit) => unit.root), mayLieOutside: unitsMayLieOutside(config) };
 }
 
 function projectFolderExists(root: string): void {

@@ -96,6 +96,18 @@ export function listsUnits(config: YamlSource): boolean {
   return unitEntries(config.value).length > 0;
 }
 
+/**
+ * True when an entry of `units:` may name a folder outside the project (`../shangjie`, an absolute
+ * path). A build that finds its inputs unchanged hashes the project folder, which holds every unit
+ * inside it; only units outside need their list read again from summarize.yaml.
+ */
+export function unitsMayLieOutside(config: YamlSource): boolean {
+  return unitEntries(config.value).some(({ text }) => {
+    const pattern = path.posix.normalize(text.trim().replace(/\\/g, '/'));
+    return path.posix.isAbsolute(pattern) || pattern === '..' || pattern.startsWith('../');
+  });
+}
+
 const GLOB_CHARACTERS = /[*?[]/;
 
 function isGlob(pattern: string): boolean {

@@ -3,30 +3,17 @@
 // against them and each error becomes a positioned, Chinese diagnostic.
 
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { fieldName } from './field-name.js';
+// Compiled from schema/ by `npm run build` (scripts/schema-validators.mjs), so no run compiles them.
+import * as validators from './schema-validators.generated.js';
 
 export type SchemaName = 'summarize' | 'activities' | 'metrics' | 'plan';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
-const compiled = new Map<SchemaName, ValidateFunction>();
-/** One instance for all schemas: each new Ajv costs a start-up every `summarize` run pays. */
-let ajv: Ajv | undefined;
-
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as object;
-    // verbose: errors carry their parent schema, whose field names suggest a fix for a typo.
-    ajv ??= new Ajv({ allErrors: true, strict: true, verbose: true });
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
 
 /** Every field name the schemas define (organisation, date, metrics …), for rules about typing. */
 export function schemaFieldNames(names: readonly SchemaName[]): Set<string> {
@@ -64,7 +51,7 @@ export interface SchemaCheck {
 
 /** Like checkSchema, for a value the rules have normalised (e.g. full-width digits read as numbers). */
 export function checkValue(source: YamlSource, name: SchemaName, value: unknown, diagnostics: Diagnostic[]): SchemaCheck {
-  const validate = validatorFor(name);
+  const validate = validators[name];
   if (validate(value)) return { valid: true, failedEntries: new Set() };
   const errors = relevantErrors(validate.errors ?? []);
   for (const error of errors) diagnostics.push(toDiagnostic(source, value, error));

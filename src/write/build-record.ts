@@ -16,6 +16,12 @@ export interface BuildRecord {
   outputs: Record<string, string>;
   diagnostics: Diagnostic[];
   notices: string[];
+  /**
+   * Whether `units:` may name folders outside the project. When it does not, the fingerprint is
+   * checked without reading summarize.yaml (which needs the YAML parsers loaded); when it does,
+   * the unit list is read again, since a new folder outside may now match.
+   */
+  unitsMayLieOutside?: boolean;
 }
 
 export function writeBuildRecord(outDir: string, record: Omit<BuildRecord, 'outputs'>, outputs: readonly string[]): void {
@@ -23,17 +29,20 @@ export function writeBuildRecord(outDir: string, record: Omit<BuildRecord, 'outp
   writeOutputs([{ path: path.join(outDir, BUILD_RECORD), content: `${JSON.stringify({ ...record, outputs: hashes }, null, 2)}\n` }]);
 }
 
-/** The last build's record, if it was made from the same inputs and its outputs are untouched. */
-export function unchangedBuild(outDir: string, fingerprint: string): BuildRecord | undefined {
+/** The last build's record, if there is one that can be read. */
+export function readBuildRecord(outDir: string): BuildRecord | undefined {
   const recordPath = path.join(outDir, BUILD_RECORD);
   if (!existsSync(recordPath)) return undefined;
-  let record: BuildRecord;
   try {
-    record = JSON.parse(readFileSync(recordPath, 'utf8')) as BuildRecord;
+    return JSON.parse(readFileSync(recordPath, 'utf8')) as BuildRecord;
   } catch {
     return undefined;
   }
-  if (record.fingerprint !== fingerprint) return undefined;
+}
+
+/** The record, if it was made from the same inputs and its outputs are untouched. */
+export function unchangedBuild(outDir: string, record: BuildRecord | undefined, fingerprint: string): BuildRecord | undefined {
+  if (record?.fingerprint !== fingerprint || typeof record.outputs !== 'object' || record.outputs === null) return undefined;
   const intact = Object.entries(record.outputs).every(([name, hash]) => {
     const file = path.join(outDir, name);
     return existsSync(file) && contentHash(readFileSync(file)) === hash;

@@ -11,6 +11,7 @@ import {
   BorderStyle,
   Document,
   DocumentGridType,
+  encodeUtf8,
   Footer,
   FrameAnchorType,
   FrameWrap,
@@ -31,9 +32,9 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { SCRIPT_LANGUAGE } from '../layout/fonts.js';
-import type { Alignment, Profile, RoleStyle } from '../layout/profile.js';
+import type { Alignment, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
 import type {
@@ -301,19 +302,20 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
     const block = blocks[i]!;
     switch (block.kind) {
       case 'masthead':
-        paragraphs.push(...mastheadParagraphs(block));
+        paragraphs.push(...mastheadParagraphs(block, profile));
         break;
       case 'title':
-        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }]) }));
+        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }], faceOf(profile, 'title')) }));
         break;
       case 'heading': {
         const next = blocks[i + 1];
         if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
-          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block), ...textRuns(next.runs)] }));
+          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block, profile), ...textRuns(next.runs, faceOf(profile, 'body'))] }));
           i++;
         } else {
-          paragraphs.push(new Paragraph({ style: block.level === 1 ? STYLE_IDS.heading1 : STYLE_IDS.heading2, children: textRuns(block.runs) }));
+          const role = block.level === 1 ? 'heading1' : 'heading2';
+          paragraphs.push(new Paragraph({ style: STYLE_IDS[role], children: textRuns(block.runs, faceOf(profile, role)) }));
         }
         break;
       }
@@ -323,7 +325,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
           while (blocks[i + 1]?.kind === 'paragraph' && (blocks[i + 1] as ModelParagraph).role === 'closing') lines.push(blocks[++i] as ModelParagraph);
           paragraphs.push(...closingParagraphs(lines, profile));
         } else {
-          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs) }));
+          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs, faceOf(profile, block.role)) }));
         }
         break;
       case 'distribution':
@@ -349,7 +351,7 @@ const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
  */
 function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): Paragraph[] {
   const role = profile.styles.closing;
-  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs) });
+  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs, faceOf(profile, 'closing')) });
   if (lines.length !== 2) return lines.map((_, index) => plain(index));
   const name = textWidthInChars(lines[0]!.runs);
   const date = textWidthInChars(lines[1]!.runs);
@@ -361,7 +363,7 @@ function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): 
       new Paragraph({
         style: STYLE_IDS.closing,
         indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
-        children: textRuns(line.runs),
+        children: textRuns(line.runs, faceOf(profile, 'closing')),
       }),
   );
 }
@@ -373,9 +375,11 @@ function textWidthInChars(runs: readonly ModelRun[]): number {
   return width;
 }
 
-function mastheadParagraphs(masthead: Masthead): Paragraph[] {
-  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }]) })];
-  if (masthead.issue) paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }]) }));
+function mastheadParagraphs(masthead: Masthead, profile: Profile): Paragraph[] {
+  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }], faceOf(profile, 'mastheadName')) })];
+  if (masthead.issue) {
+    paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }], faceOf(profile, 'mastheadIssue')) }));
+  }
   paragraphs.push(
     new Paragraph({
       style: STYLE_IDS.mastheadOffice,
@@ -394,18 +398,44 @@ function endsAsSentence(heading: Heading): boolean {
   return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
-function headingRuns(heading: Heading): ParagraphChild[] {
+function headingRuns(heading: Heading, profile: Profile): ParagraphChild[] {
   const style = heading.level === 1 ? STYLE_IDS.heading1Run : STYLE_IDS.heading2Run;
-  return textRuns(heading.runs, style);
+  return textRuns(heading.runs, faceOf(profile, heading.level === 1 ? 'heading1' : 'heading2'), style);
 }
 
-/** Model runs → docx runs; bold is the only direct formatting, a line break becomes w:br. */
-function textRuns(runs: readonly ModelRun[], style?: string): ParagraphChild[] {
+/**
+ * Quotation marks, dashes, ellipses and the middle dot of Chinese text (GB/T 15834), and the △ that
+ * leads a 简讯, which Unicode shares with Latin text. Word and WPS give them the East Asian face by w:hint; LibreOffice gives a
+ * shared character the script of the character before it, so the ” after “1469 took the Latin
+ * face and printed half width. Set apart in runs whose every face is the East Asian one, they
+ * print full width in all three.
+ */
+const CHINESE_PUNCTUATION = /([“”‘’—…·△]+)/;
+
+/** The East Asian face a role prints in. */
+function faceOf(profile: Profile, role: StyleRole): string {
+  return profile.fonts[profile.styles[role].font]!.eastAsia;
+}
+
+/**
+ * Model runs → docx runs; bold is the only direct formatting, besides the East Asian face on
+ * Chinese punctuation (above); a line break becomes w:br.
+ */
+function textRuns(runs: readonly ModelRun[], face: string, style?: string): ParagraphChild[] {
   return formattedRuns(runs).flatMap((run) =>
-    run.text.split('\n').map(
-      (text, index) =>
-        new TextRun({ text, ...(index > 0 ? { break: 1 } : {}), ...(run.bold ? { bold: true } : {}), ...(style ? { style } : {}) }),
-    ),
+    run.text.split('\n').flatMap((line, index) => {
+      const parts = line.split(CHINESE_PUNCTUATION).filter((part) => part !== '');
+      return (parts.length > 0 ? parts : ['']).map(
+        (text, at) =>
+          new TextRun({
+            text,
+            ...(index > 0 && at === 0 ? { break: 1 } : {}),
+            ...(run.bold ? { bold: true } : {}),
+            ...(style ? { style } : {}),
+            ...(CHINESE_PUNCTUATION.test(text) ? { font: { ascii: face, hAnsi: face, eastAsia: face, hint: 'eastAsia' } } : {}),
+          }),
+      );
+    }),
   );
 }
 
@@ -426,7 +456,7 @@ function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile):
           wrap: FrameWrap.NOT_BESIDE,
         }
       : undefined;
-  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line) }));
+  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line, faceOf(profile, 'distribution')) }));
   // A frame needs a paragraph after it to hang on: LibreOffice otherwise anchors it to the paragraph
   // before, and sets it on the page where that paragraph starts rather than on the last page.
   return frame ? [...framed, new Paragraph({ style: STYLE_IDS.body })] : framed;
@@ -442,30 +472,47 @@ export interface PackOptions {
   mainContentType?: string;
 }
 
+/** docx's compiler: the package's parts by path (XML as text), before docx zips them. */
+type PartCompiler = { compile(document: Document, prettify?: string, overrides?: readonly unknown[]): Map<string, string | Uint8Array> };
+
 /**
  * Pack a document so the same input gives the same bytes: fixed core-properties dates, fixed
  * zip entry times, a stable entry order, and a font table that names the profile's fallbacks.
+ *
+ * The parts come from the compiler docx's Packer uses, and are zipped once, here: Packer would
+ * zip them with the current time, and unzipping that to rewrite it cost a fifth of an example
+ * build. The compiler is not in docx's typed API (a private static of Packer), so it is checked
+ * before use. The bytes are those packing and re-zipping gave.
  */
 export async function packReproducibly(document: Document, profile: Profile, options: PackOptions): Promise<Uint8Array> {
-  const parts = unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)));
+  const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
+  if (typeof compiler?.compile !== 'function') throw new Error('docx no longer exposes Packer.compiler: packReproducibly needs another way to get the parts');
+  const parts = compiler.compile(document);
+  const text = (name: string) => {
+    const part = parts.get(name);
+    if (typeof part !== 'string') throw new Error(`docx compiled no ${name}`);
+    return part;
+  };
   const stamp = w3cdtf(options.timestamp);
-  const core = strFromU8(parts['docProps/core.xml']!).replace(
-    /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-    (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
+  parts.set(
+    'docProps/core.xml',
+    text('docProps/core.xml').replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`),
   );
-  parts['docProps/core.xml'] = strToU8(core);
-  parts['word/fontTable.xml'] = strToU8(fontTable(profile));
+  parts.set('word/fontTable.xml', fontTable(profile));
   if (options.mainContentType) {
-    const types = strFromU8(parts['[Content_Types].xml']!);
+    const types = text('[Content_Types].xml');
     if (!types.includes(DOCX_CONTENT_TYPE)) throw new Error('[Content_Types].xml has no main document override to replace');
-    parts['[Content_Types].xml'] = strToU8(types.replace(DOCX_CONTENT_TYPE, options.mainContentType));
+    parts.set('[Content_Types].xml', types.replace(DOCX_CONTENT_TYPE, options.mainContentType));
   }
   // The zip format stores local wall-clock time and fflate reads a Date's local fields, so the
   // entry time is built from the UTC fields: the same bytes in every time zone.
   const t = options.timestamp;
   const mtime = new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
   const ordered: Zippable = {};
-  for (const name of entryOrder(Object.keys(parts))) ordered[name] = [parts[name]!, { mtime }];
+  for (const name of entryOrder([...parts.keys()])) {
+    const part = parts.get(name)!;
+    ordered[name] = [typeof part === 'string' ? encodeUtf8(part) : part, { mtime }];
+  }
   return zipSync(ordered, { level: 6 });
 }
 

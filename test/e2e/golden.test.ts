@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/cli/build.js';
+import { build } from '../../src/cli/build-or-reuse.js';
 import { sidecarName } from '../../src/write/figures-json.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');

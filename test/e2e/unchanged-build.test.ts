@@ -6,6 +6,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/temp.js';
+import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -46,5 +47,37 @@ describe('a build with unchanged inputs', () => {
     expect(build('--issue', '12')).toContain('已生成');
     expect(build('--issue', '12')).not.toContain('已生成');
     expect(build('--issue', '12', '--force')).toContain('已生成');
+  });
+});
+
+describe('a roll-up with unchanged inputs', () => {
+  const build = (project: string) => execFileSync('node', [cli, 'build', '2024', '-C', project, '--format', 'md'], { encoding: 'utf8' });
+  const district = (name: string, title: string) => ({
+    [`${name}/summarize.yaml`]: configYaml({ name }),
+    [`${name}/activities/2024/log.yaml`]: eventsYaml([{ date: '2024-03-05', title, metrics: { lectures: 1, reached: 300 } }]),
+  });
+
+  it('is built again when a unit inside the project changes, but not when a unit was built on its own', () => {
+    const city = cityWithTwoDistricts();
+    expect(build(city)).toContain('已生成');
+    expect(build(path.join(city, 'districts/a'))).toContain('已生成');
+    expect(build(city)).not.toContain('已生成');
+    const log = path.join(city, 'districts/b/activities/2024/log.yaml');
+    writeFileSync(log, readFileSync(log, 'utf8').replace('lectures: 4', 'lectures: 5'));
+    expect(build(city)).toContain('已生成');
+  });
+
+  it('is built again when a new folder outside the project matches units:', () => {
+    const parent = writeTree({
+      'city/summarize.yaml': configYaml({ name: '共青团测试市委', short: '团市委', units: ['../districts/*'] }),
+      'city/activities/2024/city.yaml': eventsYaml([{ date: '2024-03-01', title: '市级宣讲启动', metrics: { lectures: 1 } }]),
+      ...Object.fromEntries(Object.entries(district('甲区', '甲区宣讲')).map(([file, text]) => [`districts/${file}`, text])),
+    });
+    const city = path.join(parent, 'city');
+    expect(build(city)).toContain('已生成');
+    expect(build(city)).not.toContain('已生成');
+    writeTree(Object.fromEntries(Object.entries(district('乙区', '乙区宣讲')).map(([file, text]) => [`districts/${file}`, text])), parent);
+    expect(build(city)).toContain('已生成');
+    expect(readFileSync(path.join(city, 'out/2024/figures.json'), 'utf8')).toContain('乙区');
   });
 });

@@ -122,6 +122,37 @@ describe('renderDocx: language', () => {
   });
 });
 
+describe('renderDocx: Chinese punctuation', () => {
+  const runs = (paragraph: string) => [...paragraph.matchAll(/<w:r>.*?<\/w:r>/gs)].map(([xml]) => xml);
+  const list = paragraphs(document);
+
+  it('sets “ ” and △ apart in runs whose every face is the role’s East Asian one, also after digits', async () => {
+    const model: DocumentModel = { title: 't', date: '2024-01-01', blocks: [{ kind: 'paragraph', role: 'body', runs: [{ text: '按照全区“1469”发展思路' }] }] };
+    const [paragraph] = paragraphs(unzipParts(await renderDocx(model, profile))['word/document.xml']!);
+    const texts = runs(paragraph!.xml).map((run) => [/<w:t[^>]*>([^<]*)<\/w:t>/.exec(run)![1], attr(run, 'w:rFonts', 'w:hAnsi')]);
+    expect(texts).toEqual([
+      ['按照全区', undefined],
+      ['“', '仿宋_GB2312'],
+      ['1469', undefined],
+      ['”', '仿宋_GB2312'],
+      ['发展思路', undefined],
+    ]);
+    const closing = runs(paragraph!.xml)[3]!;
+    expect(attr(closing, 'w:rFonts', 'w:ascii')).toBe('仿宋_GB2312');
+    expect(attr(closing, 'w:rFonts', 'w:eastAsia')).toBe('仿宋_GB2312');
+    expect(attr(closing, 'w:rFonts', 'w:hint')).toBe('eastAsia');
+    const brief = list.find((p) => p.text.startsWith('△'))!;
+    expect(attr(runs(brief.xml)[0]!, 'w:rFonts', 'w:hAnsi')).toBe('仿宋_GB2312');
+  });
+
+  it('takes the heading’s face for quotes in a run-in heading', () => {
+    const lead = list.find((p) => p.text.startsWith('一、'))!;
+    const quote = runs(lead.xml).find((run) => run.includes('>“<'))!;
+    expect(attr(quote, 'w:rFonts', 'w:hAnsi')).toBe('黑体');
+    expect(attr(quote, 'w:rStyle', 'w:val')).toBe('Level1HeadingChar');
+  });
+});
+
 describe('renderDocx: blocks', () => {
   const list = paragraphs(document);
 
@@ -152,13 +183,17 @@ describe('renderDocx: blocks', () => {
     const runIn = list[5]!;
     expect(runIn.text).toMatch(/^一、牢记育人使命，把牢思想引领“风向标”。一是提前做好活动宣传。/);
     const runs = [...runIn.xml.matchAll(/<w:r>.*?<\/w:r>/gs)].map(([r]) => r);
-    expect(runs[0]).toContain('<w:rStyle w:val="Level1HeadingChar"/>');
-    expect(runs[1]).not.toContain('rStyle');
-    expect(runs[2]).toMatch(/<w:b\/>.*提前做好活动宣传/s);
+    const heading = runs.filter((run) => run.includes('<w:rStyle w:val="Level1HeadingChar"/>'));
+    expect(heading.map((run) => /<w:t[^>]*>([^<]*)</.exec(run)![1]).join('')).toBe('一、牢记育人使命，把牢思想引领“风向标”。');
+    const body = runs.slice(heading.length);
+    expect(body[0]).not.toContain('rStyle');
+    expect(body[1]).toMatch(/<w:b\/>.*提前做好活动宣传/s);
   });
 
-  it('uses no direct formatting on runs but bold', () => {
-    const runProperties = [...document.matchAll(/<w:rPr>(.*?)<\/w:rPr>/gs)].map(([, inner]) => inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>/g, ''));
+  it('uses no direct formatting on runs but bold and the face of Chinese punctuation', () => {
+    const runProperties = [...document.matchAll(/<w:rPr>(.*?)<\/w:rPr>/gs)].map(([, inner]) =>
+      inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>|<w:rFonts w:ascii="([^"]+)" w:eastAsia="\1" w:hAnsi="\1" w:hint="eastAsia"\/>/g, ''),
+    );
     expect(runProperties.filter((p) => p !== '')).toEqual([]);
   });
 
