@@ -30,7 +30,7 @@ describe.each([
   ['shangjie', 'annual'],
   ['zhengzhou', 'bulletin'],
 ])('examples/%s %s', (example, kind) => {
-  it.each(['hans', 'hant'])('figures.json lists what the page prints, in %s', async (script) => {
+  it.each(['hans', 'hant'])('figures.json lists what the page prints, in %s', { timeout: 60_000 }, async (script) => {
     const dir = path.join(out, `${example}-${kind}-${script}`);
     await build('2024', { project: path.join(repo, 'examples', example), out: dir, format: ['md', 'docx'], kind, script, force: true });
     const page = documentText(readFileSync(path.join(dir, `${kind}.docx`)));

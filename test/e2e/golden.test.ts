@@ -22,7 +22,7 @@ function normalisedDocumentXml(docx: Uint8Array): string {
 }
 
 describe.each(['shangjie', 'zhengzhou'])('examples/%s, 2024', (example) => {
-  it.each(['bulletin', 'annual'])('%s as approved in test/golden/', async (kind) => {
+  it.each(['bulletin', 'annual'])('%s as approved in test/golden/', { timeout: 60_000 }, async (kind) => {
     const dir = path.join(out, `${example}-${kind}`);
     await build('2024', { project: path.join(repo, 'examples', example), out: dir, format: ['md', 'docx'], kind, force: true });
     const golden = (name: string) => path.join(repo, 'test/golden', example, name);
