@@ -14,8 +14,9 @@ import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
-import { checkProject, type ProjectOptions } from './pipeline.js';
+import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
 import { figuresJson, sidecarName } from '../write/figures-json.js';
+import type { Aggregates } from '../aggregate/aggregate.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -49,20 +50,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     throw new BuildFailed(checked.diagnostics);
   }
   const { project, aggregates, root, period } = checked;
-  const kinds = documentKinds(options.kind, project.config.kinds);
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
-  const diagnostics = [...checked.diagnostics, ...planned.diagnostics];
-  const documents = kinds.map((kind) => ({
-    kind,
-    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
-      issue: options.issue,
-      date: options.date,
-      strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
-    }),
-  }));
-  diagnostics.push(...documents.flatMap((d) => d.rendered.diagnostics));
+  const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
   if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
 
   const script = resolveScript(options.script, project.config.script);
@@ -98,6 +86,31 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
   }
   return { written, unchanged: [], notices, diagnostics };
+}
+
+/**
+ * Each kind rendered to its document model, with next year's plan where a kind needs it; the
+ * diagnostics of the project, the plan and every template. `validate` runs this too, so a
+ * template or summary mistake fails it as it fails a build.
+ */
+export function renderKinds(
+  checked: CheckedProject & { project: NonNullable<CheckedProject['project']>; aggregates: Aggregates },
+  kinds: string[],
+  options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
+) {
+  const { project, aggregates, root, period } = checked;
+  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
+  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const documents = kinds.map((kind) => ({
+    kind,
+    rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
+      issue: options.issue,
+      date: options.date,
+      strict: options.strict === true,
+      ...(planned.plan ? { plan: planned.plan } : {}),
+    }),
+  }));
+  return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.js';
-import { CONFIG_FILE, displayPath } from './project.js';
+import { displayPath } from './project.js';
 import { decodeSource } from './source-text.js';
 
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -27,11 +27,6 @@ export interface TemplateFile {
 export interface TemplateSet {
   main: TemplateFile;
   partials: TemplateFile[];
-  /**
-   * Texts of files that hold templates inside them (summarize.yaml's summaries), keyed by their
-   * display path, so that a mistake in a summary is reported at its line in the file.
-   */
-  inline?: Record<string, string>;
 }
 
 /** One template name as an editor sees it: the built-in version, the project's, or both. */
@@ -50,9 +45,7 @@ export function loadTemplates(projectRoot: string, kind: string): TemplateSet {
     const kinds = entries.filter((e) => e.type === 'document').map((e) => e.name);
     throw new UserError(`没有名为 “${kind}” 的文档模板`, undefined, `可用的有：${kinds.join('、')}`);
   }
-  const configPath = path.join(projectRoot, CONFIG_FILE);
-  const inline = existsSync(configPath) ? { [displayPath(configPath)]: decodeSource(configPath, readFileSync(configPath)).text } : {};
-  return { main: chosen(main), partials: entries.filter((e) => e.type === 'partial').map(chosen), inline };
+  return { main: chosen(main), partials: entries.filter((e) => e.type === 'partial').map(chosen) };
 }
 
 /** Every template and partial, built-in and the project's, sorted by type and name. */

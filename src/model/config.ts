@@ -3,6 +3,12 @@
 
 import type { SourcePosition } from './diagnostic.js';
 
+/**
+ * Where the character at an index of a text written in summarize.yaml was typed, exactly, in plain,
+ * quoted and block text alike (the load stage's syntax tree knows; a folded `>` block joins lines).
+ */
+export type TextPositions = (index: number) => SourcePosition;
+
 export interface MetricDefinition {
   id: string;
   label: string;
@@ -15,8 +21,8 @@ export interface ThemeDefinition {
   title: string;
   /** Handlebars text of the theme's sentences; figures come from helpers. Empty: generic wording. */
   summary?: string;
-  /** Where `summary` starts in summarize.yaml, for template error messages. */
-  summarySource?: SourcePosition;
+  /** Where each character of `summary` was typed in summarize.yaml, for template error messages. */
+  summarySource?: TextPositions;
 }
 
 export interface SectionDefinition {
@@ -51,8 +57,8 @@ export interface ProjectConfig {
     opening?: string;
     /** Handlebars text of a closing paragraph before the signature. */
     closing?: string;
-    openingSource?: SourcePosition;
-    closingSource?: SourcePosition;
+    openingSource?: TextPositions;
+    closingSource?: TextPositions;
   };
   metrics: MetricDefinition[];
   /** The year's target per metric id (目标数), for 完成率; see the `rate` helper. */

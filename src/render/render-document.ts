@@ -8,8 +8,8 @@
 // compiled. One context serves every document kind (bulletin, annual, plan, a project's own).
 
 import type { Aggregates } from '../aggregate/aggregate.js';
-import type { ProjectConfig, ThemeDefinition } from '../model/config.js';
-import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
+import type { ProjectConfig, TextPositions, ThemeDefinition } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { DocumentModel } from '../model/document.js';
 import type { Period } from '../model/period.js';
 import type { WorkPlan } from '../model/plan.js';
@@ -22,7 +22,8 @@ import { registerHelpers } from './helpers.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { markdownToModel, MarkupProblem } from './markdown-to-model.js';
 import { TemplateEngine, type TemplateText } from './template-engine.js';
-import { FigureMarks, TracedNumber } from './traced-number.js';
+import { documentContext, paragraphContext, themeContext } from './template-context.js';
+import { TracedNumber, type FigureMarks } from './traced-number.js';
 
 export interface RenderOptions {
   /** Overrides summarize.yaml's bulletin.issue. */
@@ -43,16 +44,18 @@ export interface RenderResult {
 }
 
 export function renderDocument(config: ProjectConfig, aggregates: Aggregates, templates: TemplateSet, options: RenderOptions = {}): RenderResult {
-  const figures = new FigureMarks();
   const engine = new TemplateEngine({ strict: options.strict === true });
+  const figures = engine.marks;
   const diagnostics = engine.diagnostics;
   registerHelpers(engine.hb, config, aggregates, figures);
   for (const partial of templates.partials) {
     engine.registerPartial(partial.name, { file: partial.file, text: partial.text });
   }
-  const inline = (text: string, at: SourcePosition | undefined): TemplateText =>
-    at ? { file: at.file, text, position: yamlValuePosition(templates.inline?.[at.file], at) } : { file: 'summarize.yaml', text };
+  const inline = (text: string, at: TextPositions | undefined): TemplateText =>
+    at ? { file: at(0).file, text, position: (line, column) => at(indexOf(text, line, column)) } : { file: 'summarize.yaml', text };
   const genericTheme = templates.partials.find((p) => p.name === 'generic-theme');
+  const metricIds = config.metrics.map((m) => m.id);
+  const themeShape = themeContext(metricIds);
 
   const date = options.date ?? config.bulletin.date ?? aggregates.period.end;
   const issue = options.issue ?? config.bulletin.issue;
@@ -91,7 +94,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
       theme.summary !== undefined
         ? inline(theme.summary, theme.summarySource)
         : { file: genericTheme?.file ?? templates.main.file, text: '{{> generic-theme}}' };
-    return (engine.render(source, context) ?? '').trim();
+    return (engine.render(source, context, themeShape) ?? '').trim();
   }
 
   const sections = config.sections
@@ -117,8 +120,8 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     briefs: config.briefs.map((b) => ({ text: escapeMarkdown(b.text), source: escapeMarkdown(b.source) })),
     plan: options.plan ? planContext(options.plan, sections.length + 1) : undefined,
   };
-  const optionalText = (text: string | undefined, at: SourcePosition | undefined): string | undefined =>
-    text === undefined ? undefined : engine.render(inline(text, at), context)?.trim();
+  const optionalText = (text: string | undefined, at: TextPositions | undefined): string | undefined =>
+    text === undefined ? undefined : engine.render(inline(text, at), context, paragraphContext(metricIds))?.trim();
   const opening = optionalText(config.document.opening, config.document.openingSource);
   const closing = optionalText(config.document.closing, config.document.closingSource);
 
@@ -127,7 +130,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
   // one, else after the last theme of the last section.
   const lastSection = sections.at(-1);
   const withSignature = closing === undefined && lastSection ? [...sections.slice(0, -1), { ...lastSection, signature: context.signature }] : sections;
-  const markdown = engine.render({ file: main.file, text: main.text }, { ...context, sections: withSignature, opening, closing });
+  const markdown = engine.render({ file: main.file, text: main.text }, { ...context, sections: withSignature, opening, closing }, documentContext(metricIds));
   if (markdown === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   try {
     const model = markdownToModel(markdown, { title: config.document.title, date }, figures);
@@ -215,96 +218,9 @@ export function periodText(period: Period): string {
   return `${period.year}年${first}月`;
 }
 
-/**
- * Maps a line and column of a template written as a YAML value to summarize.yaml. `at` is where
- * the value starts as the parser reports it: the first character of a plain or quoted scalar, or
- * the `|`/`>` indicator of a block scalar, whose text starts on the next line at the block's
- * indentation. A folded block (`>`) joins its lines with spaces, so one template line may span
- * several lines of the file; a literal block (`|`) keeps them line for line.
- */
-export function yamlValuePosition(fileText: string | undefined, at: SourcePosition): (line: number, column: number) => { line: number; column: number } {
-  const fallback = (line: number, column: number) => (line === 1 ? { line: at.line, column: at.column + column - 1 } : { line: at.line + line - 1, column });
-  if (fileText === undefined) return fallback;
-  const lines = fileText.split(/\r?\n/);
-  const header = (lines[at.line - 1] ?? '').slice(at.column - 1);
-  const block = /^([|>])[0-9+-]*\s*(?:#.*)?$/.exec(header);
-  const segments = block ? blockSegments(lines, at.line, block[1] === '>') : flowSegments(lines, at);
-  return (line, column) => {
-    const onLine = segments.filter((s) => s.templateLine === line);
-    const segment = onLine.filter((s) => s.templateColumn <= column).at(-1) ?? onLine[0];
-    if (!segment) return fallback(line, column);
-    return { line: segment.fileLine, column: segment.fileColumn + (column - segment.templateColumn) };
-  };
-}
-
-/** A stretch of template text that stands on one line of the file. */
-interface Segment {
-  templateLine: number;
-  templateColumn: number;
-  fileLine: number;
-  fileColumn: number;
-}
-
-function blockSegments(lines: string[], headerLine: number, folded: boolean): Segment[] {
-  const content: { fileLine: number; text?: string }[] = [];
-  let indent: number | undefined;
-  for (let index = headerLine; index < lines.length; index++) {
-    const text = lines[index]!;
-    if (text.trim() === '') {
-      content.push({ fileLine: index + 1 });
-      continue;
-    }
-    const lead = text.length - text.trimStart().length;
-    indent ??= lead;
-    if (lead < indent) break;
-    content.push({ fileLine: index + 1, text: text.slice(indent) });
-  }
-  return joinLines(content, indent ?? 0, folded);
-}
-
-function flowSegments(lines: string[], at: SourcePosition): Segment[] {
-  const header = lines[at.line - 1] ?? '';
-  const keyIndent = /^[\s-]*/.exec(header)![0].length;
-  const content: { fileLine: number; text?: string; column?: number }[] = [{ fileLine: at.line, text: header.slice(at.column - 1), column: at.column }];
-  for (let index = at.line; index < lines.length; index++) {
-    const text = lines[index]!;
-    if (text.trim() === '') {
-      content.push({ fileLine: index + 1 });
-      continue;
-    }
-    const lead = text.length - text.trimStart().length;
-    if (lead <= keyIndent) break;
-    content.push({ fileLine: index + 1, text: text.trimStart(), column: lead + 1 });
-  }
-  return joinLines(content, 0, true);
-}
-
-/** YAML line folding (YAML 1.2 §6.5, §8.1.3): how the lines of a scalar become template lines. */
-function joinLines(content: { fileLine: number; text?: string; column?: number }[], indent: number, folded: boolean): Segment[] {
-  const segments: Segment[] = [];
-  let templateLine = 1;
-  let templateColumn = 1;
-  let emptyLines = 0;
-  let previousNormal = false;
-  for (const line of content) {
-    if (line.text === undefined) {
-      emptyLines++;
-      continue;
-    }
-    // A more-indented line of a folded block keeps its line breaks.
-    const normal = !/^[ \t]/.test(line.text);
-    if (segments.length === 0) {
-      templateLine += emptyLines;
-    } else if (folded && previousNormal && normal) {
-      if (emptyLines === 0) templateColumn += 1;
-      else [templateLine, templateColumn] = [templateLine + emptyLines, 1];
-    } else {
-      [templateLine, templateColumn] = [templateLine + emptyLines + 1, 1];
-    }
-    segments.push({ templateLine, templateColumn, fileLine: line.fileLine, fileColumn: line.column ?? indent + 1 });
-    templateColumn += line.text.length;
-    previousNormal = normal;
-    emptyLines = 0;
-  }
-  return segments;
+/** The index in `text` of a 1-based line and column. */
+function indexOf(text: string, line: number, column: number): number {
+  let index = 0;
+  for (let l = 1; l < line; l++) index = text.indexOf('\n', index) + 1;
+  return index + column - 1;
 }

@@ -37,6 +37,12 @@ export class FigureMarks {
     return parts;
   }
 
+  /** The figure when `text` is exactly one mark (what approx and number return). */
+  figureOf(text: string): Figure | undefined {
+    const match = /^\uE000(\d+)\uE001$/.exec(text);
+    return match ? this.entries[Number(match[1])]?.figure : undefined;
+  }
+
   /** `text` as printed: each mark replaced by its wording. */
   resolve(text: string): string {
     return text.replace(MARK, (_, index: string) => this.entries[Number(index)]!.wording);

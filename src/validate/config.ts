@@ -1,7 +1,7 @@
 // Validate stage: config as written → config as used (changesets' idea). The schema has already
 // checked the shape; this fills defaults and checks what a schema cannot: ids defined twice.
 
-import type { BulletinSettings, ProjectConfig } from '../model/config.js';
+import type { BulletinSettings, ProjectConfig, TextPositions } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
@@ -44,15 +44,15 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     },
     document: {
       ...written.document,
-      ...(written.document.opening !== undefined ? { openingSource: source.locate(['document', 'opening']) } : {}),
-      ...(written.document.closing !== undefined ? { closingSource: source.locate(['document', 'closing']) } : {}),
+      ...(written.document.opening !== undefined ? { openingSource: textPositions(source, ['document', 'opening']) } : {}),
+      ...(written.document.closing !== undefined ? { closingSource: textPositions(source, ['document', 'closing']) } : {}),
     },
     metrics: written.metrics,
     ...(written.targets !== undefined ? { targets: written.targets } : {}),
     sections: written.sections.map((section, s) => ({
       ...section,
       themes: section.themes.map((theme, t) =>
-        theme.summary === undefined ? theme : { ...theme, summarySource: source.locate(['sections', s, 'themes', t, 'summary']) },
+        theme.summary === undefined ? theme : { ...theme, summarySource: textPositions(source, ['sections', s, 'themes', t, 'summary']) },
       ),
     })),
     profile: written.profile ?? DEFAULT_PROFILE,
@@ -61,6 +61,10 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     briefs: written.briefs ?? [],
     ...(written.protected !== undefined ? { protectedWords: written.protected.map((word) => word.trim()).filter(Boolean) } : {}),
   };
+}
+
+function textPositions(source: YamlSource, path: YamlPath): TextPositions {
+  return (index) => source.locateInText?.(path, index) ?? source.locate(path);
 }
 
 function targetsAreMetrics(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {

@@ -13,8 +13,8 @@ import { checkPlan } from '../../src/validate/plan.js';
 import type { Block, DocumentModel } from '../../src/model/document.js';
 import { plainText } from '../../src/model/document.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import { renderDocument, yamlValuePosition, type RenderOptions } from '../../src/render/render-document.js';
-import { parseErrorPosition } from '../../src/render/template-engine.js';
+import { renderDocument, type RenderOptions } from '../../src/render/render-document.js';
+import { parseErrorPosition } from '../../src/render/template-syntax.js';
 import { renderMarkdown } from '../../src/write/markdown.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
@@ -175,20 +175,6 @@ describe('template mistakes name the file, line and column', () => {
     const { diagnostics } = render(root, 'bulletin');
     expect(diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[first, lines[first - 1]!.indexOf('{{sum "lecturez"') + 1, 'template-helper']]);
     expect(diagnostics[0]!.file).toMatch(/summarize\.yaml$/);
-  });
-
-  it('maps positions in literal and folded block scalars and in plain scalars', () => {
-    const file = ['a:', '  b: >-', '    one {{x}}', '    two {{y}}', '', '    three', '  c: |-', '    l1', '      l2 {{z}}', '  d: plain {{w}}', ''].join('\n');
-    const folded = yamlValuePosition(file, { file: 'f', line: 2, column: 6 });
-    // ">-" joins lines 3 and 4 with a space into template line 1; the empty line makes line 2.
-    expect(folded(1, 5)).toEqual({ line: 3, column: 9 });
-    expect(folded(1, 11)).toEqual({ line: 4, column: 5 });
-    expect(folded(1, 15)).toEqual({ line: 4, column: 9 });
-    expect(folded(2, 1)).toEqual({ line: 6, column: 5 });
-    const literal = yamlValuePosition(file, { file: 'f', line: 7, column: 6 });
-    expect(literal(2, 6)).toEqual({ line: 9, column: 10 });
-    const plain = yamlValuePosition(file, { file: 'f', line: 10, column: 6 });
-    expect(plain(1, 7)).toEqual({ line: 10, column: 12 });
   });
 
   it('finds the column of a Handlebars parse error from its excerpt', () => {
