@@ -1,6 +1,6 @@
 // The corpus of bad inputs (issue 4): every folder under test/fixtures/invalid/ is a tiny project
 // with one problem and an expected.json naming the diagnostics it must produce. One table-driven
-// test runs the checks `summarize validate` runs (pipeline.checkProject) on each folder in-process
+// test runs what `summarize validate` runs (src/cli/validate.ts) on each folder in-process
 // and checks file, line, code, severity (and column where given), the exit code the CLI gives,
 // that nothing is written, and the text reporter's code frames. Two cases also run through the
 // real built CLI (`npm test` builds dist/ first), as a user would: the same JSON on stdout, the
@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/cli/pipeline.js';
+import { validate } from '../../src/cli/validate.js';
 import { diagnosticsJson, formatDiagnostics } from '../../src/cli/report.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { EXIT_INVALID_INPUT, UserError } from '../../src/model/errors.js';
@@ -53,11 +53,11 @@ const STACK_FRAME = /^ {4}at /m;
  * CLI run in that folder names them (messages name files relative to the working folder), and the
  * message a usage error prints.
  */
-function validateInProcess(dir: string): { code: number; diagnostics: Diagnostic[]; message?: string } {
+async function validateInProcess(dir: string): Promise<{ code: number; diagnostics: Diagnostic[]; message?: string }> {
   const prefix = `${path.relative(process.cwd(), dir).split(path.sep).join('/')}/`;
   const inDir = (text: string) => text.replaceAll(prefix, '');
   try {
-    const checked = checkProject('2024', { project: dir });
+    const checked = await validate('2024', { project: dir });
     const diagnostics = checked.diagnostics.map((d) => ({ ...d, file: inDir(d.file), message: inDir(d.message), ...(d.hint ? { hint: inDir(d.hint) } : {}) }));
     return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics };
   } catch (error) {
@@ -98,9 +98,9 @@ describe('the corpus of bad inputs', () => {
   });
 
   describe.each(cases)('$name', ({ dir, expected }) => {
-    it(`reports what expected.json says, in order, as JSON and as text (${expected.description})`, () => {
+    it(`reports what expected.json says, in order, as JSON and as text (${expected.description})`, { timeout: 30_000 }, async () => {
       const before = snapshot(dir);
-      const { code, diagnostics, message } = validateInProcess(dir);
+      const { code, diagnostics, message } = await validateInProcess(dir);
       expect(code).toBe(expected.exitCode);
       if (expected.stderr) expect(message).toContain(expected.stderr);
       // A usage error reaches --reporter json as one entry without a position (code `environment`).
@@ -131,7 +131,7 @@ describe('the corpus of bad inputs', () => {
       if (expected.stderr) expect(stderr).toContain(expected.stderr);
       const reported = JSON.parse(stdout) as Reported[];
       expect(shown(reported, expected)).toEqual(expected.diagnostics);
-      const inProcess = validateInProcess(dir);
+      const inProcess = await validateInProcess(dir);
       if (inProcess.message === undefined) expect(stdout.trim()).toBe(diagnosticsJson(inProcess.diagnostics));
     });
   });
