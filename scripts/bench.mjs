@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from './generate-project.mjs';
 import { profileMarkdown, summarizeProfile } from './profile-summary.mjs';
+import { readCommand, sheetProject } from './bench-sheets.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, '.bench');
@@ -420,6 +421,16 @@ async function main() {
     }
   }
 
+  // Spreadsheet logs (issue 12): the 10k and 100k events in one .xlsx, read alone and validated.
+  for (const size of ['10k', '100k'].filter((s) => projects[s])) {
+    const p = projects[size];
+    const sheets = await sheetProject(p.dir, path.join(BENCH, `p${size}-xlsx`));
+    console.log(`${p.label} events from .xlsx ${sheets.reused ? '(reused)' : `(written in ${sheets.seconds.toFixed(1)} s)`}:`);
+    const runs = p.events >= 100_000 ? options.slowRuns : options.fastRuns;
+    results[`read-xlsx-${size}`] = await series(`read ${p.label} from .xlsx`, await readCommand(node, REPO, BENCH, sheets.dir, p.events), { runs, env });
+    results[`validate-xlsx-${size}`] = await series(`validate ${p.label} from .xlsx`, [node, cli, 'validate', '2024', '-C', rel(sheets.dir)], { runs, timeoutMs: 5 * 60_000, env });
+  }
+
   // Roll-up
   if (options.rollup) {
     const r = projects.rollup;
@@ -628,6 +639,7 @@ function evaluateTargets(results, projects, options) {
     else targets.push({ id, what, measured: `${seconds(s.median)} (${(s.median / limitMs).toFixed(1)}× the limit)`, limit: limitText, result: s.median < limitMs ? 'PASS' : 'MISS' });
   };
   absolute('cold100k', '100k events: full build (md + docx), cold', results['build-100k'], 1500, '≤ 1.5 s');
+  absolute('xlsx100k', '100k events: read from one .xlsx (load stage, whole process)', results['read-xlsx-100k'], 3000, '< 3 s');
   absolute('warm100k', '100k events: rebuild, nothing changed', results['rebuild-100k'], 1000, '< 1 s');
   const b100 = results['build-100k'];
   if (b100) {
@@ -732,6 +744,10 @@ function renderSection({ info, results, projects, targets, notes, profiles, opti
     row(results[`build-${size}`], size === '100k' ? '`build 2024 --format md,docx`, cold' : '`build 2024 --format md,docx`', size);
     row(results[`rebuild-${size}`], '`build` again, nothing changed', size);
     row(results[`build-md-${size}`], '`build 2024 --format md` (stand-in)', size);
+  }
+  for (const size of ['10k', '100k']) {
+    row(results[`read-xlsx-${size}`], 'read `活动记录.xlsx` (load stage only)', size);
+    row(results[`validate-xlsx-${size}`], '`validate 2024`, logs in one .xlsx', size);
   }
   row(results.rollupValidate, '`validate 2024`', 'rollup');
   row(results.rollupBuild, '`build 2024 --format md,docx`', 'rollup');

@@ -2,12 +2,15 @@
 // same entry shape the audit sidecar (write/figures-json.ts) gives each printed figure's sources.
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
+import type { SourcePosition } from '../model/diagnostic.js';
 import { selectEvents, type Aggregates, type EventFilter } from './aggregate.js';
 import { metricValue, type MetricOrigin } from './compare.js';
 
 /** One log entry (or metrics-file line) behind a figure. */
 export interface SourceEntry {
   file: string;
+  /** For a workbook (.xlsx): the worksheet; `line` is then the row. */
+  sheet?: string;
   line: number;
   column: number;
   /** For an event: its date and title. */
@@ -47,12 +50,14 @@ export function explainMetric(aggregates: Aggregates, metricId: string | undefin
   return previous ? { ...current, previous: { total: previous.total, entries: previous.entries.length } } : current;
 }
 
-function eventEntry(event: Activity, value: number | undefined): SourceEntry {
-  const { file, line, column } = event.source;
-  return { file, line, column, date: event.date, title: event.title, ...(value !== undefined ? { value } : {}) };
+function entryAt({ file, sheet, line, column }: SourcePosition): SourceEntry {
+  return { file, ...(sheet !== undefined ? { sheet } : {}), line, column };
 }
 
-function figureEntry(figure: StandaloneFigure): SourceEntry {
-  const { file, line, column } = figure.source;
-  return { file, line, column, value: figure.value };
+export function eventEntry(event: Activity, value: number | undefined): SourceEntry {
+  return { ...entryAt(event.source), date: event.date, title: event.title, ...(value !== undefined ? { value } : {}) };
+}
+
+export function figureEntry(figure: StandaloneFigure): SourceEntry {
+  return { ...entryAt(figure.source), value: figure.value };
 }

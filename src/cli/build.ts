@@ -23,6 +23,8 @@ export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
 
 export interface BuildOptions extends ProjectOptions {
   format: OutputFormat[];
+  /** `json` for CI: nothing but the JSON report is written, not even a progress line. */
+  reporter?: 'text' | 'json';
   out?: string;
   /** Document kinds (template names), comma-separated; default summarize.yaml's `kinds`, else bulletin. */
   kind?: string;
@@ -83,7 +85,11 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
     if (notice) notices.push(`${notice}；详见 summarize fonts`);
-    for (const docxPath of docxPaths) written.push(await convertDocxToPdf(docxPath, outDir, { faces }));
+    const { withProgress } = await import('./progress.js');
+    for (const docxPath of docxPaths) {
+      const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
+      written.push(await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' }));
+    }
   }
   return { written, unchanged: [], notices, diagnostics };
 }

@@ -1,5 +1,5 @@
 // CLI: `summarize explain <period> <metric>`: the entries a figure is made of, one per line as
-// `file:line  date  title  value`, then the total, so a checker can open each line and tick it off.
+// `file:line  date  title  value` (a workbook's row as `file:Sheet!A17`), then the total, so a checker can open each line and tick it off.
 // The metric may be named by id, by label, as 活动条数 (the number of events), or by the `counts`
 // text of a figure in figures.json (宣讲（lectures） guidance/ideology tag=宣讲), scope included.
 
@@ -8,7 +8,7 @@ import type { EventFilter } from '../aggregate/aggregate.js';
 import { explainMetric, type Explanation } from '../aggregate/provenance.js';
 import { compareWithPreviousYear } from '../aggregate/compare.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import { formatExact } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
@@ -72,7 +72,7 @@ export function explanationText(
 ): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines = [chalk.bold(options.title)];
-  const rows = explanation.entries.map((e) => [`${e.file}:${e.line}`, e.date ?? '—', e.title ?? (explanation.origin === 'figure' ? '（统计数）' : ''), e.value === undefined ? '' : formatExact(e.value)]);
+  const rows = explanation.entries.map((e) => [formatLine(e), e.date ?? '—', e.title ?? (explanation.origin === 'figure' ? '（统计数）' : ''), e.value === undefined ? '' : formatExact(e.value)]);
   lines.push(...formatTable(rows, { align: ['left', 'left', 'left', 'right'], style: (text, _row, column) => (column === 0 ? chalk.cyan(text) : text) }));
   const origin = explanation.origin === 'figure' ? '（统计数）' : explanation.origin === 'count' ? '' : `（${explanation.entries.length} 条记录）`;
   lines.push(chalk.bold(`合计 ${formatExact(explanation.total)} ${options.unit}${origin}`));

@@ -11,14 +11,18 @@ import { writeOutputs } from '../write/safe-write.js';
 const SCAFFOLD = fileURLToPath(new URL('../../templates/init/', import.meta.url));
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
-export function initProject(dir: string, year: number): string[] {
+/** With `workbook`, also the logging workbook made from the new summarize.yaml (cli/workbook.ts). */
+export async function initProject(dir: string, year: number, options: { workbook: boolean } = { workbook: false }): Promise<string[]> {
   const root = path.resolve(dir);
   const files = [
     { from: 'summarize.yaml', to: 'summarize.yaml' },
     { from: 'activities.yaml', to: path.join('activities', String(year), 'sample.yaml') },
     { from: 'metrics.yaml', to: path.join('metrics', `${year}.yaml`) },
   ].map(({ from, to }) => ({ from, path: path.join(root, to) }));
-  const existing = files.filter((f) => existsSync(f.path)).map((f) => displayPath(f.path));
+  // Loaded only when asked for: it validates the new config and brings in exceljs.
+  const workbookCommand = options.workbook ? await import('./workbook.js') : undefined;
+  const workbook = workbookCommand?.defaultWorkbookPath(root, year);
+  const existing = [...files.map((f) => f.path), ...(workbook ? [workbook] : [])].filter((p) => existsSync(p)).map(displayPath);
   if (existing.length > 0) {
     throw new UserError(`这些文件已存在，没有改动任何文件：${existing.join('、')}`, undefined, '换一个空文件夹，或先移走这些文件');
   }
@@ -33,5 +37,6 @@ export function initProject(dir: string, year: number): string[] {
     return { path: file.path, content: text };
   });
   writeOutputs(outputs);
-  return outputs.map((o) => displayPath(o.path));
+  const created = outputs.map((o) => displayPath(o.path));
+  return workbook ? [...created, await workbookCommand!.exportLogWorkbook(workbook, { project: root, year })] : created;
 }

@@ -20,7 +20,7 @@ interface CommonOptions {
 
 const program = new Command()
   .name('summarize')
-  .description('把全年的活动记录（YAML）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
+  .description('把全年的活动记录（YAML、Excel 工作簿或 CSV）汇总成上街信息式简报或年度工作总结（DOCX + Markdown，GB/T 9704 版式）')
   .version(version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [command]', '显示某个命令的帮助')
@@ -82,7 +82,7 @@ program
     });
   });
 
-const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板');
+const templates = program.command('templates').description('查看和修改文档模板：list 列出、eject 导出到项目中修改、helpers 列出助手、dotx 导出 Word 模板、workbook 生成记录用的 Excel 工作簿');
 
 templates
   .command('list')
@@ -109,6 +109,21 @@ templates
       const result = ejectTemplates(names, options.project);
       for (const file of result.written) console.log(`已导出 ${file}`);
       for (const file of result.unchanged) console.log(`未改动 ${file}（项目中已有，与内置相同）`);
+    });
+  });
+
+templates
+  .command('workbook')
+  .description('生成记录活动用的 Excel 工作簿（.xlsx）：中文表头、部分/条目/填报单位下拉列表、每个指标一列，填好后可直接生成')
+  .argument('[file]', '输出文件，默认 <项目>/activities/<年份>/活动记录.xlsx（已存在时不覆盖）')
+  .addOption(projectOption())
+  .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize templates workbook -C examples/shangjie --year 2025\n  summarize templates workbook 台账.xlsx')
+  .action(async (file: string | undefined, options: { project?: string; year?: number; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { exportLogWorkbook } = await import('./workbook.js');
+      console.log(`已生成 ${await exportLogWorkbook(file, { ...options, year: options.year ?? new Date().getFullYear() })}`);
     });
   });
 
@@ -189,12 +204,13 @@ program
   .description('在文件夹中新建一个项目（配置、一份活动记录样例、一份统计数），可立即生成')
   .argument('[dir]', '目标文件夹', '.')
   .option('--year <yyyy>', '年份，默认今年', parsePositiveInteger)
+  .option('--workbook', '同时生成记录活动用的 Excel 工作簿 activities/<年份>/活动记录.xlsx')
   .option('--debug', '出错时显示程序调用栈')
-  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project')
-  .action(async (dir: string, options: { year?: number; debug?: boolean }) => {
+  .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n  summarize init my-project --workbook')
+  .action(async (dir: string, options: { year?: number; workbook?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
       const { initProject } = await import('./init.js');
-      const created = initProject(dir, options.year ?? new Date().getFullYear());
+      const created = await initProject(dir, options.year ?? new Date().getFullYear(), { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
     });
   });

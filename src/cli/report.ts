@@ -4,9 +4,10 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { Chalk } from 'chalk';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { columnLetters, formatPosition, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
 import { MAX_FILE_BYTES } from '../load/project.js';
 import { decodeSource } from '../load/source-text.js';
+import { formatTable } from './text-table.js';
 
 export type ReporterName = 'text' | 'json';
 
@@ -16,9 +17,9 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
   const sourceCache = new Map<string, string[] | undefined>();
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
-    lines.push(`${chalk.bold(`${d.file}:${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
+    lines.push(`${chalk.bold(formatPosition(d))}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
     if (d.hint) lines.push(`  ${chalk.cyan('→')} ${d.hint}`);
-    if (options.frames) lines.push(...codeFrame(d, sourceCache).map((l) => chalk.dim(l)));
+    if (options.frames) lines.push(...(d.row ? rowFrame(d.row, d.column) : codeFrame(d, sourceCache)).map((l) => chalk.dim(l)));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -28,10 +29,38 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
 
 export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(
-    diagnostics.map(({ file, line, column, severity, code, message, hint }) => ({ file, line, column, severity, code, message, ...(hint ? { hint } : {}) })),
+    diagnostics.map(({ file, line, column, sheet, severity, code, message, hint }) => ({
+      file,
+      ...(sheet !== undefined ? { sheet } : {}),
+      line,
+      column,
+      severity,
+      code,
+      message,
+      ...(hint ? { hint } : {}),
+    })),
     null,
     2,
   );
+}
+
+/**
+ * A spreadsheet row under its header and the column letters, with a caret under the problem's
+ * cell: what the user sees in Excel, in the order they see it.
+ *           A           B         C
+ *      1    日期        部分      条目
+ *   > 17    2024-05-04  guidence  ideology
+ *                       ^
+ */
+function rowFrame(context: TableRowContext, column: number): string[] {
+  const rows = [...(context.header ? [context.header] : []), context.row];
+  const count = Math.max(column, ...rows.map((r) => r.values.length));
+  const letters = Array.from({ length: count }, (_, i) => columnLetters(i + 1));
+  const caret = Array.from({ length: count }, (_, i) => (i === column - 1 ? '^' : ''));
+  return formatTable(
+    [['', ...letters], ...rows.map((r) => [`${r === context.row ? '>' : ' '} ${r.line}`, ...r.values]), ['', ...caret]],
+    { align: ['right'] },
+  ).map((line) => `  ${line}`);
 }
 
 function codeFrame(d: Diagnostic, cache: Map<string, string[] | undefined>): string[] {

@@ -10,6 +10,7 @@ import { UserError } from '../model/errors.js';
 import { CONFIG_FILE, displayPath } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
 import { HELPERS } from '../render/helpers.js';
+import { documentContext, fieldPaths, themeContext } from '../render/template-context.js';
 import { suggestion } from '../validate/suggest.js';
 import { writeOutputs } from '../write/safe-write.js';
 
@@ -103,7 +104,24 @@ export function helpersText(): string {
     lines.push(`  ${' '.repeat(width)}  例：${helper.example}`);
   }
   lines.push('', '变量写作 {{org.name}}、{{period.text}}、{{document.dateText}}；不存在的变量会给出警告（--strict 时为错误）。');
+  lines.push('字段优先于同名的助手：{{#each themes}} 中的 {{number}} 是条目的序号，{{number (sum "posts")}} 才是助手。');
+  const metricIds = ['<指标>'];
+  lines.push('', '文档模板（及 opening、closing）中的变量（[] 表示列表，用 {{#each}} 逐项）：');
+  lines.push(...wrapped(fieldPaths(documentContext(metricIds))));
+  lines.push('', 'summarize.yaml 中各条目的 summary 中的变量：');
+  lines.push(...wrapped(fieldPaths(themeContext(metricIds))));
   return lines.join('\n');
+}
+
+/** Names separated by 、, in lines of about 100 columns, indented. */
+function wrapped(names: string[]): string[] {
+  const lines: string[] = [];
+  for (const name of names) {
+    const last = lines.at(-1);
+    if (last !== undefined && displayWidth(last) + name.length < 100) lines[lines.length - 1] = `${last}、${name}`;
+    else lines.push(`  ${name}`);
+  }
+  return lines;
 }
 
 /**

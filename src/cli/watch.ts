@@ -11,13 +11,14 @@ import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:f
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { displayPath, keepParsedSources, unitRoots } from '../load/project.js';
+import { keepOfficeWarm } from '../write/warm-office.js';
 
 /** Quiet time after the last change before rebuilding: one save is several file-system events. */
 export const DEBOUNCE_MS = 150;
 
 /** Folders of a project whose files are inputs; out/ is not one of them. */
 const INPUT_FOLDERS = ['activities', 'metrics', 'plans', 'templates', 'profiles'];
-const INPUT_FILE = /\.(ya?ml|hbs|csv)$/i;
+const INPUT_FILE = /\.(ya?ml|hbs|csv|xlsx)$/i;
 /** Swap, backup and lock files editors write beside the real one. */
 const EDITOR_DEBRIS = /(^\.|~$|\.swp$|\.swx$|\.tmp$|^#.*#$)/;
 
@@ -31,6 +32,7 @@ export interface WatchOptions {
 /** Runs until the process is interrupted. */
 export async function watchProject(options: WatchOptions): Promise<void> {
   keepParsedSources();
+  keepOfficeWarm();
   const root = path.resolve(options.project ?? '.');
   const log = options.log ?? ((line: string) => console.error(line));
   const watchers = new Map<string, FSWatcher>();

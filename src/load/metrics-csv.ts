@@ -2,38 +2,26 @@
 // the same shape as metrics/<year>.yaml (metric id → value, with positions), so the validate stage
 // checks both with one schema and one set of rules: unknown metric ids, non-numbers, negatives.
 //
-// Format (RFC 4180): a header row naming at least a `metric` column (also `id`, 指标) and a
-// `value` column (also 数值, 值); other columns (label, note …) are ignored. Blank rows and rows whose
-// first cell starts with `#` are skipped. Excel on Chinese Windows saves CSV as GBK; decodeSource
-// reads that with a warning. The delimiter is a comma, or a tab or semicolon when the header row
-// has no comma (Excel's “Unicode text” export and European locales).
+// Format (RFC 4180, read by csv-rows.ts): a header row naming at least a `metric` column (also
+// `id`, 指标) and a `value` column (also 数值, 值); other columns (label, note …) are ignored. Blank
+// rows and rows whose first cell starts with `#` are skipped. Excel on Chinese Windows saves CSV as
+// GBK; decodeSource reads that with a warning.
 
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import type { YamlSource } from './yaml-source.js';
+import { PLAIN_NUMBER, readCsvRows, unclosedQuoteProblem, type CsvRow } from './csv-rows.js';
 
 const METRIC_HEADERS = ['metric', 'id', '指标'];
 const VALUE_HEADERS = ['value', '数值', '值'];
-/** A plain decimal number as a spreadsheet exports it; anything else is left as text for validation. */
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-interface Cell {
-  text: string;
-  position: SourcePosition;
-}
-
-interface Row {
-  cells: Cell[];
-  position: SourcePosition;
-}
 
 export function parseMetricsCsv(file: string, text: string): YamlSource {
   const diagnostics: Diagnostic[] = [];
   const problem = (position: SourcePosition, code: string, message: string, hint?: string): void => {
     diagnostics.push({ ...position, severity: 'error', code, message, ...(hint ? { hint } : {}) });
   };
-  const { rows, unclosedQuote } = splitRows(file, text);
-  if (unclosedQuote) {
-    problem(unclosedQuote, 'csv-unclosed-quote', 'CSV 格式错误：引号没有闭合', '检查这一格的英文双引号是否成对；格内的双引号要写成两个 ""');
+  const { rows, unclosedQuote } = readCsvRows(file, text);
+  if (!rows) {
+    diagnostics.push(unclosedQuoteProblem(unclosedQuote));
     return source(file, undefined, new Map(), diagnostics);
   }
   const content = rows.filter((row) => !isBlank(row) && !row.cells[0]!.text.trimStart().startsWith('#'));
@@ -89,74 +77,6 @@ function source(
   };
 }
 
-function isBlank(row: Row): boolean {
+function isBlank(row: CsvRow): boolean {
   return row.cells.every((c) => c.text.trim() === '');
-}
-
-/** RFC 4180 rows with the position of every cell; quoted cells may hold delimiters and newlines. */
-function splitRows(file: string, text: string): { rows: Row[]; unclosedQuote?: SourcePosition } {
-  const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
-  const rows: Row[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let i = 0;
-  let cells: Cell[] = [];
-  let rowPosition: SourcePosition = { file, line, column: 1 };
-  const at = (offset: number): SourcePosition => ({ file, line, column: offset - lineStart + 1 });
-  const newline = (offset: number): number => {
-    // Returns the length of the line break at offset (0 when there is none).
-    if (text[offset] === '\r') return text[offset + 1] === '\n' ? 2 : 1;
-    return text[offset] === '\n' ? 1 : 0;
-  };
-  while (i <= text.length) {
-    const position = at(i);
-    let cellText = '';
-    if (text[i] === '"') {
-      // Quoted cell: the text is what lies between the quotes, with "" standing for one quote.
-      const quote = position;
-      i++;
-      for (;;) {
-        if (i >= text.length) return { rows, unclosedQuote: quote };
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            cellText += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        const breakLength = newline(i);
-        if (breakLength > 0) {
-          cellText += '\n';
-          i += breakLength;
-          line++;
-          lineStart = i;
-          continue;
-        }
-        cellText += text[i];
-        i++;
-      }
-      // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-      while (i < text.length && text[i] !== delimiter && newline(i) === 0) cellText += text[i++];
-    } else {
-      while (i < text.length && text[i] !== delimiter && newline(i) === 0) cellText += text[i++];
-    }
-    cells.push({ text: cellText, position });
-    if (i < text.length && text[i] === delimiter) {
-      i++;
-      continue;
-    }
-    rows.push({ cells, position: rowPosition });
-    const breakLength = i < text.length ? newline(i) : 0;
-    if (breakLength === 0) break;
-    i += breakLength;
-    line++;
-    lineStart = i;
-    cells = [];
-    rowPosition = { file, line, column: 1 };
-    if (i === text.length) break;
-  }
-  return { rows };
 }

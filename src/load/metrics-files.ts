@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { formatLine } from '../model/diagnostic.js';
 import { parseMetricsCsv } from './metrics-csv.js';
 import { displayPath, loadYamlFile, readInputFile } from './project.js';
 import { decodeSource } from './source-text.js';
@@ -49,7 +50,7 @@ function noMetricInTwoFiles(sources: YamlSource[]): void {
         ...source.locate([id], { key: true }),
         severity: 'error',
         code: 'duplicate-metric',
-        message: `指标 ${id} 已在 ${firstAt.file}:${firstAt.line} 中填写过`,
+        message: `指标 ${id} 已在 ${formatLine(firstAt)} 中填写过`,
         hint: '同一个统计数只在一个文件中填写',
       });
     }

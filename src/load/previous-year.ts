@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { loadMetricsFiles } from './metrics-files.js';
-import { listYamlFiles, loadYamlFile, type RawProject } from './project.js';
+import { loadActivityFiles, type RawProject } from './project.js';
 
 /**
  * The files of `year - 1`, or undefined when neither the project nor any of its units has logs or
@@ -22,7 +22,7 @@ export function loadPreviousYear(current: RawProject, year: number): RawProject 
 }
 
 function filesOf(current: RawProject, year: number): RawProject {
-  const activities = listYamlFiles(path.join(current.root, 'activities', String(year))).map(loadYamlFile);
+  const activities = loadActivityFiles(path.join(current.root, 'activities', String(year)), current.config);
   const metrics = loadMetricsFiles(current.root, year);
   return {
     root: current.root,

@@ -9,6 +9,7 @@ import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
 import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
+import { loadActivityTable, metricHeaders, TABLE_FILE } from './table-files.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -68,7 +69,7 @@ function loadUnit(root: string, folder: string, year: number): RawProject {
 
 function loadProjectFiles(root: string, config: YamlSource, year: number): RawProject {
   const activityDir = path.join(root, 'activities', String(year));
-  const activities = listYamlFiles(activityDir).map(loadYamlFile);
+  const activities = loadActivityFiles(activityDir, config);
   const metrics = loadMetricsFiles(root, year);
   const diagnostics = [config, ...activities, ...metrics].flatMap((s) => s.diagnostics);
   if (activities.length === 0) {
@@ -79,7 +80,7 @@ function loadProjectFiles(root: string, config: YamlSource, year: number): RawPr
       severity: 'warning',
       code: 'no-activity-files',
       message: `没有找到 ${year} 年的活动记录`,
-      hint: `把活动记录写在 ${displayPath(activityDir)}/ 下的 .yaml 文件中`,
+      hint: `把活动记录写在 ${displayPath(activityDir)}/ 下的 .yaml、.xlsx 或 .csv 文件中`,
     });
   }
   return { root, config, activities, metrics, diagnostics };
@@ -152,7 +153,7 @@ export function loadYamlFile(filePath: string): YamlSource {
  * The bytes of an input file (a log, the config, a metrics YAML or CSV), or the diagnostic that it
  * is too large to read. A folder, a pipe or device, a missing or unreadable file is a UserError.
  */
-export function readInputFile(filePath: string): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
+export function readInputFile(filePath: string, maxBytes = MAX_FILE_BYTES): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
   const file = displayPath(filePath);
   const stats = readInput(filePath, () => statSync(filePath));
   if (stats.isDirectory()) {
@@ -162,7 +163,7 @@ export function readInputFile(filePath: string): { file: string; bytes: Uint8Arr
     // A pipe would block the read for ever, a device such as /dev/zero never end.
     throw new UserError(`${file} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的文本文件');
   }
-  if (stats.size > MAX_FILE_BYTES) {
+  if (stats.size > maxBytes) {
     return {
       file,
       tooLarge: {
@@ -171,7 +172,7 @@ export function readInputFile(filePath: string): { file: string; bytes: Uint8Arr
         column: 1,
         severity: 'error',
         code: 'file-too-large',
-        message: `文件有 ${(stats.size / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限，没有读取`,
+        message: `文件有 ${(stats.size / 1024 / 1024).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，没有读取`,
         hint: '一年的记录通常只有几百 KB；检查是否误粘贴了导出的数据，或把记录按月、按单位拆成多个文件',
       },
     };
@@ -179,12 +180,19 @@ export function readInputFile(filePath: string): { file: string; bytes: Uint8Arr
   return { file, bytes: readInput(filePath, () => readFileSync(filePath)) };
 }
 
-export function listYamlFiles(dir: string): string[] {
+/**
+ * A year's logs, in file-name order: YAML files, workbooks (.xlsx; an .xls is named as the old
+ * format it is) and CSV files, in any mix. Excel's lock file `~$台账.xlsx`, there while the
+ * workbook is open, is no log.
+ */
+export function loadActivityFiles(dir: string, config: YamlSource): YamlSource[] {
   if (!existsSync(dir)) return [];
+  const metrics = metricHeaders(config);
   return readInput(dir, () => readdirSync(dir))
-    .filter((name) => YAML_FILE.test(name))
+    .filter((name) => (YAML_FILE.test(name) || TABLE_FILE.test(name)) && !name.startsWith('~$'))
     .sort()
-    .map((name) => path.join(dir, name));
+    .map((name) => path.join(dir, name))
+    .map((filePath) => (YAML_FILE.test(filePath) ? loadYamlFile(filePath) : loadActivityTable(filePath, metrics)));
 }
 
 /** Paths in messages are relative to where the user ran the command, as compilers print them. */

@@ -20,7 +20,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { CORE_SCHEMA, load as loadPlainYaml } from 'js-yaml';
-import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
+import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -40,6 +40,8 @@ export interface YamlSource {
   locateInText?(path: YamlPath, index: number): SourcePosition;
   /** Lines (1-based) that hold the body of a `|` or `>` block text, where any character is text. */
   blockTextLines?: ReadonlySet<number>;
+  /** Spreadsheet sources only: the values of the row at `position`, for a problem's code frame. */
+  tableRow?(position: SourcePosition): TableRowContext | undefined;
 }
 
 /**

@@ -5,8 +5,12 @@ export type Severity = 'error' | 'warning';
 
 export interface SourcePosition {
   file: string;
-  line: number; // 1-based
-  column: number; // 1-based
+  /** 1-based; in a spreadsheet (a worksheet or a CSV file) the row as the spreadsheet numbers it. */
+  line: number;
+  /** 1-based; in a spreadsheet the column's number (A = 1), not a character offset. */
+  column: number;
+  /** The worksheet of a workbook (.xlsx); the position is then the cell `Sheet!C17`. */
+  sheet?: string;
 }
 
 export interface Diagnostic extends SourcePosition {
@@ -16,6 +20,37 @@ export interface Diagnostic extends SourcePosition {
   message: string;
   /** How to fix it, in plain words. */
   hint?: string;
+  /** For a cell of a spreadsheet: the row's values (and the header's), shown instead of the file's text. */
+  row?: TableRowContext;
+}
+
+/** A spreadsheet row as a problem's code frame shows it: cell texts by column, A first. */
+export interface TableRowContext {
+  header?: { line: number; values: readonly string[] };
+  row: { line: number; values: readonly string[] };
+}
+
+/** `file:line:column`, or `file:Sheet!C17` for a cell of a workbook, as messages print a position. */
+export function formatPosition(p: SourcePosition): string {
+  return p.sheet === undefined ? `${p.file}:${p.line}:${p.column}` : `${p.file}:${cellName(p.sheet, p.line, p.column)}`;
+}
+
+/** Where an entry starts, as a checker opens it: `file:line`, or the cell `file:Sheet!A17` of its row. */
+export function formatLine(p: SourcePosition): string {
+  return p.sheet === undefined ? `${p.file}:${p.line}` : `${p.file}:${cellName(p.sheet, p.line, 1)}`;
+}
+
+/** `活动记录!C17`, quoted as Excel quotes a sheet name with spaces or punctuation: `'4 月'!C17`. */
+function cellName(sheet: string, row: number, column: number): string {
+  const name = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replaceAll("'", "''")}'`;
+  return `${name}!${columnLetters(column)}${row}`;
+}
+
+/** 1 → A, 27 → AA: a spreadsheet column's letters. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -23,5 +58,5 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+  return a.file.localeCompare(b.file) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 }

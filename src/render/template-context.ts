@@ -5,8 +5,9 @@
 //
 // Two contexts exist: the document's (document templates, their partials, and the opening and
 // closing paragraphs of summarize.yaml) and a theme's (the summaries in summarize.yaml and the
-// built-in generic-theme partial). test/render/template-context.test.ts holds these descriptions
-// to the contexts render-document.ts really builds.
+// built-in generic-theme partial). test/render/templates.test.ts renders both examples and every
+// built-in partial against these descriptions without a warning; a field added to a context in
+// render-document.ts is added here, or templates that read it are told it does not exist.
 
 /** A field's shape: text or a number to print, a group of fields, a list, or anything. */
 export type Shape = { kind: 'value' } | { kind: 'record'; fields: Readonly<Record<string, Shape>> } | { kind: 'list'; of: Shape } | { kind: 'any' };
@@ -67,4 +68,11 @@ export function themeContext(metricIds: readonly string[]): Shape {
     source: record(values('file', 'line', 'column')),
   });
   return record({ ...common(metricIds), events: list(event), totals: list(TOTAL) });
+}
+
+/** Every field a shape holds, as a template writes it: `org.name`, `sections[].themes[].number`. */
+export function fieldPaths(shape: Shape, prefix = ''): string[] {
+  if (shape.kind === 'list') return fieldPaths(shape.of, `${prefix}[]`);
+  if (shape.kind !== 'record') return prefix === '' ? [] : [prefix];
+  return Object.entries(shape.fields).flatMap(([name, field]) => fieldPaths(field, prefix === '' ? name : `${prefix}.${name}`));
 }

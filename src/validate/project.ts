@@ -6,7 +6,7 @@
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
-import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import { compareDiagnostics, formatLine, type Diagnostic } from '../model/diagnostic.js';
 import type { RawProject } from '../load/project.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
@@ -75,7 +75,10 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
   if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
   const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics) : undefined;
-  const reported = diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`))).sort(compareDiagnostics);
+  const reported = withTableRows(
+    diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`))),
+    activitySources,
+  ).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
   if (!units) return { project: { config, activities, figures }, diagnostics: reported };
   return { project: { config, activities: [...activities, ...units.activities], figures, units: units.units }, diagnostics: reported };
@@ -161,6 +164,20 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined
   });
 }
 
+/**
+ * A problem in a spreadsheet log shows the row's values (there are no lines of text to show), and
+ * names the event by its row as the spreadsheet numbers it: 第3行, where a YAML log's message
+ * counts list items (第2项).
+ */
+function withTableRows(diagnostics: Diagnostic[], sources: readonly YamlSource[]): Diagnostic[] {
+  const tables = new Map(sources.filter((s) => s.tableRow).map((s) => [s.file, s]));
+  if (tables.size === 0) return diagnostics;
+  return diagnostics.map((d) => {
+    const row = d.row ?? tables.get(d.file)?.tableRow!(d);
+    return row ? { ...d, message: d.message.replace(/^第\d+项/, `第${d.line}行`), row } : d;
+  });
+}
+
 let fields: Set<string> | undefined;
 function schemaFields(): Set<string> {
   fields ??= schemaFieldNames(['summarize', 'activities', 'metrics']);
@@ -182,7 +199,7 @@ function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): v
         ...activity.source,
         severity: 'error',
         code: 'duplicate-event',
-        message: `这条记录与 ${first.source.file}:${first.source.line} 重复（日期、名称和数字都相同）`,
+        message: `这条记录与 ${formatLine(first.source)} 重复（日期、名称和数字都相同）`,
         hint: '删除其中一条；如确是两场活动，请在名称中加以区分',
       });
     } else {

@@ -88,7 +88,7 @@ export function buildDocument(model: DocumentModel, profile: Profile, script: Do
     // GB/T 9704-2012 7.5: odd and even pages put the number on opposite sides.
     evenAndOddHeaderAndFooters: true,
     styles: buildStyles(profile, script),
-    sections: [buildSection(profile, blocksToParagraphs(model.blocks, profile))],
+    sections: [buildSection(profile, blocksToParagraphs(model.blocks, profile, SCRIPT_LANGUAGE[script]))],
   });
 }
 
@@ -296,26 +296,32 @@ function pageNumberFooter(profile: Profile, style: string): Footer {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragraph[] {
+function blocksToParagraphs(blocks: readonly Block[], profile: Profile, language: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     switch (block.kind) {
       case 'masthead':
-        paragraphs.push(...mastheadParagraphs(block, profile));
+        paragraphs.push(...mastheadParagraphs(block, profile, language));
         break;
       case 'title':
-        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }], faceOf(profile, 'title')) }));
+        paragraphs.push(new Paragraph({ style: STYLE_IDS.title, children: textRuns([{ text: block.text }], faceOf(profile, 'title', language)) }));
         break;
       case 'heading': {
         const next = blocks[i + 1];
         if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
-          paragraphs.push(new Paragraph({ style: STYLE_IDS.body, children: [...headingRuns(block, profile), ...textRuns(next.runs, faceOf(profile, 'body'))] }));
+          paragraphs.push(
+            new Paragraph({
+              style: STYLE_IDS.body,
+              ...keepWithClosing(blocks[i + 2]),
+              children: [...headingRuns(block, profile, language), ...textRuns(next.runs, faceOf(profile, 'body', language))],
+            }),
+          );
           i++;
         } else {
           const role = block.level === 1 ? 'heading1' : 'heading2';
-          paragraphs.push(new Paragraph({ style: STYLE_IDS[role], children: textRuns(block.runs, faceOf(profile, role)) }));
+          paragraphs.push(new Paragraph({ style: STYLE_IDS[role], children: textRuns(block.runs, faceOf(profile, role, language)) }));
         }
         break;
       }
@@ -323,17 +329,28 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile): Paragra
         if (block.role === 'closing') {
           const lines = [block];
           while (blocks[i + 1]?.kind === 'paragraph' && (blocks[i + 1] as ModelParagraph).role === 'closing') lines.push(blocks[++i] as ModelParagraph);
-          paragraphs.push(...closingParagraphs(lines, profile));
+          paragraphs.push(...closingParagraphs(lines, profile, language));
         } else {
-          paragraphs.push(new Paragraph({ style: PARAGRAPH_STYLES[block.role], children: textRuns(block.runs, faceOf(profile, block.role)) }));
+          paragraphs.push(
+            new Paragraph({ style: PARAGRAPH_STYLES[block.role], ...keepWithClosing(blocks[i + 1]), children: textRuns(block.runs, faceOf(profile, block.role, language)) }),
+          );
         }
         break;
       case 'distribution':
-        paragraphs.push(...distributionParagraphs(block.lines, profile));
+        paragraphs.push(...distributionParagraphs(block.lines, profile, language));
         break;
     }
   }
   return paragraphs;
+}
+
+/**
+ * The 落款 never stands alone on a page (GB/T 9704-2012 7.3.5 practice): the paragraph before it
+ * keeps with it, so a page break takes the paragraph's last lines over with the 落款 (Word's and
+ * LibreOffice's widow control keep two).
+ */
+function keepWithClosing(next: Block | undefined): { keepNext?: true } {
+  return next?.kind === 'paragraph' && next.role === 'closing' ? { keepNext: true } : {};
 }
 
 const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
@@ -349,9 +366,12 @@ const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
  * that keeps 2 characters on its right and pushes the body leftward instead. Other line counts
  * are simply set 2 characters from the right, as the style has it.
  */
-function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): Paragraph[] {
+function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile, language: string): Paragraph[] {
   const role = profile.styles.closing;
-  const plain = (index: number): Paragraph => new Paragraph({ style: STYLE_IDS.closing, children: textRuns(lines[index]!.runs, faceOf(profile, 'closing')) });
+  // Its lines keep together too: the body above it, the issuing body and the date.
+  const together = (index: number) => (index < lines.length - 1 ? { keepNext: true } : {});
+  const plain = (index: number): Paragraph =>
+    new Paragraph({ style: STYLE_IDS.closing, ...together(index), children: textRuns(lines[index]!.runs, faceOf(profile, 'closing', language)) });
   if (lines.length !== 2) return lines.map((_, index) => plain(index));
   const name = textWidthInChars(lines[0]!.runs);
   const date = textWidthInChars(lines[1]!.runs);
@@ -362,8 +382,9 @@ function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile): 
     (line, index) =>
       new Paragraph({
         style: STYLE_IDS.closing,
+        ...together(index),
         indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
-        children: textRuns(line.runs, faceOf(profile, 'closing')),
+        children: textRuns(line.runs, faceOf(profile, 'closing', language)),
       }),
   );
 }
@@ -375,10 +396,10 @@ function textWidthInChars(runs: readonly ModelRun[]): number {
   return width;
 }
 
-function mastheadParagraphs(masthead: Masthead, profile: Profile): Paragraph[] {
-  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }], faceOf(profile, 'mastheadName')) })];
+function mastheadParagraphs(masthead: Masthead, profile: Profile, language: string): Paragraph[] {
+  const paragraphs = [new Paragraph({ style: STYLE_IDS.mastheadName, children: textRuns([{ text: masthead.name }], faceOf(profile, 'mastheadName', language)) })];
   if (masthead.issue) {
-    paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }], faceOf(profile, 'mastheadIssue')) }));
+    paragraphs.push(new Paragraph({ style: STYLE_IDS.mastheadIssue, children: textRuns([{ text: masthead.issue }], faceOf(profile, 'mastheadIssue', language)) }));
   }
   paragraphs.push(
     new Paragraph({
@@ -398,9 +419,9 @@ function endsAsSentence(heading: Heading): boolean {
   return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
-function headingRuns(heading: Heading, profile: Profile): ParagraphChild[] {
+function headingRuns(heading: Heading, profile: Profile, language: string): ParagraphChild[] {
   const style = heading.level === 1 ? STYLE_IDS.heading1Run : STYLE_IDS.heading2Run;
-  return textRuns(heading.runs, faceOf(profile, heading.level === 1 ? 'heading1' : 'heading2'), style);
+  return textRuns(heading.runs, faceOf(profile, heading.level === 1 ? 'heading1' : 'heading2', language), style);
 }
 
 /**
@@ -412,16 +433,23 @@ function headingRuns(heading: Heading, profile: Profile): ParagraphChild[] {
  */
 const CHINESE_PUNCTUATION = /([“”‘’—…·△]+)/;
 
-/** The East Asian face a role prints in. */
-function faceOf(profile: Profile, role: StyleRole): string {
-  return profile.fonts[profile.styles[role].font]!.eastAsia;
+/** How a role prints Chinese punctuation: its East Asian face, in the document's language. */
+interface PunctuationFace {
+  face: string;
+  language: string;
+}
+
+function faceOf(profile: Profile, role: StyleRole, language: string): PunctuationFace {
+  return { face: profile.fonts[profile.styles[role].font]!.eastAsia, language };
 }
 
 /**
- * Model runs → docx runs; bold is the only direct formatting, besides the East Asian face on
- * Chinese punctuation (above); a line break becomes w:br.
+ * Model runs → docx runs; bold is the only direct formatting, besides the face and language of
+ * Chinese punctuation (above: the language too, so that a LibreOffice without the face asks
+ * fontconfig for a Chinese stand-in rather than a Latin one); a line break becomes w:br.
  */
-function textRuns(runs: readonly ModelRun[], face: string, style?: string): ParagraphChild[] {
+function textRuns(runs: readonly ModelRun[], punctuation: PunctuationFace, style?: string): ParagraphChild[] {
+  const { face, language } = punctuation;
   return formattedRuns(runs).flatMap((run) =>
     run.text.split('\n').flatMap((line, index) => {
       const parts = line.split(CHINESE_PUNCTUATION).filter((part) => part !== '');
@@ -432,7 +460,9 @@ function textRuns(runs: readonly ModelRun[], face: string, style?: string): Para
             ...(index > 0 && at === 0 ? { break: 1 } : {}),
             ...(run.bold ? { bold: true } : {}),
             ...(style ? { style } : {}),
-            ...(CHINESE_PUNCTUATION.test(text) ? { font: { ascii: face, hAnsi: face, eastAsia: face, hint: 'eastAsia' } } : {}),
+            ...(CHINESE_PUNCTUATION.test(text)
+              ? { font: { ascii: face, hAnsi: face, eastAsia: face, hint: 'eastAsia' }, language: { value: language, eastAsia: language } }
+              : {}),
           }),
       );
     }),
@@ -445,7 +475,7 @@ function textRuns(runs: readonly ModelRun[], face: string, style?: string): Para
  * above cannot run beside it (notBeside), so a last page without room for it moves the frame,
  * whole, to a page of its own.
  */
-function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile): Paragraph[] {
+function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile, language: string): Paragraph[] {
   const frame =
     profile.distribution.placement === 'bottom'
       ? {
@@ -456,7 +486,7 @@ function distributionParagraphs(lines: readonly ModelRun[][], profile: Profile):
           wrap: FrameWrap.NOT_BESIDE,
         }
       : undefined;
-  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line, faceOf(profile, 'distribution')) }));
+  const framed = lines.map((line) => new Paragraph({ style: STYLE_IDS.distribution, ...(frame ? { frame } : {}), children: textRuns(line, faceOf(profile, 'distribution', language)) }));
   // A frame needs a paragraph after it to hang on: LibreOffice otherwise anchors it to the paragraph
   // before, and sets it on the page where that paragraph starts rather than on the last page.
   return frame ? [...framed, new Paragraph({ style: STYLE_IDS.body })] : framed;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
 import { isEvent } from '../model/figure.js';
-import type { SourceEntry } from '../aggregate/provenance.js';
+import { eventEntry, figureEntry, type SourceEntry } from '../aggregate/provenance.js';
 
 export interface AuditRecord {
   /** As printed in the document: 26, 1.1万余, 同比增长12.5%. */
@@ -35,11 +35,8 @@ export function auditRecords(model: DocumentModel, fileName: (file: string) => s
   for (const { printed, figure } of printedFigures(model)) {
     const sources = figure.sources
       .map((source): SourceEntry => {
-        const { line, column } = source.source;
-        const file = fileName(source.source.file);
-        if (!isEvent(source)) return { file, line, column, value: source.value };
-        const value = figure.metric === undefined ? undefined : source.metrics[figure.metric];
-        return { file, line, column, date: source.date, title: source.title, ...(value !== undefined ? { value } : {}) };
+        const entry = isEvent(source) ? eventEntry(source, figure.metric === undefined ? undefined : source.metrics[figure.metric]) : figureEntry(source);
+        return { ...entry, file: fileName(entry.file) };
       })
       .sort(compareEntries);
     const record: AuditRecord = {
@@ -85,7 +82,7 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
 }
 
 function compareEntries(a: SourceEntry, b: SourceEntry): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+  return compareText(a.file, b.file) || compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
 }
 
 /** Code-point order, not locale order: the same bytes on every machine. */

@@ -20,6 +20,7 @@ import type { Profile } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import { fontCatalogue, fontconfigFile } from './fontconfig.js';
+import { convertWarm, officeWarmable } from './warm-office.js';
 
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 export const OFFICE_INSTALL_HINT =
@@ -77,7 +78,11 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
     const substitutions: Record<string, string> = {};
     for (const face of options.faces ?? []) if (!face.installed && face.used) substitutions[face.named] = face.used;
     const fontsConf = path.join(scratch, 'fonts.conf');
-    writeFileSync(fontsConf, fontconfigFile({ ...systemConfig(), substitutions }));
+    const fontsConfText = fontconfigFile({ ...systemConfig(), substitutions });
+    writeFileSync(fontsConf, fontsConfText);
+    const pdf = path.join(outDir, `${path.basename(docxPath, path.extname(docxPath))}.pdf`);
+    // In watch mode and the preview a running LibreOffice converts it (write/warm-office.ts).
+    if (officeWarmable() && (await convertWarm(office, fontsConfText, docxPath, pdf))) return pdf;
     const env: NodeJS.ProcessEnv = { ...process.env, FONTCONFIG_FILE: fontsConf };
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(scratch, 'profile')).href}`,
@@ -90,7 +95,6 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
       docxPath,
     ];
     const { stdout, stderr } = await run(office, args, env);
-    const pdf = path.join(outDir, `${path.basename(docxPath, path.extname(docxPath))}.pdf`);
     if (!existsSync(pdf)) {
       throw new UserError(`LibreOffice 没有生成 PDF：${docxPath}`, undefined, [stderr, stdout].join('\n').trim() || OFFICE_INSTALL_HINT);
     }

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/cli/validate.js';
 import { diagnosticsJson, formatDiagnostics } from '../../src/cli/report.js';
-import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { columnLetters, type Diagnostic } from '../../src/model/diagnostic.js';
 import { EXIT_INVALID_INPUT, UserError } from '../../src/model/errors.js';
 import { snapshot } from '../helpers/snapshot.js';
 
@@ -26,13 +26,15 @@ interface Expected {
   description: string;
   exitCode: number;
   /** file and line are left out for a problem with no file (code `environment`). */
-  diagnostics: { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
+  /** `sheet` for a cell of a workbook. */
+  diagnostics: { file?: string; sheet?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
   /** Text the CLI's stderr must contain (for usage errors, which print a message instead of diagnostics). */
   stderr?: string;
 }
 
 interface Reported {
   file?: string;
+  sheet?: string;
   line?: number;
   column?: number;
   severity: string;
@@ -82,8 +84,9 @@ async function validateWithCli(dir: string): Promise<{ code: number; stdout: str
 }
 
 function shown(reported: readonly Reported[], expected: Expected): Expected['diagnostics'] {
-  return reported.map(({ file, line, column, severity, code }, i) => ({
+  return reported.map(({ file, sheet, line, column, severity, code }, i) => ({
     file,
+    ...(sheet !== undefined ? { sheet } : {}),
     line,
     ...(expected.diagnostics[i]?.column !== undefined ? { column } : {}),
     severity: severity as 'error' | 'warning',
@@ -117,7 +120,9 @@ describe('the corpus of bad inputs', () => {
         diagnostics.map((d) => ({ ...d, file: path.join(dir, d.file) })),
         { color: false, frames: true },
       );
-      for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) expect(text).toContain(`${d.line}:${d.column ?? ''}`);
+      for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) {
+        expect(text).toContain(d.sheet === undefined ? `${d.line}:${d.column ?? ''}` : `${d.sheet}!${d.column === undefined ? '' : columnLetters(d.column)}${d.line}`);
+      }
       expect(text).toMatch(/\d+ 个错误，\d+ 个警告$/);
     });
   });

@@ -125,7 +125,7 @@ describe('a broken previous year never stops this year’s build', () => {
     expect(status).toBe(0);
     expect(stderr).toMatch(/activities\/2023\/broken\.yaml:5:\d+\s+warning\s+2023 年数据（仅用于同比，不影响本年度）：.*old_metric.*\[previous-year-unknown-metric\]/);
     expect(stderr).toMatch(/activities\/2023\/syntax\.yaml:\d+:\d+\s+warning\s+2023 年数据.*\[previous-year-yaml-/);
-    expect(stderr).toMatch(/metrics\/2023\.csv:2:9\s+warning\s+2023 年数据.*\[previous-year-number-with-unit\]/);
+    expect(stderr).toMatch(/metrics\/2023\.csv:2:2\s+warning\s+2023 年数据.*\[previous-year-number-with-unit\]/);
     expect(stderr).toMatch(/0 个错误，3 个警告/);
     const markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
     expect(markdown).toContain('开展宣讲9场次，同比增长12.5%'); // the valid 2023 entries still count

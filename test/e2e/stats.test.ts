@@ -10,6 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approximate, parseApproximate } from '../../src/numbers/index.js';
@@ -94,8 +96,19 @@ function phrases(printed: string, value: number, approximateWanted: boolean): bo
 
 const parsed = new Map<string, { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter }>();
 
-/** The event (or standalone figure) at file:line, read with the yaml library directly. */
-function entryAt(file: string, line: number): { date?: string; title?: string; value?: number } | undefined {
+/**
+ * The event (or standalone figure) at file:line, read with the yaml library directly; in the
+ * example's spreadsheet logs (q2.xlsx, q3.csv), the row `line` of the sheet, read with exceljs or
+ * csv-parse (the rows of the workbook are loaded in beforeAll, exceljs being asynchronous).
+ */
+function entryAt(file: string, line: number, sheet?: string): { date?: string; title?: string; value?: number } | undefined {
+  if (file.endsWith('.xlsx')) return workbookRows.get(`${file}\u0000${sheet}\u0000${line}`);
+  if (file.endsWith('.csv')) {
+    const [header, ...rows] = parseCsv(readFileSync(path.join(example, file), 'utf8'), { bom: true, info: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const row = rows.find((r) => r.info.lines === line)?.record;
+    const cell = (name: string) => row?.[header!.record.indexOf(name)];
+    return row && { date: cell('日期')!.replace(/^(\d+)\/(\d+)\/(\d+)$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`), title: cell('标题') };
+  }
   if (!parsed.has(file)) {
     const lineCounter = new LineCounter();
     parsed.set(file, { doc: parseDocument(readFileSync(path.join(example, file), 'utf8'), { lineCounter }), lineCounter });
@@ -113,6 +126,20 @@ function entryAt(file: string, line: number): { date?: string; title?: string; v
   return undefined;
 }
 
+const workbookRows = new Map<string, { date: string; title: string }>();
+async function loadWorkbookRows(file: string): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path.join(example, file));
+  book.eachSheet((sheet) => {
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    if (!header.includes('日期')) return;
+    sheet.eachRow((row, line) => {
+      const date = row.getCell(header.indexOf('日期')).value;
+      if (date instanceof Date) workbookRows.set(`${file}\u0000${sheet.name}\u0000${line}`, { date: date.toISOString().slice(0, 10), title: String(row.getCell(header.indexOf('标题')).value) });
+    });
+  });
+}
+
 describe('summarize stats / build / explain on examples/shangjie', () => {
   let out: string;
   let markdown: string;
@@ -120,15 +147,16 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
   let sidecar: Sidecar;
   let config: { metrics: { id: string; label: string }[]; sections: { id: string; themes: { id: string; summary?: string }[] }[]; document: { opening?: string; closing?: string } };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     if (!existsSync(path.join(repo, 'dist/cli/main.js'))) throw new Error('run `npm run build` first: this test runs the built CLI');
+    await loadWorkbookRows('activities/2024/q2.xlsx');
     out = temporaryFolder('stats');
     execFileSync('node', [cli, 'build', '2024', '-C', example, '--format', 'md', '--out', out], { encoding: 'utf8' });
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
     sidecar = JSON.parse(readFileSync(path.join(out, 'figures.json'), 'utf8')) as Sidecar;
     stats = JSON.parse(execFileSync('node', [cli, 'stats', '2024', '-C', example, '--json'], { encoding: 'utf8' })) as Statistics;
     config = parse(readFileSync(path.join(example, 'summarize.yaml'), 'utf8')) as typeof config;
-  });
+  }, 60_000);
 
   /** Every template text of summarize.yaml with its scope; '' for the opening and closing (the whole organisation). */
   const themes = () => [
@@ -194,10 +222,11 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
 
   it('gives source entries whose file:line holds that very event', () => {
     const entries = new Map<string, SourceEntry>();
-    for (const record of sidecar.figures) for (const e of record.sources) entries.set(`${e.file}:${e.line}`, e);
+    for (const record of sidecar.figures) for (const e of record.sources) entries.set(`${e.file}:${e.sheet ?? ''}:${e.line}`, e);
     expect(entries.size).toBeGreaterThan(50);
+    expect([...entries.values()].some((e) => e.sheet !== undefined) && [...entries.values()].some((e) => e.file.endsWith('.csv'))).toBe(true);
     for (const [where, entry] of entries) {
-      const held = entryAt(entry.file, entry.line);
+      const held = entryAt(entry.file, entry.line, entry.sheet);
       expect(held, where).toBeDefined();
       if (entry.title !== undefined) expect({ date: held!.date, title: held!.title }, where).toEqual({ date: entry.date, title: entry.title });
       else expect(held!.value, where).toBe(entry.value);
@@ -213,10 +242,11 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
   it('explains a tag-filtered figure line by line, with the total the document rounds', () => {
     const text = execFileSync('node', [cli, 'explain', '2024', 'participants', '--tag', '宣讲交流会', '-C', example], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const lines = text.trim().split('\n');
-    const rows = lines.slice(1, -1).map((l) => /^(\S+):(\d+)\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s+(\d+)$/.exec(l));
+    // file:line, or a workbook's row as file:Sheet!A17.
+    const rows = lines.slice(1, -1).map((l) => /^(\S+?):(?:(\S+)!A)?(\d+)\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s+(\d+)$/.exec(l));
     expect(rows.every(Boolean), text).toBe(true);
-    for (const row of rows) expect(entryAt(path.relative(example, path.resolve(row![1]!)), Number(row![2]))).toMatchObject({ date: row![3], title: row![4] });
-    const total = rows.reduce((s, r) => s + Number(r![5]), 0);
+    for (const row of rows) expect(entryAt(path.relative(example, path.resolve(row![1]!)), Number(row![3]), row![2])).toMatchObject({ date: row![4], title: row![5] });
+    const total = rows.reduce((s, r) => s + Number(r![6]), 0);
     expect(lines.at(-1)).toBe(`合计 ${total} 名（${rows.length} 条记录）`);
     const printed = sidecar.figures.find((r) => r.metric === 'participants' && r.counts.includes('tag=宣讲交流会'))!;
     expect(printed.value).toBe(total);

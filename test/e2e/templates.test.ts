@@ -69,6 +69,9 @@ describe('summarize templates', () => {
       expect(stdout).toMatch(new RegExp(`^  ${helper} +\\S`, 'm'));
     }
     expect(stdout).toContain('例：{{ordinal 1}}');
+    // The fields templates can read, from the same descriptions the template check uses.
+    expect(stdout).toContain('sections[].themes[].number');
+    expect(stdout).toContain('events[].metrics.<指标>');
   });
 });
 
@@ -99,6 +102,19 @@ describe('summarize build with document kinds', () => {
     writeFileSync(partial, readFileSync(partial, 'utf8').replace('### {{bracket number}}{{title}}', '### {{bracket number}}{{title}}（本年重点）'));
     expect(summarize('build', '2024', '-C', root, '--format', 'md', '--kind', 'annual').status).toBe(0);
     expect(readFileSync(path.join(root, 'out/2024/annual.md'), 'utf8')).toContain('### （一）强化思想政治引领（本年重点）\n');
+  });
+
+  it('{{number}} inside {{#each themes}} of an ejected annual-section is the theme’s number, and the ejected comments are Chinese', () => {
+    const root = copyOfExample();
+    expect(summarize('templates', 'eject', 'annual-section', '-C', root).status).toBe(0);
+    const partial = path.join(root, 'templates/partials/annual-section.md.hbs');
+    const ejected = readFileSync(partial, 'utf8');
+    expect(ejected).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    writeFileSync(partial, ejected.replace('### {{bracket number}}{{title}}', '### 第{{number}}项　{{title}}'));
+    const { status, stderr } = summarize('build', '2024', '-C', root, '--format', 'md', '--kind', 'annual');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(readFileSync(path.join(root, 'out/2024/annual.md'), 'utf8')).toContain('### 第1项　强化思想政治引领\n');
   });
 
   it('a broken template stops the build and names its file and line', () => {

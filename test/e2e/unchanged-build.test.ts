@@ -11,7 +11,8 @@ import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../help
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 
-describe('a build with unchanged inputs', () => {
+// Each test runs the CLI two to four times: seconds each while the machine is busy.
+describe('a build with unchanged inputs', { timeout: 60_000 }, () => {
   let project: string;
   const build = (...extra: string[]) => execFileSync('node', [cli, 'build', '2024', '-C', project, '--format', 'md', ...extra], { encoding: 'utf8' });
 
@@ -50,7 +51,7 @@ describe('a build with unchanged inputs', () => {
   });
 });
 
-describe('a roll-up with unchanged inputs', () => {
+describe('a roll-up with unchanged inputs', { timeout: 60_000 }, () => {
   const build = (project: string) => execFileSync('node', [cli, 'build', '2024', '-C', project, '--format', 'md'], { encoding: 'utf8' });
   const district = (name: string, title: string) => ({
     [`${name}/summarize.yaml`]: configYaml({ name }),

@@ -32,14 +32,15 @@ describe('parseMetricsCsv: values', () => {
   });
 });
 
+// Positions as a spreadsheet shows them: the row's first line and the column's number (B = 2).
 describe('parseMetricsCsv: positions', () => {
   const source = parseMetricsCsv('metrics/2024.csv', 'metric,value\nmembers,1200\n"teams",\t24\nlong_name,"x\ny",7\n');
   it.each([
     ['members', true, 2, 1],
-    ['members', false, 2, 9],
+    ['members', false, 2, 2],
     ['teams', true, 3, 1],
-    ['teams', false, 3, 9],
-    ['long_name', false, 4, 11],
+    ['teams', false, 3, 2],
+    ['long_name', false, 4, 2],
     ['unknown', false, 1, 1],
   ])('%s (key: %s) at %i:%i', (id, key, line, column) => {
     expect(source.locate([id], { key })).toEqual({ file: 'metrics/2024.csv', line, column });
@@ -50,7 +51,7 @@ describe('parseMetricsCsv: problems', () => {
   it.each([
     ['no value column', 'metric,count\nmembers,1\n', 'csv-missing-column', 1, 1],
     ['no header at all', 'members,1200\n', 'csv-missing-column', 1, 1],
-    ['an unclosed quote', 'metric,value\nmembers,"1200\n', 'csv-unclosed-quote', 2, 9],
+    ['an unclosed quote', 'metric,value\nmembers,"1200\n', 'csv-unclosed-quote', 2, 2],
     ['a row without a metric id', 'metric,value\n,1200\n', 'csv-missing-metric', 2, 1],
     ['the same metric twice', 'metric,value\nmembers,1\nmembers,2\n', 'duplicate-metric', 3, 1],
   ])('%s → %s at %i:%i', (_, text, code, line, column) => {
@@ -102,9 +103,9 @@ describe('metrics files of a project: YAML and CSV validated alike', () => {
 
   it.each([
     ['an unknown metric id', 'metric,value\nmembrs,1200\n', 'unknown-metric', 2, 1, '是不是 members'],
-    ['a number with a unit', 'metric,value\nmembers,1200名\n', 'number-with-unit', 2, 9, '写成 1200'],
-    ['a negative number', 'metric,value\nteams,-3\n', 'negative-number', 2, 7, undefined],
-    ['an empty value', 'metric,value\nteams,\n', 'wrong-type', 2, 7, undefined],
+    ['a number with a unit', 'metric,value\nmembers,1200名\n', 'number-with-unit', 2, 2, '写成 1200'],
+    ['a negative number', 'metric,value\nteams,-3\n', 'negative-number', 2, 2, undefined],
+    ['an empty value', 'metric,value\nteams,\n', 'wrong-type', 2, 2, undefined],
   ])('reports %s at its cell (%s)', (_, csv, code, line, column, hint) => {
     const { diagnostics } = checkedProject({ 'metrics/2024.csv': csv });
     expect(diagnostics).toHaveLength(1);

@@ -111,6 +111,22 @@ describe('document kinds built from the example project', () => {
   });
 });
 
+describe('the context descriptions (render/template-context.ts) cover what the templates read', () => {
+  const probe = [
+    '{{> masthead}}',
+    '{{#each sections}}{{> section}}{{> annual-section}}{{/each}}',
+    '{{#each briefs}}{{> brief}}{{/each}}',
+    '{{> units}}{{#if plan}}{{> plan-part}}{{/if}}{{> distribution}}{{> signoff}}',
+    '',
+  ].join('\n');
+  it.each([['shangjie'], ['zhengzhou']])('every built-in partial, and %s’s own templates and summaries, without a warning', (name) => {
+    const root = path.join(repo, 'examples', name);
+    for (const kind of ['bulletin', 'annual']) expect(render(root, kind).diagnostics, kind).toEqual([]);
+    const { diagnostics } = render(root, 'bulletin', {}, (t) => ({ ...t, main: { ...t.main, file: 'probe.md.hbs', text: probe } }));
+    expect(diagnostics).toEqual([]);
+  });
+});
+
 describe('project templates override built-in ones', () => {
   it('a partial in <project>/templates/partials/ replaces the built-in one of the same name', () => {
     const root = copyOfExample();

@@ -141,6 +141,8 @@ describe('renderDocx: Chinese punctuation', () => {
     expect(attr(closing, 'w:rFonts', 'w:ascii')).toBe('仿宋_GB2312');
     expect(attr(closing, 'w:rFonts', 'w:eastAsia')).toBe('仿宋_GB2312');
     expect(attr(closing, 'w:rFonts', 'w:hint')).toBe('eastAsia');
+    // The language too: a LibreOffice without 仿宋_GB2312 then asks fontconfig for a Chinese stand-in.
+    expect(attr(closing, 'w:lang', 'w:val')).toBe('zh-CN');
     const brief = list.find((p) => p.text.startsWith('△'))!;
     expect(attr(runs(brief.xml)[0]!, 'w:rFonts', 'w:hAnsi')).toBe('仿宋_GB2312');
   });
@@ -192,7 +194,7 @@ describe('renderDocx: blocks', () => {
 
   it('uses no direct formatting on runs but bold and the face of Chinese punctuation', () => {
     const runProperties = [...document.matchAll(/<w:rPr>(.*?)<\/w:rPr>/gs)].map(([, inner]) =>
-      inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>|<w:rFonts w:ascii="([^"]+)" w:eastAsia="\1" w:hAnsi="\1" w:hint="eastAsia"\/>/g, ''),
+      inner!.replace(/<w:rStyle [^>]*\/>|<w:b\/>|<w:bCs\/>|<w:rFonts w:ascii="([^"]+)" w:eastAsia="\1" w:hAnsi="\1" w:hint="eastAsia"\/>|<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>/g, ''),
     );
     expect(runProperties.filter((p) => p !== '')).toEqual([]);
   });
@@ -252,6 +254,21 @@ describe('renderDocx: blocks', () => {
     expect(await indents(closing('共青团上街区委员会', '2025年2月21日'))).toEqual(['640', '800']);
     // A 7-character date keeps 2 characters; the body starts 2 characters left of it: 2 + 7 + 2 − 3 = 8.
     expect(await indents(closing('团区委', '2025年12月31日'))).toEqual(['2560', '640']);
+  });
+
+  it('keeps the last paragraph and the 落款’s lines with the date, so the 落款 is never alone on a page', async () => {
+    const model: DocumentModel = {
+      title: 't',
+      date: '2025-02-21',
+      blocks: [
+        { kind: 'paragraph', role: 'body', runs: [{ text: '前文。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '正文。' }] },
+        { kind: 'paragraph', role: 'closing', runs: [{ text: '共青团上街区委' }] },
+        { kind: 'paragraph', role: 'closing', runs: [{ text: '2025年2月21日' }] },
+      ],
+    };
+    const keeps = paragraphs(unzipParts(await renderDocx(model, profile))['word/document.xml']!).map((p) => p.xml.includes('<w:keepNext/>'));
+    expect(keeps).toEqual([false, true, true, false]);
   });
 });
 

@@ -1,11 +1,16 @@
 // Third tier (house style, after GONGWEN): a real render through LibreOffice, measured on the PDF.
 // Skips itself where LibreOffice or poppler-utils are missing.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { mmToPt } from '../../src/layout/units.js';
+import { missingPoppler, pageCount, pageLines, TEXT_AREA } from '../helpers/pdf.js';
+import type { DocumentModel } from '../../src/model/document.js';
+import type { DocumentScript } from '../../src/model/config.js';
 import { renderDocx } from '../../src/write/docx.js';
 import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
 import { UserError } from '../../src/model/errors.js';
@@ -13,7 +18,7 @@ import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const office = findOffice();
-const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+const poppler = missingPoppler(['pdfinfo', 'pdftotext']).length === 0;
 const ready = Boolean(office) && poppler;
 if (!ready) {
   console.warn(
@@ -22,30 +27,7 @@ if (!ready) {
   );
 }
 
-interface Line {
-  yMin: number;
-  yMax: number;
-  xMin: number;
-  xMax: number;
-  text: string;
-}
-
-/** Text lines of one PDF page with their boxes, in points from the top left. */
-function pageLines(pdf: string, page: number): Line[] {
-  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/line>/gs)].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: [...m[5]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
-  }));
-}
-
-const TEXT_TOP = mmToPt(37);
-const TEXT_BOTTOM = mmToPt(297 - 35);
-const TEXT_LEFT = mmToPt(28);
-const TEXT_RIGHT = mmToPt(210 - 26);
+const { top: TEXT_TOP, bottom: TEXT_BOTTOM, left: TEXT_LEFT, right: TEXT_RIGHT } = TEXT_AREA;
 
 describe('PDF through LibreOffice', () => {
   it.skipIf(!ready)(
@@ -116,6 +98,60 @@ describe('PDF through LibreOffice', () => {
       // The last line's box ends within one line of the text area's bottom edge.
       expect(TEXT_BOTTOM - editors!.yMax).toBeGreaterThanOrEqual(0);
       expect(TEXT_BOTTOM - editors!.yMax).toBeLessThan(mmToPt(10.2));
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'never leaves the 落款 alone on a page: the last paragraph comes over with it',
+    async () => {
+      // 22 one-line paragraphs fill page 1 exactly; the 落款 (a blank line, then two lines) must
+      // take the 22nd along to page 2 rather than open page 2 by itself.
+      const model: DocumentModel = {
+        title: 't',
+        date: '2025-02-21',
+        blocks: [
+          ...Array.from({ length: 22 }, (_, n) => ({ kind: 'paragraph' as const, role: 'body' as const, runs: [{ text: `第${n + 1}段。` }] })),
+          { kind: 'paragraph', role: 'closing', runs: [{ text: '共青团上街区委' }] },
+          { kind: 'paragraph', role: 'closing', runs: [{ text: '2025年2月21日' }] },
+        ],
+      };
+      const dir = temporaryFolder('pdf');
+      const docx = path.join(dir, 'closing.docx');
+      writeFileSync(docx, await renderDocx(model, profile));
+      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
+      const last = pageLines(pdf, pageCount(pdf)).map((line) => line.text);
+      expect(last).toContain('共青团上街区委');
+      expect(last.some((text) => text.startsWith('第') && text.endsWith('段。')), `page ${pageCount(pdf)}: ${last.join(' | ')}`).toBe(true);
+    },
+    240_000,
+  );
+});
+
+describe('glyph forms by script', () => {
+  // 骨 角 直 are drawn differently in mainland, Taiwan and Hong Kong forms. The embedded face's
+  // name says jp either way (Debian's Noto CJK collection), so only the drawn page can tell.
+  const drawn = async (script: DocumentScript): Promise<PNG> => {
+    const dir = temporaryFolder('forms');
+    const docx = path.join(dir, `${script}.docx`);
+    const model: DocumentModel = { title: 't', date: '2024-01-01', blocks: [{ kind: 'title', text: '骨角直' }] };
+    writeFileSync(docx, await renderDocx(model, profile, script));
+    const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, script) });
+    // The top of the text area at 300 dpi (28 mm in, 37 mm down, 156 × 30 mm): the title's line.
+    const crop = ['-x', '331', '-y', '437', '-W', '1843', '-H', '354'];
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', ...crop, pdf, path.join(dir, 'title')]);
+    return PNG.sync.read(readFileSync(path.join(dir, 'title.png')));
+  };
+  const differing = (a: PNG, b: PNG): number => pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.1 });
+
+  it.skipIf(!ready || missingPoppler(['pdftoppm']).length > 0)(
+    'draws a simplified document in mainland forms and a traditional one in Taiwan forms',
+    async () => {
+      const [mainland, again, taiwan] = [await drawn('hans'), await drawn('hans'), await drawn('hant-tw')];
+      expect(differing(mainland, again)).toBe(0);
+      const changed = differing(mainland, taiwan);
+      console.info(`骨角直, zh-CN against zh-TW: ${changed} pixels differ`);
+      expect(changed).toBeGreaterThan(200);
     },
     240_000,
   );
