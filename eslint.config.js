@@ -17,4 +17,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
+  // The preview page's script runs in the browser, not in node.
+  { files: ['assets/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
 );

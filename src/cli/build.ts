@@ -15,8 +15,11 @@ import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
-import { figuresJson, sidecarName } from '../write/figures-json.js';
+import type { Period } from '../model/period.js';
+import type { DocumentModel } from '../model/document.js';
+import type { ValidProject } from '../validate/project.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
+import { figuresJson, sidecarName } from '../write/figures-json.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -46,7 +49,25 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export interface RenderedDocuments {
+  root: string;
+  period: Period;
+  project: ValidProject;
+  aggregates: Aggregates;
+  /** The script the documents are written in (after any conversion). */
+  script: DocumentScript;
+  /** Each kind asked for, in order, its model already in the document's script (its figures are runs of it). */
+  documents: { kind: string; model: DocumentModel }[];
+  /** Warnings only: errors throw BuildFailed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check the project and render every document kind asked for into the document model, in the
+ * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
+ * the models out; `preview` shows them.
+ */
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
@@ -57,6 +78,12 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
+  const converted = documents.map(({ kind, rendered: { model } }) => ({ kind, model: convertScript(model!) }));
+  return { root, period, project, aggregates, script, documents: converted, diagnostics };
+}
+
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+  const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -64,8 +91,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, rendered } of documents) {
-    const model = convertScript(rendered.model!);
+  for (const { kind: baseName, model } of documents) {
     if (options.format.includes('md')) {
       outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
     }

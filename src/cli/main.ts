@@ -68,6 +68,28 @@ program
   });
 
 program
+  .command('preview')
+  .description('在浏览器中预览文档（A4 版面），输入改动后页面自动更新；点击数字可查看其来源')
+  .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
+  .addOption(projectOption())
+  .option('-k, --kind <names>', '文档类型（模板名），可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
+  .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
+  .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
+  .option('--profile <name>', '排版方案，默认 gbt9704')
+  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体，hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+  .option('--strict', '有警告也算失败（模板引用不存在的变量也算错误）')
+  .option('-p, --port <n>', '端口（只在本机 127.0.0.1 上监听）', parsePort, 5024)
+  .option('--open', '启动后用默认浏览器打开')
+  .option('--debug', '出错时显示程序调用栈')
+  .addHelpText('after', '\n例子：\n  summarize preview 2024 -C examples/shangjie --open\n  summarize preview 2024 --kind bulletin,annual --port 8080')
+  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; port: number; open?: boolean; debug?: boolean }) => {
+    await run({ reporter: 'text', ...options }, async () => {
+      const { preview } = await import('./preview.js');
+      await preview(period, options);
+    });
+  });
+
+program
   .command('fonts')
   .description('查看各部分的字体：DOCX 中写的字体、本机是否安装、本机生成 PDF 时实际用的字体')
   .addOption(projectOption())
@@ -277,6 +299,11 @@ function parseFormats(value: string): OutputFormat[] {
 
 function parsePositiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('应是正整数');
+  return Number(value);
+}
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('应是 0 到 65535 的端口号（0 表示任选一个空闲端口）');
   return Number(value);
 }
 

@@ -2,11 +2,9 @@
 // (`file:line:col  error  message  [code]`), the fix on the next line, then a code frame with a
 // caret; or JSON for CI. Colour only on a terminal and never when NO_COLOR is set.
 
-import { readFileSync, statSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { columnLetters, formatPosition, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
-import { MAX_FILE_BYTES } from '../load/project.js';
-import { decodeSource } from '../load/source-text.js';
+import { codeFrame, type SourceLineCache } from '../load/code-frame.js';
 import { formatTable } from './text-table.js';
 
 export type ReporterName = 'text' | 'json';
@@ -14,12 +12,12 @@ export type ReporterName = 'text' | 'json';
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { color: boolean; frames: boolean }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  const sourceCache = new Map<string, string[] | undefined>();
+  const sourceCache: SourceLineCache = new Map();
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
     lines.push(`${chalk.bold(formatPosition(d))}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
     if (d.hint) lines.push(`  ${chalk.cyan('→')} ${d.hint}`);
-    if (options.frames) lines.push(...(d.row ? rowFrame(d.row, d.column) : codeFrame(d, sourceCache)).map((l) => chalk.dim(l)));
+    if (options.frames) lines.push(...diagnosticFrame(d, sourceCache).map((l) => chalk.dim(l)));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -44,6 +42,11 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   );
 }
 
+/** What the problem points at: a spreadsheet row with its header, or lines of a text file. */
+export function diagnosticFrame(d: Diagnostic, cache: SourceLineCache = new Map()): string[] {
+  return d.row ? rowFrame(d.row, d.column) : codeFrame(d, cache);
+}
+
 /**
  * A spreadsheet row under its header and the column letters, with a caret under the problem's
  * cell: what the user sees in Excel, in the order they see it.
@@ -61,44 +64,4 @@ function rowFrame(context: TableRowContext, column: number): string[] {
     [['', ...letters], ...rows.map((r) => [`${r === context.row ? '>' : ' '} ${r.line}`, ...r.values]), ['', ...caret]],
     { align: ['right'] },
   ).map((line) => `  ${line}`);
-}
-
-function codeFrame(d: Diagnostic, cache: Map<string, string[] | undefined>): string[] {
-  if (!cache.has(d.file)) cache.set(d.file, sourceLines(d.file));
-  const source = cache.get(d.file);
-  const line = source?.[d.line - 1];
-  if (line === undefined) return [];
-  const gutter = String(d.line).length;
-  const frame: string[] = [];
-  if (d.line > 1 && source![d.line - 2] !== undefined) frame.push(`  ${String(d.line - 1).padStart(gutter)} | ${source![d.line - 2]}`);
-  frame.push(`> ${String(d.line)} | ${line}`);
-  // Chinese characters take two columns on a terminal; pad with the same characters' widths.
-  const before = [...line.slice(0, Math.max(0, d.column - 1))].map((c) => (isWide(c) ? '　' : c === '\t' ? '\t' : ' ')).join('');
-  frame.push(`  ${' '.repeat(gutter)} | ${before}^`);
-  return frame;
-}
-
-/**
- * The file's lines as the load stage read them (same decoding, so a GBK file or a BOM does not
- * shift the caret), or undefined when there is nothing to show: the problem is about a folder,
- * the file is gone or unreadable now, or too large to have been read at all.
- */
-function sourceLines(file: string): string[] | undefined {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    // A file system error (it changed since it was read) only loses the frame; the problem
-    // itself is still reported. Anything else is a bug and is not hidden.
-    if (typeof (error as { code?: unknown }).code !== 'string') throw error;
-    return undefined;
-  }
-  const decoded = decodeSource(file, bytes);
-  return decoded.readable === false ? undefined : decoded.text.split(/\r?\n/);
-}
-
-function isWide(char: string): boolean {
-  return /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’]/u.test(char);
 }

@@ -9,8 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The tool's own inputs to a build: its templates, profiles, schemas and code (source maps are not). */
-const BUILT_IN_INPUTS = ['templates', 'profiles', 'schema', 'dist', 'package.json'].map((p) => path.join(PACKAGE_ROOT, p));
+/**
+ * The tool's own inputs to a build: its templates, profiles, schemas and code. The code counts by
+ * the hash scripts/bundle.mjs takes of it (dist/cli/bundle-id), not read again on every build.
+ */
+const BUILT_IN_INPUTS = ['templates', 'profiles', 'schema', 'dist/cli/bundle-id', 'package.json'].map((p) => path.join(PACKAGE_ROOT, p));
 
 const PROJECT_CONFIG = 'summarize.yaml';
 const PROJECT_OUTPUT = 'out';
@@ -38,9 +41,9 @@ export function inputFingerprint(input: FingerprintInput): string {
 }
 
 /**
- * Files in a stable order; hidden entries (.git, editors' swap files), excluded folders and source
- * maps are skipped, and so is the out/ folder of every project (a folder with summarize.yaml): a
- * roll-up's units may lie inside it, and a unit built on its own must not count as changed input.
+ * Files in a stable order; hidden entries (.git, editors' swap files) and excluded folders are
+ * skipped, and so is the out/ folder of every project (a folder with summarize.yaml): a roll-up's
+ * units may lie inside it, and a unit built on its own must not count as changed input.
  */
 function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
   if (excluded.has(entry)) return [];
@@ -55,7 +58,7 @@ function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
   const names = readdirSync(entry);
   const isProject = names.includes(PROJECT_CONFIG);
   return names
-    .filter((name) => !name.startsWith('.') && name !== 'node_modules' && !name.endsWith('.map') && !(isProject && name === PROJECT_OUTPUT))
+    .filter((name) => !name.startsWith('.') && name !== 'node_modules' && !(isProject && name === PROJECT_OUTPUT))
     .sort()
     .flatMap((name) => filesBelow(path.join(entry, name), excluded));
 }

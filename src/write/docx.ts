@@ -46,7 +46,8 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
-import { formattedRuns, plainText } from '../model/document.js';
+import { formattedRuns } from '../model/document.js';
+import { closingIndents, runsIntoNext } from '../layout/blocks.js';
 import { UserError } from '../model/errors.js';
 
 /** Style ids are ASCII (Word matches them in XML); the names people see in Word are Chinese. */
@@ -309,7 +310,7 @@ function blocksToParagraphs(blocks: readonly Block[], profile: Profile, language
         break;
       case 'heading': {
         const next = blocks[i + 1];
-        if (block.level === 1 && profile.headings.runIn && endsAsSentence(block) && next?.kind === 'paragraph' && next.role === 'body') {
+        if (runsIntoNext(block, next, profile)) {
           // The seeds print “一、……。一是……” as one paragraph with the heading part in 黑体.
           paragraphs.push(
             new Paragraph({
@@ -360,40 +361,21 @@ const PARAGRAPH_STYLES: Record<ParagraphRole, string> = {
   closing: STYLE_IDS.closing,
 };
 
-/**
- * 落款 without a seal (GB/T 9704-2012 7.3.5.2): the issuing body 2 characters from the right, the
- * date below it starting 2 characters right of the body's first character; a date longer than
- * that keeps 2 characters on its right and pushes the body leftward instead. Other line counts
- * are simply set 2 characters from the right, as the style has it.
- */
+/** 落款 lines, each set as far from the right as layout/blocks.ts says (GB/T 9704-2012 7.3.5.2). */
 function closingParagraphs(lines: readonly ModelParagraph[], profile: Profile, language: string): Paragraph[] {
   const role = profile.styles.closing;
+  const indents = closingIndents(lines.map((line) => line.runs), role.indentRight);
   // Its lines keep together too: the body above it, the issuing body and the date.
   const together = (index: number) => (index < lines.length - 1 ? { keepNext: true } : {});
-  const plain = (index: number): Paragraph =>
-    new Paragraph({ style: STYLE_IDS.closing, ...together(index), children: textRuns(lines[index]!.runs, faceOf(profile, 'closing', language)) });
-  if (lines.length !== 2) return lines.map((_, index) => plain(index));
-  const name = textWidthInChars(lines[0]!.runs);
-  const date = textWidthInChars(lines[1]!.runs);
-  const margin = role.indentRight;
-  const dateRight = name - date;
-  const [nameIndent, dateIndent] = dateRight >= margin ? [margin, dateRight] : [margin + (margin - dateRight), margin];
   return lines.map(
     (line, index) =>
       new Paragraph({
         style: STYLE_IDS.closing,
         ...together(index),
-        indent: { right: charsToTwips(index === 0 ? nameIndent : dateIndent, role) },
+        indent: { right: charsToTwips(indents[index]!, role) },
         children: textRuns(line.runs, faceOf(profile, 'closing', language)),
       }),
   );
-}
-
-/** Width in 字: a half-width character (digits in 2025年) is half of one. */
-function textWidthInChars(runs: readonly ModelRun[]): number {
-  let width = 0;
-  for (const char of runs.map((r) => r.text).join('')) width += /[\u0020-\u007e]/.test(char) ? 0.5 : 1;
-  return width;
 }
 
 function mastheadParagraphs(masthead: Masthead, profile: Profile, language: string): Paragraph[] {
@@ -408,15 +390,6 @@ function mastheadParagraphs(masthead: Masthead, profile: Profile, language: stri
     }),
   );
   return paragraphs;
-}
-
-/**
- * A heading that ends as a sentence (“一、……。”) is the first sentence of the paragraph after it, as
- * bulletins print their parts; a heading without closing punctuation stands on its own line, as the
- * parts of an annual summary and a plan do (GB/T 9704-2012 7.3.3: 标题 carries no full stop).
- */
-function endsAsSentence(heading: Heading): boolean {
-  return /[。！？]$/u.test(plainText(heading.runs).trim());
 }
 
 function headingRuns(heading: Heading, profile: Profile, language: string): ParagraphChild[] {

@@ -1,4 +1,5 @@
-// Write stage: one LibreOffice kept running for the PDFs of watch mode and the preview. Starting
+// Write stage: one LibreOffice kept running for the PDFs of `build --watch` (the preview shows HTML
+// and makes no PDF; a PDF-making preview would call keepOfficeWarm too). Starting
 // LibreOffice costs seconds (its libraries, then Writer and the fonts) on every rebuild; a running
 // instance converts the next DOCX in a fraction of that.
 //
@@ -21,7 +22,7 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 pipe, source, target = sys.argv[1:4]
 resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
-deadline = time.time() + 120
+deadline = time.time() + 170
 while True:
     try:
         context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
@@ -75,7 +76,7 @@ interface Instance {
 let keepWarm = false;
 let instance: Instance | undefined;
 
-/** Watch mode and the preview call this once: from then on PDFs are converted by a running LibreOffice. */
+/** Watch mode calls this once: from then on PDFs are converted by a running LibreOffice. */
 export function keepOfficeWarm(): void {
   keepWarm = true;
 }

@@ -1,0 +1,90 @@
+// CLI: `summarize preview <period>`. Renders the documents as `build` would (without writing
+// anything), serves them on 127.0.0.1 (preview/server.ts), and renders again whenever an input
+// changes (watch/project-watcher.ts); the open page updates itself. Runs until Ctrl-C.
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { statistics } from '../aggregate/statistics.js';
+import { keepParsedSources } from '../load/project.js';
+import { loadProfile } from '../load/profile.js';
+import { UserError } from '../model/errors.js';
+import { startPreviewServer } from '../preview/server.js';
+import { problemViews, problemWithoutPosition, renderedView, type PreviewState } from '../preview/state.js';
+import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
+import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
+import { diagnosticFrame } from './report.js';
+
+export interface PreviewOptions extends Omit<BuildOptions, 'format' | 'out' | 'force'> {
+  port: number;
+  open?: boolean;
+}
+
+/**
+ * Quiet time after a change before rendering again. Shorter than build --watch's: an editor's save
+ * (a temporary file, then a rename) lands within a few milliseconds, a render writes nothing, and a
+ * change during a render queues one more, so the page may follow the save within ~200 ms.
+ */
+const PREVIEW_DEBOUNCE_MS = 40;
+
+export async function preview(periodText: string, options: PreviewOptions): Promise<void> {
+  const root = path.resolve(options.project ?? '.');
+  // Unchanged files are not parsed again on a rebuild (load/project.ts keeps what it parsed).
+  keepParsedSources();
+  let state: PreviewState = { version: 0, ok: false, period: periodText, buildMs: 0, problems: [] };
+  const renderOnce = async (): Promise<PreviewState> => {
+    const start = performance.now();
+    const next = await render(periodText, options, state);
+    return { ...next, buildMs: Math.round(performance.now() - start) };
+  };
+  state = await renderOnce();
+  const server = await startPreviewServer({ port: options.port, initial: state });
+  const watcher = watchProjectInputs(root, {
+    debounceMs: PREVIEW_DEBOUNCE_MS,
+    rebuild: async () => {
+      state = await renderOnce();
+      server.publish(state);
+      console.error(state.ok ? `已更新（${state.buildMs} ms）` : `有 ${state.problems.length} 个问题，页面上保留上次的结果（${state.buildMs} ms）`);
+    },
+  });
+  console.log(`预览地址 ${server.url}`);
+  console.error(`${state.ok ? '' : `有 ${state.problems.length} 个问题，见页面；`}正在监视活动记录、统计数、配置和模板，改动后页面自动更新；按 Ctrl+C 退出`);
+  if (options.open) openBrowser(server.url);
+  await untilInterrupted();
+  watcher.close();
+  await server.close();
+  console.error('预览已停止');
+}
+
+/** One render into the next state: the documents, or the problems beside the last good documents. */
+async function render(periodText: string, options: PreviewOptions, previous: PreviewState): Promise<Omit<PreviewState, 'buildMs'>> {
+  const version = previous.version + 1;
+  const failed = (problems: PreviewState['problems']) => ({ version, ok: false, period: periodText, problems, ...(previous.rendered ? { rendered: previous.rendered } : {}) });
+  try {
+    const rendered = await renderDocuments(periodText, options);
+    const profile = loadProfile(options.profile ?? rendered.project.config.profile, rendered.root);
+    const config = rendered.project.config;
+    const view = renderedView({
+      root: rendered.root,
+      documents: rendered.documents,
+      script: rendered.script,
+      profile,
+      statistics: statistics(config, rendered.aggregates),
+      sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
+    });
+    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, diagnosticFrame), rendered: view };
+  } catch (error) {
+    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, diagnosticFrame));
+    if (error instanceof UserError) return failed([problemWithoutPosition(error.message, error.hint)]);
+    throw error;
+  }
+}
+
+/** The system's way to open a URL in the default browser; a failure only loses the convenience. */
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => console.error(`没能打开浏览器，请手动打开 ${url}`));
+  child.unref();
+}

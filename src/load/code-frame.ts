@@ -1,0 +1,56 @@
+// Load stage: the source lines around a problem's position, as the terminal report and the preview
+// page show them (a code frame with a caret). The file is read again as the load stage read it.
+
+import { readFileSync, statSync } from 'node:fs';
+import type { SourcePosition } from '../model/diagnostic.js';
+import { MAX_FILE_BYTES } from './project.js';
+import { decodeSource } from './source-text.js';
+
+/** Lines of each file read so far, so that many problems in one file read it once. */
+export type SourceLineCache = Map<string, string[] | undefined>;
+
+/**
+ * The lines of a code frame for a problem: the line before, the line itself marked with `>`, and a
+ * caret under the column; empty when the file cannot be shown. The caret is padded with
+ * ideographic spaces under Chinese characters, which take two columns on a terminal and in a
+ * monospaced face.
+ */
+export function codeFrame(d: SourcePosition, cache: SourceLineCache = new Map()): string[] {
+  if (!cache.has(d.file)) cache.set(d.file, sourceLines(d.file));
+  const source = cache.get(d.file);
+  const line = source?.[d.line - 1];
+  if (line === undefined) return [];
+  const gutter = String(d.line).length;
+  const frame: string[] = [];
+  if (d.line > 1 && source![d.line - 2] !== undefined) frame.push(`  ${String(d.line - 1).padStart(gutter)} | ${source![d.line - 2]}`);
+  frame.push(`> ${String(d.line)} | ${line}`);
+  // Chinese characters take two columns on a terminal; pad with the same characters' widths.
+  const before = [...line.slice(0, Math.max(0, d.column - 1))].map((c) => (isWide(c) ? '　' : c === '\t' ? '\t' : ' ')).join('');
+  frame.push(`  ${' '.repeat(gutter)} | ${before}^`);
+  return frame;
+}
+
+/**
+ * The file's lines as the load stage read them (same decoding, so a GBK file or a BOM does not
+ * shift the caret), or undefined when there is nothing to show: the problem is about a folder,
+ * the file is gone or unreadable now, or too large to have been read at all.
+ */
+function sourceLines(file: string): string[] | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    // A file system error (it changed since it was read) only loses the frame; the problem
+    // itself is still reported. Anything else is a bug and is not hidden.
+    if (typeof (error as { code?: unknown }).code !== 'string') throw error;
+    return undefined;
+  }
+  const decoded = decodeSource(file, bytes);
+  return decoded.readable === false ? undefined : decoded.text.split(/\r?\n/);
+}
+
+function isWide(char: string): boolean {
+  return /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’]/u.test(char);
+}

@@ -1,0 +1,90 @@
+// Preview: what the page shows, as one JSON document the page fetches after each rebuild — the
+// documents as HTML (write/html.ts) with the CSS of the profile, the figures each one prints with
+// their sources, the stats view, and the problems of the last build. A failed build keeps the
+// last good documents and adds its problems, so the page shows both.
+
+import { formatPosition, type Diagnostic } from '../model/diagnostic.js';
+import type { DocumentModel } from '../model/document.js';
+import type { DocumentScript } from '../model/config.js';
+import type { Profile } from '../layout/profile.js';
+import type { Statistics } from '../aggregate/statistics.js';
+import type { SourceLineCache } from '../load/code-frame.js';
+import { renderHtml } from '../write/html.js';
+import { profileCss } from '../write/html-style.js';
+import { statsHtml } from './stats-view.js';
+
+/** What a build gives the preview. */
+export interface PreviewInput {
+  /** The project folder; sources are named relative to it, as figures.json names them. */
+  root: string;
+  documents: { kind: string; model: DocumentModel }[];
+  /** The script the documents are written in: the stand-in faces are that region's. */
+  script: DocumentScript;
+  profile: Profile;
+  statistics: Statistics;
+  sectionTitles: Record<string, string>;
+}
+
+export interface ProblemView {
+  /** `file:line:col` as the terminal prints it; absent for a problem that has no position. */
+  where?: string;
+  severity: 'error' | 'warning';
+  code?: string;
+  message: string;
+  hint?: string;
+  /** The code frame as the terminal prints it: the line before, the line, a caret. */
+  frame: string[];
+}
+
+export interface DocumentView {
+  kind: string;
+  title: string;
+  html: string;
+}
+
+export interface PreviewState {
+  /** Counts rebuilds, good or bad; the page uses it to know it is up to date. */
+  version: number;
+  ok: boolean;
+  period: string;
+  /** How long the rebuild took, in milliseconds. */
+  buildMs: number;
+  problems: ProblemView[];
+  /** The last good render (absent until a build has succeeded). */
+  rendered?: {
+    css: string;
+    pageNumberFormat: string;
+    documents: DocumentView[];
+    stats: string;
+  };
+}
+
+export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
+  return {
+    css: profileCss(input.profile, input.script),
+    pageNumberFormat: input.profile.pageNumber.format,
+    documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile) })),
+    stats: statsHtml(input.statistics, input.sectionTitles),
+  };
+}
+
+/**
+ * Problems as the terminal shows them (paths as the load stage named them, relative to where the
+ * command runs); `frame` gives each one's code frame or spreadsheet row, as the terminal's report does.
+ */
+export function problemViews(diagnostics: readonly Diagnostic[], frame: (d: Diagnostic, cache: SourceLineCache) => string[]): ProblemView[] {
+  const cache: SourceLineCache = new Map();
+  return diagnostics.map((d) => ({
+    where: formatPosition(d),
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+    frame: frame(d, cache),
+  }));
+}
+
+/** A problem with no position (an unreadable profile, a missing project folder). */
+export function problemWithoutPosition(message: string, hint?: string): ProblemView {
+  return { severity: 'error', message, ...(hint ? { hint } : {}), frame: [] };
+}
