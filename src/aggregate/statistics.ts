@@ -3,7 +3,7 @@
 // year's target beside it. This is what `summarize stats` prints and what `stats --json` gives CI
 // and spreadsheets. Pure.
 
-import type { ProjectConfig } from '../model/config.js';
+import { targetFor, type ProjectConfig } from '../model/config.js';
 import type { Period } from '../model/period.js';
 import { yearOverYear } from '../numbers/index.js';
 import type { Aggregates, Totals } from './aggregate.js';
@@ -88,7 +88,7 @@ export function statistics(config: ProjectConfig, aggregates: Aggregates): Stati
     const ofMetric = (t: Totals) => t.metrics[id] ?? 0;
     const value = metricValue(aggregates, id);
     const comparison = compareWithPreviousYear(aggregates, id);
-    const target = config.targets?.[id];
+    const target = targetFor(config.targets, aggregates.period.year, id)?.value;
     const done = target === undefined ? undefined : completion(aggregates, id, target);
     const previousValue = previous && metricValue(previous, id);
     return {

@@ -5,11 +5,8 @@
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import type { DocumentScript, ProjectConfig } from '../model/config.js';
-import type { WorkPlan } from '../model/plan.js';
+import type { DocumentScript } from '../model/config.js';
 import { loadTemplates } from '../load/templates.js';
-import { loadPlan, planDisplayPath } from '../load/plan.js';
-import { checkPlan } from '../validate/plan.js';
 import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
@@ -69,7 +66,8 @@ export interface RenderedDocuments {
  * the models out; `preview` shows them.
  */
 export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
-  const checked = checkProject(periodText, options);
+  const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
+  const checked = checkProject(periodText, { ...options, ...asked });
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
@@ -121,8 +119,8 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
 }
 
 /**
- * Each kind rendered to its document model, with next year's plan where a kind needs it; the
- * diagnostics of the project, the plan and every template. `validate` runs this too, so a
+ * Each kind rendered to its document model, with next year's plan (checked with the project, see
+ * pipeline.ts); the diagnostics of the project, its plans and every template. `validate` runs this too, so a
  * template or summary mistake fails it as it fails a build.
  */
 export function renderKinds(
@@ -130,19 +128,17 @@ export function renderKinds(
   kinds: string[],
   options: Pick<BuildOptions, 'issue' | 'date' | 'strict'>,
 ) {
-  const { project, aggregates, root, period } = checked;
-  // The plan is next year's (building 2024 reads plans/2025.yaml); the bulletin never uses it.
-  const planned = kinds.some((k) => k !== 'bulletin') ? checkedPlan(root, period.year + 1, project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const { project, aggregates, root, nextPlan } = checked;
   const documents = kinds.map((kind) => ({
     kind,
     rendered: renderDocument(project.config, aggregates, loadTemplates(root, kind), {
       issue: options.issue,
       date: options.date,
       strict: options.strict === true,
-      ...(planned.plan ? { plan: planned.plan } : {}),
+      ...(nextPlan ? { plan: nextPlan } : {}),
     }),
   }));
-  return { documents, diagnostics: [...checked.diagnostics, ...planned.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
+  return { documents, diagnostics: [...checked.diagnostics, ...documents.flatMap((d) => d.rendered.diagnostics)] };
 }
 
 async function docxWriter(profileName: string, root: string, script: DocumentScript) {
@@ -155,29 +151,6 @@ async function docxWriter(profileName: string, root: string, script: DocumentScr
 export function documentKinds(option: string | undefined, configured: string[] | undefined): string[] {
   const kinds = option === undefined ? (configured ?? ['bulletin']) : option.split(',').map((k) => k.trim()).filter(Boolean);
   return [...new Set(kinds.length > 0 ? kinds : ['bulletin'])];
-}
-
-/** plans/<year>.yaml loaded and checked; its absence is an error only when the plan kind is built. */
-function checkedPlan(root: string, year: number, config: ProjectConfig, required: boolean): { plan?: WorkPlan; diagnostics: Diagnostic[] } {
-  const source = loadPlan(root, year);
-  const diagnostics: Diagnostic[] = [];
-  if (!source) {
-    if (required) {
-      diagnostics.push({
-        file: planDisplayPath(root, year),
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'missing-plan',
-        message: `没有找到 ${year} 年的工作安排`,
-        hint: `plan 文档由 plans/${year}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
-      });
-    }
-    return { diagnostics };
-  }
-  diagnostics.push(...source.diagnostics);
-  const plan = checkPlan(source, config, year, diagnostics);
-  return { ...(plan ? { plan } : {}), diagnostics };
 }
 
 /** figures.json beside the default document kind; <kind>.figures.json beside any other. */

@@ -4,16 +4,23 @@
 
 import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, type Period } from '../model/period.js';
 import { loadProject, type RawProject } from '../load/project.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { previousPeriod } from '../aggregate/compare.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
+import { existsSync } from 'node:fs';
+import type { ProjectConfig } from '../model/config.js';
+import type { WorkPlan } from '../model/plan.js';
+import { loadPlan, planDisplayPath, planPath } from '../load/plan.js';
+import { checkPlan } from '../validate/plan.js';
 
 export interface ProjectOptions {
   project?: string;
   strict?: boolean;
+  /** Document kinds to be made; the `plan` kind needs next year's plan. Default summarize.yaml's `kinds`. */
+  kinds?: string[];
 }
 
 export interface CheckedProject {
@@ -21,6 +28,8 @@ export interface CheckedProject {
   period: Period;
   project?: ValidProject;
   aggregates?: Aggregates;
+  /** Next year's work plan (plans/<year+1>.yaml), when the project has one. */
+  nextPlan?: WorkPlan;
   diagnostics: Diagnostic[];
   /** True when errors (or, with --strict, warnings) mean nothing may be written. */
   failed: boolean;
@@ -30,13 +39,64 @@ export function checkProject(periodText: string, options: ProjectOptions): Check
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
   const raw = loadProject(root, period.year);
-  const { project, diagnostics } = validateProject(raw, period);
-  const failed = !project || hasErrors(diagnostics) || (options.strict === true && diagnostics.length > 0);
-  if (failed || !project) return { root, period, diagnostics, failed: true };
+  const validated = validateProject(raw, period);
+  const diagnostics = [...validated.diagnostics];
+  // The plan for this year set its goals; next year's plan is printed by the plan and annual kinds.
+  const kinds = options.kinds ?? validated.project?.config.kinds ?? [];
+  const plans = validated.project ? planFiles(root, period.year, validated.project.config, kinds.includes('plan')) : { diagnostics: [] };
+  diagnostics.push(...plans.diagnostics);
+  const failed = !validated.project || hasErrors(diagnostics) || (options.strict === true && diagnostics.length > 0);
+  if (failed || !validated.project) return { root, period, diagnostics, failed: true };
+  const config = validated.project.config;
+  // summarize.yaml's targets come last: where both set one, the config's is the adjusted goal.
+  const targets = [...(plans.current?.targets ?? []), ...(config.targets ?? [])];
+  const project = { ...validated.project, config: { ...config, ...(targets.length > 0 ? { targets } : {}) } };
   const previous = previousYear(raw, period);
   const all = [...diagnostics, ...previous.diagnostics];
   const strictFailure = options.strict === true && previous.diagnostics.length > 0;
-  return { root, period, project, aggregates: aggregate(project, period, previous.aggregates), diagnostics: all, failed: strictFailure };
+  return {
+    root,
+    period,
+    project,
+    aggregates: aggregate(project, period, previous.aggregates),
+    ...(plans.next ? { nextPlan: plans.next } : {}),
+    diagnostics: all,
+    failed: strictFailure,
+  };
+}
+
+interface PlanFiles {
+  current?: WorkPlan;
+  next?: WorkPlan;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * plans/<year>.yaml (this year's goals) and plans/<year+1>.yaml (next year's plan), each checked
+ * when it exists; next year's is missing-is-an-error only when the plan kind is to be made.
+ */
+function planFiles(root: string, year: number, config: ProjectConfig, nextRequired: boolean): PlanFiles {
+  const diagnostics: Diagnostic[] = [];
+  const checked = (planYear: number): WorkPlan | undefined => {
+    const source = loadPlan(root, planYear);
+    if (!source) return undefined;
+    diagnostics.push(...source.diagnostics);
+    return checkPlan(source, config, planYear, diagnostics);
+  };
+  const current = checked(year);
+  const next = checked(year + 1);
+  if (!next && nextRequired && !existsSync(planPath(root, year + 1))) {
+    diagnostics.push({
+      file: planDisplayPath(root, year + 1),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'missing-plan',
+      message: `没有找到 ${year + 1} 年的工作安排`,
+      hint: `plan 文档由 plans/${year + 1}.yaml 生成（各部分及其计划事项），写法见 schema/plan.schema.json`,
+    });
+  }
+  return { ...(current ? { current } : {}), ...(next ? { next } : {}), diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */

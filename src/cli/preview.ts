@@ -9,6 +9,9 @@ import { statistics } from '../aggregate/statistics.js';
 import { keepParsedSources } from '../load/project.js';
 import { loadProfile } from '../load/profile.js';
 import { UserError } from '../model/errors.js';
+import type { DocumentScript } from '../model/config.js';
+import type { Profile } from '../layout/profile.js';
+import type { ResolvedFace } from '../layout/fonts.js';
 import { startPreviewServer } from '../preview/server.js';
 import { problemViews, problemWithoutPosition, renderedView, type PreviewState } from '../preview/state.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
@@ -68,6 +71,7 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
       root: rendered.root,
       documents: rendered.documents,
       script: rendered.script,
+      faces: await facesFor(profile, rendered.script),
       profile,
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
@@ -78,6 +82,19 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
     if (error instanceof UserError) return failed([problemWithoutPosition(error.message, error.hint)]);
     throw error;
   }
+}
+
+/** The faces of this machine for a profile's fonts, asked of fontconfig once per set of fonts and script. */
+const resolvedFaces = new Map<string, ResolvedFace[]>();
+async function facesFor(profile: Profile, script: DocumentScript): Promise<ResolvedFace[]> {
+  const key = JSON.stringify([profile.fonts, script]);
+  let faces = resolvedFaces.get(key);
+  if (!faces) {
+    const { facesHere } = await import('../write/pdf.js');
+    faces = facesHere(profile, script);
+    resolvedFaces.set(key, faces);
+  }
+  return faces;
 }
 
 /** The system's way to open a URL in the default browser; a failure only loses the convenience. */

@@ -61,8 +61,13 @@ export interface ProjectConfig {
     closingSource?: TextPositions;
   };
   metrics: MetricDefinition[];
-  /** The year's target per metric id (目标数), for 完成率; see the `rate` helper. */
-  targets?: Record<string, number>;
+  /**
+   * Targets (目标数) for 完成率 (the `rate` helper), each for one year: from summarize.yaml's
+   * `targets: <year>:` and, added by the pipeline, from the items of plans/<year>.yaml. Where both
+   * give one metric a target for the same year, summarize.yaml's (listed later) wins: it is the
+   * adjusted goal. See targetFor.
+   */
+  targets?: Target[];
   sections: SectionDefinition[];
   /** Name of the typesetting profile (profiles/<name>.yaml or a project file). */
   profile: string;
@@ -73,6 +78,21 @@ export interface ProjectConfig {
   /** Words printed as listed in a traditional document, never converted (names, brand terms). */
   protectedWords?: string[];
   briefs: Brief[];
+}
+
+/** A year's goal for one metric, and where it was set. */
+export interface Target {
+  year: number;
+  metric: string;
+  value: number;
+  source: SourcePosition;
+  /** The file that set it, as messages and figures.json name it: summarize.yaml, plans/2023.yaml. */
+  setIn: string;
+}
+
+/** The target in force for `metric` in `year`: the last one listed (summarize.yaml's over a plan's). */
+export function targetFor(targets: readonly Target[] | undefined, year: number, metric: string): Target | undefined {
+  return targets?.filter((t) => t.year === year && t.metric === metric).at(-1);
 }
 
 /** Simplified as typed, or traditional characters to the Taiwan or Hong Kong standard (OpenCC). */

@@ -6,6 +6,7 @@
 import { formatPosition, type Diagnostic } from '../model/diagnostic.js';
 import type { DocumentModel } from '../model/document.js';
 import type { DocumentScript } from '../model/config.js';
+import type { ResolvedFace } from '../layout/fonts.js';
 import type { Profile } from '../layout/profile.js';
 import type { Statistics } from '../aggregate/statistics.js';
 import type { SourceLineCache } from '../load/code-frame.js';
@@ -20,6 +21,8 @@ export interface PreviewInput {
   documents: { kind: string; model: DocumentModel }[];
   /** The script the documents are written in: the stand-in faces are that region's. */
   script: DocumentScript;
+  /** Each role's face as a PDF made here would print it, when known (write/pdf.ts facesHere). */
+  faces?: readonly ResolvedFace[];
   profile: Profile;
   statistics: Statistics;
   sectionTitles: Record<string, string>;
@@ -61,7 +64,7 @@ export interface PreviewState {
 
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
   return {
-    css: profileCss(input.profile, input.script),
+    css: profileCss(input.profile, input.script, input.faces),
     pageNumberFormat: input.profile.pageNumber.format,
     documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile) })),
     stats: statsHtml(input.statistics, input.sectionTitles),

@@ -7,7 +7,7 @@
 
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
-import type { ProjectConfig } from '../model/config.js';
+import { targetFor, type ProjectConfig } from '../model/config.js';
 import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
 import { compareWithPreviousYear, completion, metricValue } from '../aggregate/compare.js';
 import {
@@ -60,7 +60,8 @@ export interface HelperSpec {
   hash: readonly string[];
   /** It returns a figure to print (sum, count, figure), rather than text. */
   figure?: boolean;
-  run(kit: HelperKit, args: readonly unknown[], options: HelperOptions): unknown;
+  /** `this` is the template's context where the helper is called (a block helper renders its body in it). */
+  run(this: unknown, kit: HelperKit, args: readonly unknown[], options: HelperOptions): unknown;
 }
 
 /** What the helpers share: the project, its figures, and the audit list they record into. */
@@ -295,7 +296,7 @@ export const HELPERS: readonly HelperSpec[] = [
   },
   {
     name: 'rate',
-    doc: '年初至本期末的数字与 summarize.yaml 中 targets 的年度目标相比：完成率104.2%（全单位，不分部分）',
+    doc: '年初至本期末的数字与这一年的目标相比：完成率104.2%（全单位，不分部分）。目标来自 plans/<年份>.yaml 事项的 targets，或 summarize.yaml 的 targets: <年份>:（两处都有时以后者为准）',
     signature: 'rate "指标" [prefix= suffix=]',
     example: '{{rate "lectures"}}',
     params: [METRIC],
@@ -303,10 +304,16 @@ export const HELPERS: readonly HelperSpec[] = [
     run(kit, [metricId], options) {
       const { aggregates } = kit;
       const metric = kit.metricOf(metricId, options, 'rate');
-      const target = kit.config.targets?.[metric.id];
-      if (target === undefined) {
-        throw problem(options, `summarize.yaml 的 targets 中没有 ${metric.id}（${metric.label}）的年度目标`, `在 targets 下加一行 ${metric.id}: 目标数`);
+      const year = aggregates.period.year;
+      const set = targetFor(kit.config.targets, year, metric.id);
+      if (set === undefined) {
+        throw problem(
+          options,
+          `没有 ${year} 年 ${metric.id}（${metric.label}）的目标`,
+          `在 plans/${year}.yaml 的事项下写 targets: {${metric.id}: 目标数}，或在 summarize.yaml 的 targets 下写 ${year}: {${metric.id}: 目标数}`,
+        );
       }
+      const target = set.value;
       const done = completion(aggregates, metric.id, target);
       if (!done) {
         throw problem(
@@ -316,9 +323,26 @@ export const HELPERS: readonly HelperSpec[] = [
         );
       }
       const through = aggregates.period.end;
-      const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}`;
+      const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}（${set.setIn}）`;
       const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, kit.uses, metric.id);
       return kit.affixed(options, traced.print(done.text));
+    },
+  },
+  {
+    // Wording for some years only, in any template or summary: the simplest switch an editor reads.
+    name: 'year',
+    doc: '只在某一年（或几年）的文档中印出的文字，其他年份印 {{else}} 后的写法（可省略）',
+    signature: '#year 年份 [年份 年份]……{{else}}……{{/year}}',
+    example: '{{#year 2022}}首期{{else}}第二期{{/year}}',
+    params: [{ name: '年份' }, { name: '年份', optional: true }, { name: '年份', optional: true }],
+    hash: [],
+    run(kit, years, options) {
+      if (typeof options.fn !== 'function') {
+        throw problem(options, 'year 是成对使用的块助手：{{#year 2023}}……{{/year}}', '在要按年份印出的文字前后写 {{#year 年份}} 和 {{/year}}');
+      }
+      const wrong = years.find((y) => !Number.isInteger(numericValue(y)) || numericValue(y)! < 1900 || numericValue(y)! > 2999);
+      if (wrong !== undefined) throw problem(options, `year 需要四位年份，得到${shown(wrong)}`);
+      return years.some((y) => numericValue(y) === kit.aggregates.period.year) ? options.fn(this) : options.inverse(this);
     },
   },
   {
@@ -379,12 +403,12 @@ interface RootData {
 export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]): void {
   const kit = helperKit(config, aggregates, uses);
   for (const spec of HELPERS) {
-    hb.registerHelper(spec.name, function (...args: unknown[]) {
+    hb.registerHelper(spec.name, function (this: unknown, ...args: unknown[]) {
       // Handlebars passes its options object last, after the arguments written in the template.
       const options = args.pop() as HelperOptions;
       checkArity(spec, args.length, options);
       try {
-        return spec.run(kit, args, options);
+        return spec.run.call(this, kit, args, options);
       } catch (error) {
         // A mistake without a hint of its own gets the right way to call the helper.
         if (error instanceof TemplateProblem && error.hint === undefined) throw new TemplateProblem(error.message, error.line, error.column, `正确写法：${spec.example}`);

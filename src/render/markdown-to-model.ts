@@ -53,7 +53,10 @@ export function markdownToModel(markdown: string, meta: { title: string; date: s
       throw new MarkupProblem(`模板产生了公文中不能使用的${UNSUPPORTED[token.type]}`, lineOf(token));
     }
   }
-  return { ...meta, blocks };
+  // The document's own title (# …) names it in the file's properties (dc:title): the plan's is
+  // the plan's, not the bulletin's; `meta.title` serves a template that prints none.
+  const title = blocks.find((block) => block.kind === 'title');
+  return { ...meta, ...(title ? { title: title.text } : {}), blocks };
 }
 
 const UNSUPPORTED: Record<string, string> = {

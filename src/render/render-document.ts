@@ -104,14 +104,19 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
       title: escapeMarkdown(section.title),
       themes: section.themes
         .filter((theme) => selectEvents(aggregates.activities, { section: section.id, theme: theme.id }).length > 0)
-        .map((theme) => ({ theme, text: themeText(theme, section.id) })),
+        // Rendered when a template prints it: a kind that does not (the plan) lists none of its figures.
+        .map((theme) => ({ theme, text: () => themeText(theme, section.id) })),
     }))
     .filter((section) => section.themes.length > 0)
     .map((section, s) => ({
       ...section,
       number: s + 1,
       signature: '',
-      themes: section.themes.map(({ theme, text }, t) => ({ id: theme.id, number: t + 1, title: escapeMarkdown(theme.title), text })),
+      themes: section.themes.map(({ theme, text }, t) => {
+        const context = { id: theme.id, number: t + 1, title: escapeMarkdown(theme.title) };
+        lazily(context, 'text', text);
+        return context as typeof context & { text: string };
+      }),
     }));
 
   const context = {
@@ -121,17 +126,19 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     briefs: config.briefs.map((b) => ({ text: escapeMarkdown(b.text), source: escapeMarkdown(b.source) })),
     plan: options.plan ? planContext(options.plan, sections.length + 1) : undefined,
   };
-  const optionalText = (text: string | undefined, at: TextPositions | undefined): string | undefined =>
-    text === undefined ? undefined : engine.render(inline(text, at), context, paragraphContext(metricIds))?.trim();
-  const opening = optionalText(config.document.opening, config.document.openingSource);
-  const closing = optionalText(config.document.closing, config.document.closingSource);
-
   const main = templates.main;
   // The bulletin's signature （团区委） closes the item: after the closing paragraph if there is
   // one, else after the last theme of the last section.
   const lastSection = sections.at(-1);
-  const withSignature = closing === undefined && lastSection ? [...sections.slice(0, -1), { ...lastSection, signature: context.signature }] : sections;
-  const markdown = engine.render({ file: main.file, text: main.text }, { ...context, sections: withSignature, opening, closing }, documentContext(metricIds));
+  const withSignature = config.document.closing === undefined && lastSection ? [...sections.slice(0, -1), { ...lastSection, signature: context.signature }] : sections;
+  const mainContext = { ...context, sections: withSignature };
+  // Like the themes' texts, rendered only when the template prints them.
+  const optionalText = (key: 'opening' | 'closing', text: string | undefined, at: TextPositions | undefined): void => {
+    if (text !== undefined) lazily(mainContext, key, () => engine.render(inline(text, at), context, paragraphContext(metricIds))?.trim());
+  };
+  optionalText('opening', config.document.opening, config.document.openingSource);
+  optionalText('closing', config.document.closing, config.document.closingSource);
+  const markdown = engine.render({ file: main.file, text: main.text }, mainContext, documentContext(metricIds));
   if (markdown === undefined || diagnostics.some((d) => d.severity === 'error')) return { figures, diagnostics };
   try {
     const model = markdownToModel(markdown, { title: config.document.title, date });
@@ -196,6 +203,7 @@ function planContext(plan: WorkPlan, number: number) {
     number,
     title: escapeMarkdown(plan.title ?? `${plan.year}年工作安排`),
     opening: plan.opening === undefined ? '' : escapeMarkdown(plan.opening),
+    closing: plan.closing === undefined ? '' : escapeMarkdown(plan.closing),
     sections: plan.sections.map((section, s) => ({
       number: s + 1,
       id: section.sectionId ?? '',

@@ -39,7 +39,7 @@ function common(metricIds: readonly string[]): Record<string, Shape> {
 }
 
 const PLAN = record({
-  ...values('year', 'number', 'title', 'opening'),
+  ...values('year', 'number', 'title', 'opening', 'closing'),
   sections: list(record({ ...values('number', 'id', 'title'), items: list(record(values('number', 'title', 'text'))) })),
 });
 

@@ -1,7 +1,7 @@
 // Validate stage: config as written → config as used (changesets' idea). The schema has already
 // checked the shape; this fills defaults and checks what a schema cannot: ids defined twice.
 
-import type { BulletinSettings, ProjectConfig, TextPositions } from '../model/config.js';
+import type { BulletinSettings, ProjectConfig, Target, TextPositions } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
@@ -17,7 +17,8 @@ export interface ConfigAsWritten {
   script?: 'hans' | 'hant' | 'hant-tw' | 'hant-hk';
   protected?: string[];
   metrics: { id: string; label: string; unit: string }[];
-  targets?: Record<string, number>;
+  /** Year → metric id → target; a metric id → number at the top is the old form without a year. */
+  targets?: Record<string, Record<string, number> | number>;
   sections: { id: string; title: string; themes: { id: string; title: string; summary?: string }[] }[];
   briefs?: { text: string; source: string }[];
   /** Folders or globs of the units a roll-up includes; read by the load stage (load/units.ts). */
@@ -32,7 +33,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
   written.sections.forEach((section, index) =>
     idsAreUnique(source, section.themes.map((t) => t.id), ['sections', index, 'themes'], `部分 ${section.id} 的条目`, diagnostics),
   );
-  targetsAreMetrics(source, written, diagnostics);
+  const targets = targetsByYear(source, written, diagnostics);
   idsAreNotReserved(source, written, diagnostics);
   printedTextIsChinese(source, written, diagnostics);
   const editors = written.bulletin.editors;
@@ -48,7 +49,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
       ...(written.document.closing !== undefined ? { closingSource: textPositions(source, ['document', 'closing']) } : {}),
     },
     metrics: written.metrics,
-    ...(written.targets !== undefined ? { targets: written.targets } : {}),
+    ...(targets.length > 0 ? { targets } : {}),
     sections: written.sections.map((section, s) => ({
       ...section,
       themes: section.themes.map((theme, t) =>
@@ -67,18 +68,43 @@ function textPositions(source: YamlSource, path: YamlPath): TextPositions {
   return (index) => source.locateInText?.(path, index) ?? source.locate(path);
 }
 
-function targetsAreMetrics(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {
+/**
+ * `targets:` is a map of years, each a map of metric ids to targets. The old form, metric ids
+ * straight under `targets:`, named no year, so every year's build was rated against the same
+ * goals: it is refused with the rewrite, not guessed at.
+ */
+function targetsByYear(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): Target[] {
   const metricIds = written.metrics.map((m) => m.id);
-  for (const id of Object.keys(written.targets ?? {})) {
-    if (metricIds.includes(id)) continue;
+  const targets: Target[] = [];
+  const entries = Object.entries(written.targets ?? {});
+  const yearless = entries.filter((entry): entry is [string, number] => typeof entry[1] === 'number');
+  if (yearless.length > 0) {
+    const example = yearless.map(([id, value]) => `${id}: ${value}`).join(', ');
     diagnostics.push({
-      ...source.locate(['targets', id], { key: true }),
+      ...source.locate(['targets', yearless[0]![0]], { key: true }),
       severity: 'error',
-      code: 'unknown-metric',
-      message: `targets 中的指标 “${id}” 没有在 metrics 中定义`,
-      hint: suggestion(id, metricIds) ?? `可用的指标：${metricIds.join('、')}`,
+      code: 'targets-without-year',
+      message: 'targets 要写明是哪一年的目标：不写年份时，每一年的完成率都会和同一组目标相比',
+      hint: `在 targets 下加一层年份，如 targets: {2024: {${example}}}（2024 换成目标所属的年份）；目标也可以写在 plans/<年份>.yaml 的事项下`,
     });
   }
+  for (const [year, byMetric] of entries) {
+    if (typeof byMetric === 'number') continue;
+    for (const [id, value] of Object.entries(byMetric)) {
+      if (metricIds.includes(id)) {
+        targets.push({ year: Number(year), metric: id, value, source: source.locate(['targets', year, id]), setIn: 'summarize.yaml' });
+        continue;
+      }
+      diagnostics.push({
+        ...source.locate(['targets', year, id], { key: true }),
+        severity: 'error',
+        code: 'unknown-metric',
+        message: `targets 中 ${year} 年的指标 “${id}” 没有在 metrics 中定义`,
+        hint: suggestion(id, metricIds) ?? `可用的指标：${metricIds.join('、')}`,
+      });
+    }
+  }
+  return targets;
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import type { DocumentScript } from '../model/config.js';
 import type { Alignment, FontFamily, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
-import { standIns } from '../layout/fonts.js';
+import { standIns, type ResolvedFace } from '../layout/fonts.js';
 import { twipsToMm, twipsToPt } from '../layout/units.js';
 
 /** Class of the element of each role; the writer (html.ts) and the preview's script use these. */
@@ -25,8 +25,13 @@ export function roleClass(role: StyleRole): string {
  */
 const SINGLE_LEADING = 1.2;
 
-/** The CSS of the profile; the stand-in faces are those of the document's script (layout/fonts.ts). */
-export function profileCss(profile: Profile, script: DocumentScript = 'hans'): string {
+/**
+ * The CSS of the profile; the stand-in faces are those of the document's script (layout/fonts.ts).
+ * With `faces` (resolved on this machine as a PDF made here resolves them) each role names the
+ * face the PDF uses right after the DOCX's: a browser otherwise takes each character from the
+ * first face in the list that has it, and mixes faces within a line.
+ */
+export function profileCss(profile: Profile, script: DocumentScript = 'hans', faces?: readonly ResolvedFace[]): string {
   const { geometry, grid } = profile;
   const mm = (twips: number) => `${round(twipsToMm(twips))}mm`;
   const pt = (twips: number) => `${round(twipsToPt(twips))}pt`;
@@ -49,7 +54,7 @@ export function profileCss(profile: Profile, script: DocumentScript = 'hans'): s
     `.sz-page-number { top: calc(${mm(geometry.margins.top + geometry.textHeight + profile.pageNumber.dashBelowTextArea)} - ${pt(pageLine / 2)}); left: ${mm(geometry.margins.left)}; width: ${mm(geometry.textWidth)}; }`,
     `.sz-page-number.sz-odd { text-align: right; padding-right: ${profile.pageNumber.sideIndent}em; }`,
     `.sz-page-number.sz-even { text-align: left; padding-left: ${profile.pageNumber.sideIndent}em; }`,
-    ...(Object.entries(profile.styles) as [StyleRole, RoleStyle][]).map(([role, style]) => roleRule(role, style, profile, script)),
+    ...(Object.entries(profile.styles) as [StyleRole, RoleStyle][]).map(([role, style]) => roleRule(role, style, profile, script, faces)),
     // The 版头 rule under the office and date line (7.2.7's red rule, 4 mm below).
     `.sz-mastheadOffice { display: flex; justify-content: space-between; padding-bottom: ${pt(rule.gap)}; border-bottom: ${pt(rule.width)} solid #${rule.color}; }`,
     // 7.4.1: thick rules first and last, thin ones between.
@@ -63,10 +68,10 @@ export function profileCss(profile: Profile, script: DocumentScript = 'hans'): s
   return `${rules.join('\n')}\n`;
 }
 
-function roleRule(role: StyleRole, style: RoleStyle, profile: Profile, script: DocumentScript): string {
+function roleRule(role: StyleRole, style: RoleStyle, profile: Profile, script: DocumentScript, faces: readonly ResolvedFace[] | undefined): string {
   const selector = role === 'default' ? '.sz-document' : `.${roleClass(role)}`;
   const declarations = [
-    `font-family: ${fontFamilyList(style.font, profile, script)}`,
+    `font-family: ${fontFamilyList(style.font, profile, script, faces)}`,
     `font-size: ${round(style.size)}pt`,
     `color: #${style.color}`,
     `font-weight: ${style.bold ? 'bold' : 'normal'}`,
@@ -90,10 +95,11 @@ function lineHeight(style: RoleStyle, profile: Profile): number {
 }
 
 /** The role's Latin face for ASCII, then the East Asian face and its stand-ins, then a generic family. */
-export function fontFamilyList(key: string, profile: Profile, script: DocumentScript): string {
+export function fontFamilyList(key: string, profile: Profile, script: DocumentScript, faces?: readonly ResolvedFace[]): string {
   const font = profile.fonts[key]!;
   const generic = /hei|sans|黑/i.test(`${key} ${font.eastAsia}`) ? 'sans-serif' : 'serif';
-  return [latinFamily(key), ...new Set([font.eastAsia, ...standIns(font, script)])].map(cssString).concat(generic).join(', ');
+  const used = faces?.find((face) => face.key === key)?.used;
+  return [latinFamily(key), ...new Set([font.eastAsia, ...(used ? [used] : standIns(font, script))])].map(cssString).concat(generic).join(', ');
 }
 
 function latinFamily(key: string): string {

@@ -33,7 +33,10 @@ export const config: ProjectConfig = {
     { id: 'reached', label: '覆盖人数', unit: '人次' },
     { id: 'members', label: '团员', unit: '名' },
   ],
-  targets: { lectures: 8, members: 1000 },
+  targets: [
+    { year: 2024, metric: 'lectures', value: 8, source: { file: 'summarize.yaml', line: 9, column: 5 }, setIn: 'summarize.yaml' },
+    { year: 2024, metric: 'members', value: 1000, source: { file: 'summarize.yaml', line: 10, column: 5 }, setIn: 'summarize.yaml' },
+  ],
   sections: [
     { id: 'guidance', title: '思想引领', themes: [{ id: 'ideology', title: '思想政治引领' }, { id: 'activities', title: '主题活动' }] },
     { id: 'service', title: '服务青年', themes: [{ id: 'volunteering', title: '志愿服务' }] },

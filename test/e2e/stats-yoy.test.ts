@@ -155,16 +155,32 @@ describe('targets in summarize.yaml', () => {
   it('reports a target for a metric that does not exist, at its key, with a suggestion', () => {
     const project = copyOfFixture();
     const config = path.join(project, 'summarize.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('  lectures: 8\n', '  lectrues: 8\n'));
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    lectures: 8\n', '    lectrues: 8\n'));
     const { status, stderr } = run(['validate', '2024', '-C', project]);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/summarize\.yaml:\d+:3\s+error\s+targets 中的指标 “lectrues” 没有在 metrics 中定义\s+\[unknown-metric\]\n\s+→ 是不是 lectures？/);
+    expect(stderr).toMatch(/summarize\.yaml:\d+:5\s+error\s+targets 中 2024 年的指标 “lectrues” 没有在 metrics 中定义\s+\[unknown-metric\]\n\s+→ 是不是 lectures？/);
+  });
+
+  it('refuses targets without a year, showing the rewrite, and rates a year only against its own targets', () => {
+    const project = copyOfFixture();
+    const config = path.join(project, 'summarize.yaml');
+    const text = readFileSync(config, 'utf8');
+    writeFileSync(config, text.replace('targets:\n  2024:\n    lectures: 8\n    members: 1000\n', 'targets:\n  lectures: 8\n  members: 1000\n'));
+    const old = run(['validate', '2024', '-C', project]);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toMatch(/summarize\.yaml:\d+:3\s+error\s+targets 要写明是哪一年的目标/);
+    expect(old.stderr).toContain('targets: {2024: {lectures: 8, members: 1000}}');
+    // 2023's logs are there, but the targets are 2024's: a 2023 document that asks for 完成率 says so.
+    writeFileSync(config, text);
+    const earlier = run(['build', '2023', '-C', project, '--format', 'md', '--out', path.join(project, 'out-2023')]);
+    expect(earlier.status).toBe(1);
+    expect(earlier.stderr).toContain('没有 2023 年 lectures（宣讲）的目标');
   });
 
   it('rejects a negative target', () => {
     const project = copyOfFixture();
     const config = path.join(project, 'summarize.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('  lectures: 8\n', '  lectures: -8\n'));
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    lectures: 8\n', '    lectures: -8\n'));
     expect(run(['validate', '2024', '-C', project]).stderr).toMatch(/\[negative-number\]/);
   });
 });

@@ -132,7 +132,7 @@ describe('helpers: template mistakes become positioned problems', () => {
     ['{{highlights limit=0}}', /limit 应是正整数/],
     ['{{highlights metric="nope"}}', /“nope” 没有在/],
     ['{{yoy "nope"}}', /“nope” 没有在/],
-    ['{{rate "reached"}}', /targets 中没有 reached/],
+    ['{{rate "reached"}}', /没有 2024 年 reached（覆盖人数）的目标/],
   ])('%s', (template, message) => {
     const error = (() => {
       try {
@@ -150,6 +150,25 @@ describe('helpers: template mistakes become positioned problems', () => {
   it('rate without any value this year says so', () => {
     const aggregates = aggregatesOf('2024', { events: [] });
     expect(() => render('{{rate "lectures"}}', { aggregates })).toThrow(/2024 年没有 lectures/);
+  });
+});
+
+describe('year: wording of some years only', () => {
+  it.each([
+    ['{{#year 2024}}首次{{/year}}举办', '2024', '首次举办'],
+    ['{{#year 2024}}首次{{/year}}举办', '2025', '举办'],
+    ['{{#year 2022}}首期{{else}}第二期{{/year}}', '2024', '第二期'],
+    ['{{#year 2023 2024}}{{join list}}{{/year}}', '2024', '甲、乙'],
+    ['{{#year 2024}}{{sum "lectures" scope="all"}}场{{/year}}', '2024', '8场'],
+  ])('%s in %s → %s', (template, period, printed) => {
+    expect(render(template, { aggregates: aggregatesOf(period, period === '2024' ? y2024 : { events: [] }) }).text).toBe(printed);
+  });
+
+  it.each([
+    ['{{year 2024}}', /year 是成对使用的块助手/],
+    ['{{#year "明年"}}x{{/year}}', /year 需要四位年份，得到 “明年”/],
+  ])('%s', (template, message) => {
+    expect(() => render(template)).toThrow(message);
   });
 });
 

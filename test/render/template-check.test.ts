@@ -51,7 +51,7 @@ const at = (d: Diagnostic) => [d.file, d.line, d.column, d.severity, d.code];
 describe('a documented field is never shadowed by a helper of the same name', () => {
   it('holds for every field/helper pair: each such helper needs arguments, so its bare name is the field', () => {
     const pairs = fieldsNamedLikeHelpers([documentContext(metricIds), paragraphContext(metricIds), themeContext(metricIds)]);
-    expect(pairs.map((p) => p.helper).sort()).toEqual(['date', 'number', 'unit']);
+    expect(pairs.map((p) => p.helper).sort()).toEqual(['date', 'number', 'unit', 'year']);
     expect(pairs.filter((p) => !p.needsArguments)).toEqual([]);
   });
 
@@ -67,6 +67,7 @@ describe('a documented field is never shadowed by a helper of the same name', ()
     expect(diagnostics).toEqual([]);
     expect(text).toBe('');
     expect(render('{{#with document}}{{date}}{{/with}}').text).toBe('2024-12-31');
+    expect(render('{{#with period}}{{year}}{{/with}}').text).toBe('2024');
   });
 
   it('a bare helper name where there is no such field says what the helper needs, with a right call', () => {

@@ -3,7 +3,7 @@
 // scalars of summarize.yaml), missing variables, and the safety promises (data is never template
 // text; prototype access stays closed).
 
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/cli/pipeline.js';
@@ -84,7 +84,7 @@ describe('document kinds built from the example project', () => {
 
   it('annual without a plan file: no 工作安排 part', () => {
     const root = copyOfExample();
-    writeFileSync(path.join(root, 'plans/2025.yaml'), '');
+    rmSync(path.join(root, 'plans/2025.yaml'));
     const checked = checkProject('2024', { project: root });
     const alone = renderDocument(checked.project!.config, checked.aggregates!, loadTemplates(root, 'annual'));
     expect(alone.diagnostics).toEqual([]);
