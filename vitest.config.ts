@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/global-temp-folder.ts'],
-    // The end-to-end tests run the real CLI, a second or two each on an idle machine; on a loaded
-    // one (CI runners, several suites at once) vitest's 5 s default failed tests that were right.
+    // Many tests start the real CLI, LibreOffice or Chromium; on a busy 2-core machine one such run
+    // can take longer than vitest's 5 s default. Speed is measured by `npm run bench`, not here.
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -27,6 +27,11 @@ import { generateProject } from './generate-project.mjs';
 import { profileMarkdown, summarizeProfile } from './profile-summary.mjs';
 import { readCommand, sheetProject } from './bench-sheets.mjs';
 
+/**
+ * @typedef {{ name: string, argv: string[], before?: () => NodeJS.ProcessEnv, env?: NodeJS.ProcessEnv, timeoutMs?: number }} Job
+ * @typedef {{ name: string, argv: string[], times: number[], rss: number[], failure?: string }} Result
+ */
+
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, '.bench');
 const DOC = path.join(REPO, 'docs', 'performance.md');
@@ -89,7 +94,7 @@ function runOnce(argv, { timeoutMs = 60_000, env = process.env, cwd = REPO } = {
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        process.kill(-child.pid, 'SIGKILL'); // the whole group: time and the command under it
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); // the whole group: time and the command under it
       } catch {
         // already gone
       }
@@ -135,8 +140,12 @@ function failureText(run) {
  * see the same machine state. `before()` runs ahead of every run and may return the run's env. A
  * job stops at its first failure. When a job's first timed run takes over 2 s, all jobs of the
  * call make only `slowRuns` runs.
+ * @param {Job[]} jobs
+ * @param {{ runs: number, slowRuns?: number, warmup?: boolean, timeoutMs?: number }} options
+ * @returns {Promise<Result[]>}
  */
-async function measure(jobs, { runs, slowRuns = 3, warmup = false, timeoutMs = 2 * 60_000 } = {}) {
+async function measure(jobs, { runs, slowRuns = 3, warmup = false, timeoutMs = 2 * 60_000 }) {
+  /** @type {Result[]} */
   const results = jobs.map((job) => ({ name: job.name, argv: job.argv, times: [], rss: [], failure: undefined }));
   const once = async (job, result, timed) => {
     const env = job.before?.() ?? job.env ?? process.env;
@@ -168,7 +177,11 @@ async function measure(jobs, { runs, slowRuns = 3, warmup = false, timeoutMs = 2
   return results;
 }
 
-async function series(name, argv, options = {}) {
+/**
+ * @param {string} name @param {string[]} argv
+ * @param {{ runs: number, warmup?: boolean, before?: () => NodeJS.ProcessEnv, env?: NodeJS.ProcessEnv, timeoutMs?: number }} options
+ */
+async function series(name, argv, options) {
   const [result] = await measure([{ name, argv, before: options.before, env: options.env }], options);
   return result;
 }
@@ -201,9 +214,10 @@ function megabytes(kb) {
   return mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${Math.round(mb)} MB`;
 }
 
+/** @param {Result} r */
 function describe(r) {
   const s = stats(r);
-  if (r.failure && !s) return r.failure;
+  if (!s) return r.failure ?? 'no runs';
   return `median ${seconds(s.median)} (${seconds(s.min)}–${seconds(s.max)}, ${s.runs} runs), peak ${megabytes(s.peakKB)}${r.failure ? `; ${r.failure}` : ''}`;
 }
 
@@ -350,6 +364,7 @@ async function main() {
     await runOnce(exampleBuildArgs(exampleFormat), { env: coldState(ex.dir, out('example')) });
   }
   const exampleMd = path.join(out('example'), 'bulletin.md');
+  /** @type {Job[]} */
   const jobs = [{ name: 'build example md,docx', argv: exampleBuildArgs('md,docx'), before: () => coldState(ex.dir, out('example')) }];
   if (exampleFormat === 'md') jobs.push({ name: 'build example md only', argv: exampleBuildArgs('md'), before: () => coldState(ex.dir, out('example')) });
   if (!info.pandoc) {
@@ -382,7 +397,9 @@ async function main() {
     const buildArgs = (format) => [node, cli, 'build', '2024', '-C', rel(p.dir), '--format', format, '--out', rel(out(size))];
     if (p.events === 100_000) {
       // Cold build followed at once by the same build again: the "nothing changed" rebuild.
+      /** @type {Result} */
       const cold = { name: `build ${p.label} (cold)`, argv: buildArgs('md,docx'), times: [], rss: [] };
+      /** @type {Result} */
       const warm = { name: `build ${p.label} again, nothing changed`, argv: buildArgs('md,docx'), times: [], rss: [] };
       process.stdout.write(`  build ${p.label} cold + unchanged rebuild `);
       for (let i = 0; i < runs; i++) {
@@ -425,7 +442,7 @@ async function main() {
   for (const size of ['10k', '100k'].filter((s) => projects[s])) {
     const p = projects[size];
     const sheets = await sheetProject(p.dir, path.join(BENCH, `p${size}-xlsx`));
-    console.log(`${p.label} events from .xlsx ${sheets.reused ? '(reused)' : `(written in ${sheets.seconds.toFixed(1)} s)`}:`);
+    console.log(`${p.label} events from .xlsx ${sheets.reused ? '(reused)' : `(written in ${sheets.seconds?.toFixed(1)} s)`}:`);
     const runs = p.events >= 100_000 ? options.slowRuns : options.fastRuns;
     results[`read-xlsx-${size}`] = await series(`read ${p.label} from .xlsx`, await readCommand(node, REPO, BENCH, sheets.dir, p.events), { runs, env });
     results[`validate-xlsx-${size}`] = await series(`validate ${p.label} from .xlsx`, [node, cli, 'validate', '2024', '-C', rel(sheets.dir)], { runs, timeoutMs: 5 * 60_000, env });
@@ -469,6 +486,10 @@ async function main() {
   // Where the time goes, for each missed target: one run under --cpu-prof per kind of command.
   const profiles = [];
   const missed = (id) => options.profile === 'always' || (options.profile === 'auto' && ['MISS', undefined].includes(targets.find((t) => t.id === id)?.result));
+  /**
+   * @param {string} key @param {string} title @param {string[]} argv
+   * @param {{ interval?: number, project?: string, outName?: string, timeoutMs?: number, topFunctions: number, topModules: number }} options
+   */
   const profileRun = async (key, title, argv, { interval, project, outName, timeoutMs = 5 * 60_000, topFunctions, topModules }) => {
     console.log(`profile: ${title}`);
     const dir = path.join(BENCH, 'profile', key);
@@ -527,6 +548,7 @@ async function measureWatch(node, cli, projectDir, runs) {
   rmSync(dir, { recursive: true, force: true });
   cpSync(projectDir, dir, { recursive: true, filter: (src) => !/[\\/](out|\.[^\\/]*)$/.test(src) });
   const log = readdirSync(path.join(dir, 'activities', '2024')).find((f) => f.endsWith('.yaml'));
+  if (!log) return { times: [], failure: 'the 10k project has no YAML log to edit' };
   const logPath = path.join(dir, 'activities', '2024', log);
   const original = readFileSync(logPath, 'utf8');
   const child = spawn(node, [cli, 'build', '2024', '-C', dir, '--format', 'md,docx', '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
@@ -556,7 +578,7 @@ async function measureWatch(node, cli, projectDir, runs) {
       await new Promise((r) => setTimeout(r, 300));
     }
   } catch (error) {
-    failure = `failed: ${error.message}`;
+    failure = `failed: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
     child.kill();
   }
@@ -574,7 +596,8 @@ async function rollupAfterOneUnitChanged(dir, argv, runs, env) {
   const logDir = path.join(unitsDir, unit, 'activities', '2024');
   const log = path.join(logDir, readdirSync(logDir).sort()[0]);
   const original = readFileSync(log, 'utf8');
-  const result = { name: `roll-up rebuild after units/${unit} changed`, times: [], rss: [] };
+  /** @type {Result} */
+  const result = { name: `roll-up rebuild after units/${unit} changed`, argv, times: [], rss: [] };
   process.stdout.write(`  ${result.name} `);
   try {
     const first = await runOnce(argv, { timeoutMs: 5 * 60_000, env });

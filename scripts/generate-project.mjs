@@ -209,6 +209,7 @@ export function makeEvents(example, count, { seed = 1, districts = [DISTRICTS[0]
 }
 
 function makeEvent(archetype, date, title, district, rand, pick, scale) {
+  /** @type {Record<string, number>} */
   const metrics = {};
   for (const [id, value] of Object.entries(archetype.metrics)) {
     metrics[id] = Math.max(value > 0 ? 1 : 0, Math.round(value * scale));
@@ -366,7 +367,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
         `${(result.bytes / 1e6).toFixed(1)} MB${result.units ? `, ${result.units} units` : ''}${result.reused ? '' : ` (${result.seconds.toFixed(1)} s)`}`,
     );
   } catch (error) {
-    console.error(`generate-project: ${error.message}`);
+    console.error(`generate-project: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   }
 }

@@ -2,7 +2,7 @@
 // Every figure keeps the events it was computed from, so it can be traced (provenance).
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
-import type { SourcePosition } from '../model/diagnostic.js';
+import type { FigureSource } from '../model/figure.js';
 import { contains, type Period } from '../model/period.js';
 import type { ValidProject } from '../validate/project.js';
 import { rollupUnitsOf, type RollupUnitFigures } from './rollup.js';
@@ -50,10 +50,10 @@ export interface EventFilter {
   rollupUnit?: string | null;
 }
 
-/** A computed number together with where it came from. */
+/** A computed number together with the entries it came from. */
 export interface TracedValue {
   value: number;
-  sources: SourcePosition[];
+  sources: readonly FigureSource[];
 }
 
 export function aggregate(project: ValidProject, period: Period, previous?: Aggregates): Aggregates {
@@ -145,10 +145,10 @@ export function sumMetric(activities: readonly Activity[], metricId: string): Tr
   const contributing = activities.filter((a) => metricId in a.metrics);
   return {
     value: contributing.reduce((sum, a) => sum + (a.metrics[metricId] ?? 0), 0),
-    sources: contributing.map((a) => a.source),
+    sources: contributing,
   };
 }
 
 export function countEvents(activities: readonly Activity[]): TracedValue {
-  return { value: activities.length, sources: activities.map((a) => a.source) };
+  return { value: activities.length, sources: activities };
 }

@@ -53,7 +53,7 @@ export function metricValue(
     return { ...sumMetric(selectEvents(events, filter), metricId), origin: 'events' };
   }
   const figure: StandaloneFigure | undefined = figuresOf(aggregates, filter)[metricId];
-  if (figure) return { value: figure.value, sources: [figure.source], origin: 'figure' };
+  if (figure) return { value: figure.value, sources: [figure], origin: 'figure' };
   return undefined;
 }
 

@@ -1,7 +1,5 @@
-// Aggregate stage: where figures come from. `explain` lists the entries behind one metric; the
-// audit sidecar (figures.json) maps each figure printed in a document to the entries it was
-// computed from, so the office that checks a document before release can check every number
-// against the log line it came from. Pure: positions are looked up in the aggregates.
+// Aggregate stage: where figures come from. `explain` lists the entries behind one metric, in the
+// same entry shape the audit sidecar (write/figures-json.ts) gives each printed figure's sources.
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { SourcePosition } from '../model/diagnostic.js';
@@ -32,27 +30,6 @@ export interface Explanation {
   previous?: { total: number; entries: number };
 }
 
-/** A figure as the render stage recorded it (render's FigureUse has this shape). */
-export interface PrintedFigure {
-  description: string;
-  value: number;
-  printed: string;
-  sources: readonly SourcePosition[];
-  metric?: string;
-}
-
-export interface AuditRecord {
-  /** As printed in the document: 26, 1.1万余, 同比增长12.5%. */
-  printed: string;
-  value: number;
-  /** What the figure counts. */
-  counts: string;
-  metric?: string;
-  /** How many times the document prints this figure with this wording. */
-  occurrences: number;
-  sources: SourceEntry[];
-}
-
 /** `metricId` undefined: the events themselves are counted. */
 export function explainMetric(aggregates: Aggregates, metricId: string | undefined, filter: EventFilter = {}): Explanation {
   const explainIn = (agg: Aggregates): Explanation | undefined => {
@@ -73,79 +50,14 @@ export function explainMetric(aggregates: Aggregates, metricId: string | undefin
   return previous ? { ...current, previous: { total: previous.total, entries: previous.entries.length } } : current;
 }
 
-/**
- * The audit records for the figures a document printed: the same figure printed the same way is
- * one record; records are sorted by what they count, then by the printed text, so the file is the
- * same for the same input (no timestamps). `fileName` rewrites paths (relative to the project).
- */
-export function auditFigures(
-  printed: readonly PrintedFigure[],
-  aggregates: Aggregates,
-  fileName: (file: string) => string = (f) => f,
-): AuditRecord[] {
-  const lookup = sourceIndex(aggregates);
-  const records = new Map<string, AuditRecord>();
-  for (const use of printed) {
-    const sources = use.sources
-      .map((position) => {
-        const found = lookup.get(positionKey(position));
-        const entry: SourceEntry =
-          found === undefined
-            ? entryAt(position)
-            : 'id' in found
-              ? figureEntry(found)
-              : eventEntry(found, use.metric === undefined ? undefined : found.metrics[use.metric]);
-        return { ...entry, file: fileName(entry.file) };
-      })
-      .sort(compareEntries);
-    const record: AuditRecord = {
-      printed: use.printed,
-      value: use.value,
-      counts: use.description,
-      ...(use.metric !== undefined ? { metric: use.metric } : {}),
-      occurrences: 1,
-      sources,
-    };
-    const key = JSON.stringify([record.printed, record.value, record.counts, record.metric, sources]);
-    const seen = records.get(key);
-    if (seen) seen.occurrences++;
-    else records.set(key, record);
-  }
-  return [...records.values()].sort(
-    (a, b) => compareText(a.counts, b.counts) || compareText(a.printed, b.printed) || a.value - b.value,
-  );
-}
-
-function sourceIndex(aggregates: Aggregates): Map<string, Activity | StandaloneFigure> {
-  const index = new Map<string, Activity | StandaloneFigure>();
-  for (let agg: Aggregates | undefined = aggregates; agg; agg = agg.previous) {
-    for (const event of [...agg.yearToDate, ...agg.activities]) index.set(positionKey(event.source), event);
-    for (const figure of Object.values(agg.figures)) index.set(positionKey(figure.source), figure);
-  }
-  return index;
-}
-
 function entryAt({ file, sheet, line, column }: SourcePosition): SourceEntry {
   return { file, ...(sheet !== undefined ? { sheet } : {}), line, column };
 }
 
-function eventEntry(event: Activity, value: number | undefined): SourceEntry {
+export function eventEntry(event: Activity, value: number | undefined): SourceEntry {
   return { ...entryAt(event.source), date: event.date, title: event.title, ...(value !== undefined ? { value } : {}) };
 }
 
-function figureEntry(figure: StandaloneFigure): SourceEntry {
+export function figureEntry(figure: StandaloneFigure): SourceEntry {
   return { ...entryAt(figure.source), value: figure.value };
-}
-
-function positionKey(p: SourcePosition): string {
-  return `${p.file}\u0000${p.sheet ?? ''}\u0000${p.line}\u0000${p.column}`;
-}
-
-function compareEntries(a: SourceEntry, b: SourceEntry): number {
-  return compareText(a.file, b.file) || compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
-}
-
-/** Code-point order, not locale order: the same bytes on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

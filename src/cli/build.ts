@@ -16,9 +16,8 @@ import { checkProject, type CheckedProject, type ProjectOptions } from './pipeli
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
-import type { FigureUse } from '../render/traced-number.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
-import { auditFigures, type PrintedFigure } from '../aggregate/provenance.js';
+import { figuresJson, sidecarName } from '../write/figures-json.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -55,8 +54,8 @@ export interface RenderedDocuments {
   aggregates: Aggregates;
   /** The script the documents are written in (after any conversion). */
   script: DocumentScript;
-  /** Each kind asked for, in order, its model already in the document's script. */
-  documents: { kind: string; model: DocumentModel; figures: FigureUse[] }[];
+  /** Each kind asked for, in order, its model already in the document's script (its figures are runs of it). */
+  documents: { kind: string; model: DocumentModel }[];
   /** Warnings only: errors throw BuildFailed. */
   diagnostics: Diagnostic[];
 }
@@ -78,12 +77,12 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
-  const converted = documents.map(({ kind, rendered: { model, figures } }) => ({ kind, model: convertScript(model!), figures }));
+  const converted = documents.map(({ kind, rendered: { model } }) => ({ kind, model: convertScript(model!) }));
   return { root, period, project, aggregates, script, documents: converted, diagnostics };
 }
 
 export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
-  const { project, aggregates, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
+  const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -91,7 +90,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, model, figures } of documents) {
+  for (const { kind: baseName, model } of documents) {
     if (options.format.includes('md')) {
       outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
     }
@@ -100,8 +99,9 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       outputs.push({ path: docxPath, content: await docx.render(model) });
       docxPaths.push(docxPath);
     }
-    // The audit sidecar goes in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresSidecar(period.label, baseName, figures, aggregates, root) });
+    // The audit sidecar is read off the model as printed (after the script conversion), and goes
+    // in the same all-or-nothing batch as the documents it describes.
+    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresJson(model, { period: period.label, kind: baseName, root }) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -152,38 +152,6 @@ async function docxWriter(profileName: string, root: string, script: DocumentScr
 export function documentKinds(option: string | undefined, configured: string[] | undefined): string[] {
   const kinds = option === undefined ? (configured ?? ['bulletin']) : option.split(',').map((k) => k.trim()).filter(Boolean);
   return [...new Set(kinds.length > 0 ? kinds : ['bulletin'])];
-}
-
-/** figures.json beside the default document kind; <kind>.figures.json beside any other. */
-export function sidecarName(kind: string): string {
-  return kind === 'bulletin' ? 'figures.json' : `${kind}.figures.json`;
-}
-
-/**
- * Every figure the document prints — as printed, its value, what it counts — with the entries it
- * was computed from, paths relative to the project. Sorted, no timestamps: the same input gives
- * the same bytes.
- */
-function figuresSidecar(period: string, kind: string, figures: readonly PrintedFigure[], aggregates: Aggregates, root: string): string {
-  // A year's figures name every contributing entry (a million at city scale): one relative path
-  // per file, not per entry, and one line per entry, which keeps the file readable and diffable
-  // at a third of the size of fully indented JSON.
-  const relativePaths = new Map<string, string>();
-  const relative = (file: string) => {
-    let relativePath = relativePaths.get(file);
-    if (relativePath === undefined) {
-      relativePath = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-      relativePaths.set(file, relativePath);
-    }
-    return relativePath;
-  };
-  const records = auditFigures(figures, aggregates, relative).map(({ sources, ...figure }) => {
-    const entries = sources.map((entry) => `        ${JSON.stringify(entry)}`).join(',\n');
-    const fields = Object.entries(figure).map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-    return ['    {', ...fields, entries === '' ? '      "sources": []' : `      "sources": [\n${entries}\n      ]`, '    }'].join('\n');
-  });
-  const header = `  "period": ${JSON.stringify(period)},\n  "document": ${JSON.stringify(kind)},`;
-  return `{\n${header}\n  "figures": [${records.length === 0 ? ']' : `\n${records.join(',\n')}\n  ]`}\n}\n`;
 }
 
 /** Input problems stopped the build; the CLI prints them and exits with code 1. */

@@ -201,19 +201,11 @@ program
   .addHelpText('after', '\n例子：\n  summarize validate 2024 -C examples/shangjie --reporter json')
   .action(async (period: string, options: CommonOptions) => {
     await run(options, async () => {
-      const { checkProject } = await import('./pipeline.js');
-      const checked = checkProject(period, options);
-      let { diagnostics, failed } = checked;
-      if (!failed && checked.project && checked.aggregates) {
-        // The templates and the summaries in summarize.yaml are checked as a build would render them.
-        const { documentKinds, renderKinds } = await import('./build.js');
-        const { project, aggregates } = checked;
-        ({ diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(undefined, project.config.kinds), options));
-        failed = diagnostics.some((d) => d.severity === 'error') || (options.strict === true && diagnostics.length > 0);
-      }
+      const { validate } = await import('./validate.js');
+      const { diagnostics, failed, events } = await validate(period, options);
       await report(diagnostics, options);
       if (failed) process.exitCode = EXIT_INVALID_INPUT;
-      else if (options.reporter === 'text') console.log(`检查通过：${checked.aggregates?.activities.length ?? 0} 条活动记录`);
+      else if (options.reporter === 'text') console.log(`检查通过：${events ?? 0} 条活动记录`);
     });
   });
 

@@ -3,9 +3,16 @@
 
 import type { DocumentScript } from './config.js';
 
+import type { Figure } from './figure.js';
+
+/**
+ * A stretch of text with one formatting. A figure the document prints is a run of its own, with
+ * `figure` set and `text` its wording as printed; a writer that does not care prints `text`.
+ */
 export interface TextRun {
   text: string;
   bold?: boolean;
+  figure?: Figure;
 }
 
 export interface Masthead {
@@ -67,4 +74,28 @@ export interface DocumentModel {
 
 export function plainText(runs: readonly TextRun[]): string {
   return runs.map((r) => r.text).join('');
+}
+
+/**
+ * Runs as formatting alone: consecutive runs of the same weight joined, figures as plain text.
+ * Writers print these, so a figure of its own prints exactly as the same text would.
+ */
+export function formattedRuns(runs: readonly TextRun[]): TextRun[] {
+  const joined: TextRun[] = [];
+  for (const run of runs) {
+    const last = joined.at(-1);
+    if (last && Boolean(last.bold) === Boolean(run.bold)) last.text += run.text;
+    else joined.push(run.bold ? { text: run.text, bold: true } : { text: run.text });
+  }
+  return joined;
+}
+
+/** Every figure the document prints, in reading order, with its wording as printed. */
+export function printedFigures(model: DocumentModel): { printed: string; figure: Figure }[] {
+  const lines = model.blocks.flatMap((block): (readonly TextRun[])[] => {
+    if (block.kind === 'heading' || block.kind === 'paragraph') return [block.runs];
+    if (block.kind === 'distribution') return block.lines;
+    return [];
+  });
+  return lines.flat().flatMap((run) => (run.figure ? [{ printed: run.text, figure: run.figure }] : []));
 }

@@ -3,7 +3,8 @@
 // is written, an example of a right call, and its function. The table registers them, lists them
 // (`summarize templates helpers`), and tells the template check (template-check.ts) and every
 // message about a call what the helper expects. Figures are computed here from the aggregated
-// events, phrased by src/numbers, and recorded (FigureUse) for the audit sidecar.
+// events, phrased by src/numbers, and printed as marks that become figure runs of the document
+// model (traced-number.ts).
 
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
@@ -22,7 +23,7 @@ import {
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { findRollupUnit, type RollupUnitFigures } from '../aggregate/rollup.js';
 import { OWN_LEVEL } from '../model/rollup.js';
-import { numericValue, TracedNumber, type FigureUse } from './traced-number.js';
+import { numericValue, TracedNumber, type FigureMarks } from './traced-number.js';
 
 /** A mistake inside a template, with the template position Handlebars gave the helper. */
 export class TemplateProblem extends Error {
@@ -64,11 +65,11 @@ export interface HelperSpec {
   run(this: unknown, kit: HelperKit, args: readonly unknown[], options: HelperOptions): unknown;
 }
 
-/** What the helpers share: the project, its figures, and the audit list they record into. */
+/** What the helpers share: the project, its figures, and the marks they print figures as. */
 export interface HelperKit {
   config: ProjectConfig;
   aggregates: Aggregates;
-  uses: FigureUse[];
+  marks: FigureMarks;
   metricOf(id: unknown, options: HelperOptions, helper: string): ProjectConfig['metrics'][number];
   rollupUnitOf(wanted: unknown, options: HelperOptions): RollupUnitFigures;
   /** `unit=` filters by roll-up unit, except in the helpers where it was always the counting word. */
@@ -111,7 +112,7 @@ export const HELPERS: readonly HelperSpec[] = [
       const metric = kit.metricOf(metricId, options, 'sum');
       const filter = kit.filterOf(options);
       const { value, sources } = sumMetric(selectEvents(kit.aggregates.activities, filter), metric.id);
-      return new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.uses, metric.id);
+      return new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.marks, metric.id);
     },
   },
   {
@@ -125,7 +126,7 @@ export const HELPERS: readonly HelperSpec[] = [
     run(kit, _args, options) {
       const filter = kit.filterOf(options);
       const { value, sources } = countEvents(selectEvents(kit.aggregates.activities, filter));
-      return new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.uses);
+      return new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.marks);
     },
   },
   {
@@ -137,7 +138,7 @@ export const HELPERS: readonly HelperSpec[] = [
     hash: ['unit', 'total'],
     figure: true,
     run(kit, [metricId], options) {
-      const { aggregates, uses } = kit;
+      const { aggregates, marks } = kit;
       const metric = kit.metricOf(metricId, options, 'figure');
       const hash = options.hash as Record<string, unknown>;
       if (hash.total === true) {
@@ -148,7 +149,7 @@ export const HELPERS: readonly HelperSpec[] = [
           throw problem(options, `本项目和各单位的 metrics/${aggregates.period.year}.yaml（或 .csv）中都没有 ${metric.id}（${metric.label}）`, `在各单位的该文件中加上一行 ${metric.id}: 数字`);
         }
         const value = parts.reduce((sum, f) => sum + f.value, 0);
-        return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts.map((f) => f.source), uses, metric.id);
+        return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts, marks, metric.id);
       }
       const unit = hash.unit === undefined ? undefined : kit.rollupUnitOf(hash.unit, options);
       const figure = unit ? unit.figures[metric.id] : aggregates.figures[metric.id];
@@ -157,7 +158,7 @@ export const HELPERS: readonly HelperSpec[] = [
         throw problem(options, `${where}metrics/${aggregates.period.year}.yaml（或 .csv）中没有 ${metric.id}（${metric.label}）`, `在该文件中加上一行 ${metric.id}: 数字`);
       }
       const of = unit ? ` unit=${unit.own ? OWN_LEVEL : unit.name}` : '';
-      return new TracedNumber(figure.value, `${metric.label}（${metric.id}）${of}`, [figure.source], uses, metric.id);
+      return new TracedNumber(figure.value, `${metric.label}（${metric.id}）${of}`, [figure], marks, metric.id);
     },
   },
   {
@@ -210,7 +211,7 @@ export const HELPERS: readonly HelperSpec[] = [
     params: [{ ...METRIC, optional: true }],
     hash: ['section', 'theme', 'tag', 'scope', 'sort', 'limit', 'approx', 'own', 'zero', 'unit'],
     run(kit, args, options) {
-      const { aggregates, uses } = kit;
+      const { aggregates, marks } = kit;
       const hash = options.hash as Record<string, unknown>;
       const metric = args.length > 0 ? kit.metricOf(args[0], options, 'perUnit') : undefined;
       if (!aggregates.rollupUnits) throw problem(options, 'perUnit 只用于汇总其他单位的项目（summarize.yaml 中有 units:）');
@@ -227,7 +228,7 @@ export const HELPERS: readonly HelperSpec[] = [
           const found = metric ? metricValue(aggregates, metric.id, filter) : countEvents(selectEvents(aggregates.activities, filter));
           const label = unit.own ? `${unit.short}${OWN_LEVEL}` : unit.place;
           if (!found) return undefined;
-          return { label, traced: new TracedNumber(found.value, kit.describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, uses, metric?.id) };
+          return { label, traced: new TracedNumber(found.value, kit.describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, marks, metric?.id) };
         })
         .filter((row) => row !== undefined && (hash.zero === true || row.traced.value !== 0)) as { label: string; traced: TracedNumber }[];
       if (hash.sort !== undefined) rows.sort((a, b) => (hash.sort === 'asc' ? a.traced.value - b.traced.value : b.traced.value - a.traced.value));
@@ -261,11 +262,11 @@ export const HELPERS: readonly HelperSpec[] = [
       if (hash.metric !== undefined) {
         const metric = kit.metricOf(hash.metric, options, 'highlights');
         const { value, sources } = sumMetric(events, metric.id);
-        total = new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.uses, metric.id);
+        total = new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.marks, metric.id);
         unitWord = metric.unit;
       } else {
         const { value, sources } = countEvents(events);
-        total = new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.uses);
+        total = new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.marks);
       }
       if (typeof hash.unit === 'string') unitWord = hash.unit;
       const figure = hash.exact === true ? formatExact(total.value) : approximate(total.value);
@@ -290,7 +291,7 @@ export const HELPERS: readonly HelperSpec[] = [
       const what = kit.describe(`同比 ${metric.label}（${metric.id}）`, filter);
       const description = `${what}：${aggregates.period.label} ${current.value}，${aggregates.previous.period.label} ${previous.value}`;
       const sources = [...current.sources, ...previous.sources];
-      const traced = new TracedNumber(roundRatio(comparison.change), description, sources, kit.uses, metric.id);
+      const traced = new TracedNumber(roundRatio(comparison.change), description, sources, kit.marks, metric.id);
       return kit.affixed(options, traced.print(comparison.text));
     },
   },
@@ -324,7 +325,7 @@ export const HELPERS: readonly HelperSpec[] = [
       }
       const through = aggregates.period.end;
       const description = `完成率 ${metric.label}（${metric.id}）：截至 ${through} ${done.actual.value}，年度目标 ${target}（${set.setIn}）`;
-      const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, kit.uses, metric.id);
+      const traced = new TracedNumber(roundRatio(done.ratio), description, done.actual.sources, kit.marks, metric.id);
       return kit.affixed(options, traced.print(done.text));
     },
   },
@@ -400,8 +401,8 @@ interface RootData {
   scope?: EventFilter;
 }
 
-export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]): void {
-  const kit = helperKit(config, aggregates, uses);
+export function registerHelpers(hb: typeof Handlebars, config: ProjectConfig, aggregates: Aggregates, marks: FigureMarks): void {
+  const kit = helperKit(config, aggregates, marks);
   for (const spec of HELPERS) {
     hb.registerHelper(spec.name, function (this: unknown, ...args: unknown[]) {
       // Handlebars passes its options object last, after the arguments written in the template.
@@ -443,12 +444,12 @@ export function arityMessage(spec: HelperSpec, count: number): string {
   return `${spec.name} ${wanted}，这里写了 ${count} 个`;
 }
 
-function helperKit(config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]): HelperKit {
+function helperKit(config: ProjectConfig, aggregates: Aggregates, marks: FigureMarks): HelperKit {
   const metricIds = config.metrics.map((m) => m.id);
   const kit: HelperKit = {
     config,
     aggregates,
-    uses,
+    marks,
     metricOf(id, options, helper) {
       const metric = config.metrics.find((m) => m.id === id);
       if (!metric) {

@@ -8,6 +8,7 @@ import MarkdownIt from 'markdown-it';
 import container from 'markdown-it-container';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Block, DocumentModel, TextRun } from '../model/document.js';
+import type { FigureMarks } from './traced-number.js';
 
 const CONTAINERS = ['masthead', 'distribution', 'closing'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -26,8 +27,10 @@ export class MarkupProblem extends Error {
   }
 }
 
-export function markdownToModel(markdown: string, meta: { title: string; date: string }): DocumentModel {
+/** `marks`: the figures printed into `markdown`, which become runs of their own (traced-number.ts). */
+export function markdownToModel(markdown: string, meta: { title: string; date: string }, marks?: FigureMarks): DocumentModel {
   const tokens = parser.parse(markdown, {});
+  const split = (text: string) => (marks ? marks.split(text) : [{ text }]);
   const blocks: Block[] = [];
   let openContainer: { name: ContainerName; line: number; lines: TextRun[][] } | undefined;
   for (let i = 0; i < tokens.length; i++) {
@@ -39,8 +42,12 @@ export function markdownToModel(markdown: string, meta: { title: string; date: s
       blocks.push(...containerBlocks(openContainer));
       openContainer = undefined;
     } else if (token.type === 'inline') {
-      const runs = inlineRuns(token, openContainer !== undefined);
+      const runs = inlineRuns(token, openContainer !== undefined, split);
       const opener = tokens[i - 1]!;
+      if ((opener.tag === 'h1' || openContainer?.name === 'masthead') && runs.some((r) => r.figure)) {
+        // Only body text, headings and the 版记 keep a figure's identity for the audit.
+        throw new MarkupProblem(`标题和版头中不能印统计数字（${runs.find((r) => r.figure)!.text}）：审核清单只核对正文中的数字`, lineOf(token));
+      }
       if (openContainer) {
         openContainer.lines.push(...splitLines(runs));
       } else if (opener.type === 'heading_open') {
@@ -88,17 +95,27 @@ function containerBlock(container: { name: ContainerName; line: number; lines: T
   return { kind: 'masthead', name: name!, issue: issue!, office: office!, date: date! };
 }
 
-/** Bold and plain runs of one inline token; inside containers every line is a field, so kept. */
-function inlineRuns(token: Token, keepLineBreaks: boolean): TextRun[] {
+type Split = (text: string) => { text: string; figure?: TextRun['figure'] }[];
+
+/**
+ * Bold and plain runs of one inline token, each printed figure a run of its own; inside
+ * containers every line is a field, so line breaks are kept.
+ */
+function inlineRuns(token: Token, keepLineBreaks: boolean, split: Split): TextRun[] {
   const runs: TextRun[] = [];
   let bold = false;
   const children = token.children ?? [];
+  const text = (child: Token | undefined) => (child ? split(child.content).map((part) => part.text).join('') : '');
   children.forEach((child, index) => {
     if (child.type === 'strong_open') bold = true;
     else if (child.type === 'strong_close') bold = false;
-    else if (child.type === 'text' || child.type === 'code_inline') push(runs, child.content, bold);
-    else if (child.type === 'hardbreak') push(runs, '\n', bold);
-    else if (child.type === 'softbreak') push(runs, keepLineBreaks ? '\n' : softBreak(children[index - 1], children[index + 1]), bold);
+    else if (child.type === 'text' || child.type === 'code_inline') {
+      for (const part of split(child.content)) {
+        if (part.figure) runs.push({ text: part.text, ...(bold ? { bold } : {}), figure: part.figure });
+        else push(runs, part.text, bold);
+      }
+    } else if (child.type === 'hardbreak') push(runs, '\n', bold);
+    else if (child.type === 'softbreak') push(runs, keepLineBreaks ? '\n' : softBreak(text(children[index - 1]), text(children[index + 1])), bold);
   });
   return runs.filter((r) => r.text !== '');
 }
@@ -107,17 +124,15 @@ function inlineRuns(token: Token, keepLineBreaks: boolean): TextRun[] {
  * A line break inside a paragraph is a space in Latin text but nothing between Chinese characters
  * (wrapped lines in a YAML summary must not put spaces into the printed sentence).
  */
-function softBreak(before: Token | undefined, after: Token | undefined): string {
-  const last = before?.content.at(-1) ?? '';
-  const first = after?.content[0] ?? '';
-  return WIDE.test(last) || WIDE.test(first) ? '' : ' ';
+function softBreak(before: string, after: string): string {
+  return WIDE.test(before.at(-1) ?? '') || WIDE.test(after[0] ?? '') ? '' : ' ';
 }
 
 const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]/u;
 
 function push(runs: TextRun[], text: string, bold: boolean): void {
   const last = runs.at(-1);
-  if (last && Boolean(last.bold) === bold) last.text += text;
+  if (last && !last.figure && Boolean(last.bold) === bold) last.text += text;
   else runs.push(bold ? { text, bold } : { text });
 }
 
@@ -126,7 +141,7 @@ function splitLines(runs: TextRun[]): TextRun[][] {
   for (const run of runs) {
     run.text.split('\n').forEach((part, index) => {
       if (index > 0) lines.push([]);
-      if (part !== '') lines.at(-1)!.push(run.bold ? { text: part, bold: true } : { text: part });
+      if (part !== '') lines.at(-1)!.push({ ...run, text: part });
     });
   }
   return lines.filter((line) => line.length > 0);

@@ -23,7 +23,7 @@ import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { markdownToModel, MarkupProblem } from './markdown-to-model.js';
 import { TemplateEngine, type TemplateText } from './template-engine.js';
 import { documentContext, paragraphContext, themeContext } from './template-context.js';
-import { TracedNumber, type FigureUse } from './traced-number.js';
+import { TracedNumber, type FigureMarks } from './traced-number.js';
 
 export interface RenderOptions {
   /** Overrides summarize.yaml's bulletin.issue. */
@@ -40,13 +40,12 @@ export interface RenderResult {
   model?: DocumentModel;
   /** The Markdown the template produced, before parsing (useful when debugging a template). */
   markdown?: string;
-  figures: FigureUse[];
   diagnostics: Diagnostic[];
 }
 
 export function renderDocument(config: ProjectConfig, aggregates: Aggregates, templates: TemplateSet, options: RenderOptions = {}): RenderResult {
-  const figures: FigureUse[] = [];
   const engine = new TemplateEngine({ strict: options.strict === true });
+  const figures = engine.marks;
   const diagnostics = engine.diagnostics;
   registerHelpers(engine.hb, config, aggregates, figures);
   for (const partial of templates.partials) {
@@ -87,7 +86,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     const events = selectEvents(aggregates.activities, scope);
     const totals = Object.entries(totalsOf(events).metrics).map(([id, value]) => {
       const metric = config.metrics.find((m) => m.id === id)!;
-      const sources = events.filter((e) => id in e.metrics).map((e) => e.source);
+      const sources = events.filter((e) => id in e.metrics);
       return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures, id) };
     });
     const context = { ...common, scope, events: events.map((e) => ({ ...e, title: escapeMarkdown(e.title), text: e.text === undefined ? '' : escapeMarkdown(e.text) })), totals };
@@ -139,14 +138,14 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
   optionalText('opening', config.document.opening, config.document.openingSource);
   optionalText('closing', config.document.closing, config.document.closingSource);
   const markdown = engine.render({ file: main.file, text: main.text }, mainContext, documentContext(metricIds));
-  if (markdown === undefined || diagnostics.some((d) => d.severity === 'error')) return { figures, diagnostics };
+  if (markdown === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   try {
-    const model = markdownToModel(markdown, { title: config.document.title, date });
-    return { model, markdown, figures, diagnostics };
+    const model = markdownToModel(markdown, { title: config.document.title, date }, figures);
+    return { model, markdown: figures.resolve(markdown), diagnostics };
   } catch (error) {
     if (!(error instanceof MarkupProblem)) throw error;
     diagnostics.push({ file: main.file, line: 1, column: 1, severity: 'error', code: 'template-markup', message: `${error.message}（生成文本第 ${error.line} 行）`, hint: '检查模板中该处的写法' });
-    return { figures, diagnostics };
+    return { diagnostics };
   }
 }
 
@@ -155,7 +154,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
  * sections; within a theme, `{{sum "id" unit=name}}` gives the theme's). The figures are
  * computed when a template first reads them, so a template that never lists units pays nothing.
  */
-function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates: Aggregates, uses: FigureUse[]) {
+function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates: Aggregates, uses: FigureMarks) {
   const filter = { rollupUnit: unit.own ? null : unit.name };
   const events = () => selectEvents(aggregates.activities, filter);
   const of = `unit=${unit.own ? OWN_LEVEL : unit.name}`;
@@ -173,7 +172,7 @@ function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates:
         .filter((m) => totals.metrics[m.id] !== undefined)
         .map((m) => [m.id, new TracedNumber(totals.metrics[m.id]!, `${m.label}（${m.id}） ${of}`, sumMetric(events(), m.id).sources, uses, m.id)]),
     ) as Record<string, TracedNumber>;
-  lazily(context, 'eventCount', () => new TracedNumber(totals.count, `活动条数 ${of}`, events().map((e) => e.source), uses));
+  lazily(context, 'eventCount', () => new TracedNumber(totals.count, `活动条数 ${of}`, events(), uses));
   lazily(context, 'sums', sums);
   lazily(context, 'totals', () => {
     const byId = (context as unknown as { sums: Record<string, TracedNumber> }).sums;

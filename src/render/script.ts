@@ -35,11 +35,12 @@ export async function scriptConverter(script: DocumentScript, protectedWords: re
   if (script === 'hans') return (model) => model;
   const convert = await textConverter(script, protectedWords);
   // Every string in the model is text or an ASCII tag (kind, role, ISO date), which OpenCC leaves
-  // alone; walking all of them keeps block kinds added later converted too.
+  // alone; walking all of them keeps block kinds added later converted too. A run's figure is what
+  // was computed, not text on the page, and stays as it is: its wording is the run's text.
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return convert(value);
     if (Array.isArray(value)) return value.map(walk);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, walk(v)]));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, key === 'figure' ? v : walk(v)]));
     return value;
   };
   return (model) => ({ ...(walk(model) as DocumentModel), script });

@@ -20,7 +20,7 @@ import { TemplateProblem } from './helpers.js';
 import { checkTemplate, compilable, PRINT_HELPER, type CheckedPartial, type TemplateIssue } from './template-check.js';
 import type { Shape } from './template-context.js';
 import { parseProblem, textSlips } from './template-syntax.js';
-import { TracedNumber } from './traced-number.js';
+import { FigureMarks, TracedNumber } from './traced-number.js';
 
 /** A piece of template text and where it came from. */
 export interface TemplateText {
@@ -50,6 +50,8 @@ type Location = { start: { line: number; column: number } };
 export class TemplateEngine {
   readonly hb: typeof Handlebars = Handlebars.create();
   readonly diagnostics: Diagnostic[] = [];
+  /** The figures printed through this engine (helpers are registered with these). */
+  readonly marks = new FigureMarks();
   private active: TemplateText | undefined;
   private readonly failedIn = new WeakMap<object, TemplateText>();
   private readonly reported = new Set<string>();
@@ -59,7 +61,7 @@ export class TemplateEngine {
     this.hb.registerHelper(PRINT_HELPER, (value: unknown, helperResult: boolean, options: HelperOptions) => {
       this.warnAboutZero(value, helperResult, (options as HelperOptions & { loc?: Location }).loc);
       if (value === undefined || value === null) return '';
-      // A figure stays an object until Handlebars joins the output, when it records itself as printed.
+      // A figure stays an object until Handlebars joins the output, when it prints itself as a mark.
       return value instanceof TracedNumber ? value : String(value);
     });
   }
@@ -139,9 +141,11 @@ export class TemplateEngine {
    * data (an index, a field) is not one.
    */
   private warnAboutZero(value: unknown, helperResult: boolean, loc: Location | undefined): void {
-    const zero = value instanceof TracedNumber ? value.value === 0 : helperResult && (value === 0 || value === '0');
+    // approx and number print a figure in other words: the mark they return names it.
+    const figure = value instanceof TracedNumber ? value.figure : typeof value === 'string' ? this.marks.figureOf(value) : undefined;
+    const zero = figure ? figure.value === 0 : helperResult && (value === 0 || value === '0');
     if (!zero || !this.active || !loc) return;
-    const what = value instanceof TracedNumber ? `（${value.description}）` : '';
+    const what = figure ? `（${figure.counts}）` : '';
     this.report(this.active, {
       line: loc.start.line,
       column: loc.start.column + 1,

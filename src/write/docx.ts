@@ -46,6 +46,7 @@ import type {
   ParagraphRole,
   TextRun as ModelRun,
 } from '../model/document.js';
+import { formattedRuns } from '../model/document.js';
 import { closingIndents, runsIntoNext } from '../layout/blocks.js';
 import { UserError } from '../model/errors.js';
 
@@ -422,7 +423,7 @@ function faceOf(profile: Profile, role: StyleRole, language: string): Punctuatio
  */
 function textRuns(runs: readonly ModelRun[], punctuation: PunctuationFace, style?: string): ParagraphChild[] {
   const { face, language } = punctuation;
-  return runs.flatMap((run) =>
+  return formattedRuns(runs).flatMap((run) =>
     run.text.split('\n').flatMap((line, index) => {
       const parts = line.split(CHINESE_PUNCTUATION).filter((part) => part !== '');
       return (parts.length > 0 ? parts : ['']).map(

@@ -3,7 +3,7 @@
 // △ items, the 落款 lines (signature and date) of a stand-alone document as one block of lines,
 // and the 版记 block between rules.
 
-import type { Block, DocumentModel, TextRun } from '../model/document.js';
+import { formattedRuns, type Block, type DocumentModel, type TextRun } from '../model/document.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 
 export function renderMarkdown(model: DocumentModel): string {
@@ -46,5 +46,5 @@ function escapeLine(line: string): string {
 }
 
 function runsMarkdown(runs: readonly TextRun[]): string {
-  return runs.map((run) => (run.bold ? `**${escapeMarkdown(run.text)}**` : escapeMarkdown(run.text))).join('');
+  return formattedRuns(runs).map((run) => (run.bold ? `**${escapeMarkdown(run.text)}**` : escapeMarkdown(run.text))).join('');
 }

@@ -56,8 +56,8 @@ describe('compareWithPreviousYear', () => {
 
   it('carries both years’ sources', () => {
     const result = compareWithPreviousYear(aggregatesOf('2024', y2024, y2023), 'lectures');
-    expect(result?.current.sources.map((s) => s.file)).toEqual(['activities/2024/log.yaml', 'activities/2024/log.yaml']);
-    expect(result?.previous.sources.map((s) => s.file)).toEqual(['activities/2023/log.yaml', 'activities/2023/log.yaml']);
+    expect(result?.current.sources.map((s) => s.source.file)).toEqual(['activities/2024/log.yaml', 'activities/2024/log.yaml']);
+    expect(result?.previous.sources.map((s) => s.source.file)).toEqual(['activities/2023/log.yaml', 'activities/2023/log.yaml']);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditFigures, explainMetric } from '../../src/aggregate/provenance.js';
+import { explainMetric } from '../../src/aggregate/provenance.js';
 import { aggregatesOf, event } from './fixtures.js';
 
 const a = event('2024-03-01', { title: '春季宣讲', metrics: { lectures: 2, reached: 300 }, tags: ['宣讲'], line: 4 });
@@ -24,43 +24,5 @@ describe('explainMetric', () => {
   it('gives the same figure a year earlier', () => {
     expect(explainMetric(agg, 'lectures').previous).toEqual({ total: 4, entries: 1 });
     expect(explainMetric(agg, 'members').previous).toBeUndefined();
-  });
-});
-
-describe('auditFigures', () => {
-  const uses = [
-    { description: '宣讲（lectures）', value: 5, printed: '5', sources: [b.source, a.source], metric: 'lectures' },
-    { description: '活动条数 tag=宣讲', value: 2, printed: '2', sources: [a.source, b.source] },
-    { description: '宣讲（lectures）', value: 5, printed: '5', sources: [b.source, a.source], metric: 'lectures' },
-    { description: '团员（members）', value: 1248, printed: '1248', sources: [agg.figures.members!.source], metric: 'members' },
-    { description: '同比 宣讲（lectures）', value: 0.25, printed: '同比增长25.0%', sources: [a.source, b.source, old.source], metric: 'lectures' },
-  ];
-  const records = auditFigures(uses, agg, (f) => `project/${f}`);
-
-  it('merges a figure printed twice the same way, counting occurrences', () => {
-    expect(records.filter((r) => r.counts === '宣讲（lectures）')).toHaveLength(1);
-    expect(records.find((r) => r.counts === '宣讲（lectures）')?.occurrences).toBe(2);
-  });
-
-  it('sorts records by what they count, sources by file and line, and rewrites paths', () => {
-    expect(records.map((r) => r.counts)).toEqual(['同比 宣讲（lectures）', '团员（members）', '宣讲（lectures）', '活动条数 tag=宣讲']);
-    expect(records[2]!.sources.map((s) => `${s.file}:${s.line}`)).toEqual(['project/activities/2024/b.yaml:12', 'project/activities/2024/log.yaml:4']);
-  });
-
-  it.each([
-    ['a metric: each event’s value', '宣讲（lectures）', [3, 2]],
-    ['a count: no per-entry value', '活动条数 tag=宣讲', [undefined, undefined]],
-    ['a standalone figure: its value', '团员（members）', [1248]],
-    ['同比: both years’ events', '同比 宣讲（lectures）', [4, 3, 2]],
-  ])('entries of %s', (_, counts, values) => {
-    expect(records.find((r) => r.counts === counts)!.sources.map((s) => s.value)).toEqual(values);
-  });
-
-  it('names each event’s date and title', () => {
-    expect(records[2]!.sources[0]).toEqual({ file: 'project/activities/2024/b.yaml', line: 12, column: 3, date: '2024-05-04', title: '五四宣讲', value: 3 });
-  });
-
-  it('is deterministic whatever order the figures were printed in', () => {
-    expect(JSON.stringify(auditFigures([...uses].reverse(), agg, (f) => `project/${f}`))).toBe(JSON.stringify(records));
   });
 });

@@ -13,7 +13,9 @@ import { loadTemplates } from '../../src/load/templates.js';
 import { parsePeriod } from '../../src/model/period.js';
 import { registerHelpers, TemplateProblem } from '../../src/render/helpers.js';
 import { renderDocument } from '../../src/render/render-document.js';
-import type { FigureUse } from '../../src/render/traced-number.js';
+import { FigureMarks } from '../../src/render/traced-number.js';
+import { printedFigures } from '../../src/model/document.js';
+import { printed, type PrintedFigure } from '../render/printed-figures.js';
 import { validateProject, type ValidProject } from '../../src/validate/project.js';
 import { cityWithTwoDistricts, configYaml, eventsYaml } from '../helpers/rollup-fixtures.js';
 
@@ -83,11 +85,11 @@ describe('aggregation under the city’s ids', () => {
   });
 });
 
-function render(template: string, scope: object = {}, aggregates = city.aggregates): { text: string; uses: FigureUse[] } {
-  const uses: FigureUse[] = [];
+function render(template: string, scope: object = {}, aggregates = city.aggregates): { text: string; uses: PrintedFigure[] } {
+  const marks = new FigureMarks();
   const hb = Handlebars.create();
-  registerHelpers(hb, city.project.config, aggregates, uses);
-  return { text: hb.compile(template, { noEscape: true })({ scope }), uses };
+  registerHelpers(hb, city.project.config, aggregates, marks);
+  return printed(marks, hb.compile(template, { noEscape: true })({ scope }));
 }
 
 describe('unit= on the helpers', () => {
@@ -115,7 +117,7 @@ describe('unit= on the helpers', () => {
 
   it('records the figure with its unit and the unit’s own lines', () => {
     const { uses } = render('{{sum "reached" unit="甲区"}}');
-    expect(uses.map((u) => [u.description, u.value, u.sources.map((s) => s.file.replace(/^.*\/districts/, 'districts'))])).toEqual([
+    expect(uses.map((u) => [u.counts, u.value, u.sources.map((s) => s.source.file.replace(/^.*\/districts/, 'districts'))])).toEqual([
       ['指标reached（reached） unit=共青团甲区委', 500, ['districts/a/activities/2024/log.yaml', 'districts/a/activities/2024/log.yaml']],
     ]);
   });
@@ -186,6 +188,6 @@ describe('templates: units and own in the context', () => {
         '',
       ].join('\n'),
     );
-    expect(rendered.figures.some((f) => f.description === '活动条数 unit=共青团甲区委' && f.value === 3)).toBe(true);
+    expect(printedFigures(rendered.model!).some(({ figure }) => figure.counts === '活动条数 unit=共青团甲区委' && figure.value === 3)).toBe(true);
   });
 });

@@ -1,17 +1,20 @@
 // The corpus of bad inputs (issue 4): every folder under test/fixtures/invalid/ is a tiny project
 // with one problem and an expected.json naming the diagnostics it must produce. One table-driven
-// test runs the real built CLI (`npm test` builds dist/ first) in each folder, as a user would,
-// and checks file, line, code, severity (and column where given), the exit code, that no stack
-// trace is printed, and that `validate` wrote nothing. The same diagnostics are then printed by
-// the text reporter with code frames (in-process: one CLI start per case keeps this file fast).
+// test runs what `summarize validate` runs (src/cli/validate.ts) on each folder in-process
+// and checks file, line, code, severity (and column where given), the exit code the CLI gives,
+// that nothing is written, and the text reporter's code frames. Two cases also run through the
+// real built CLI (`npm test` builds dist/ first), as a user would: the same JSON on stdout, the
+// same exit code, and no stack trace.
 
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostics } from '../../src/cli/report.js';
-import { columnLetters } from '../../src/model/diagnostic.js';
+import { validate } from '../../src/cli/validate.js';
+import { diagnosticsJson, formatDiagnostics } from '../../src/cli/report.js';
+import { columnLetters, type Diagnostic } from '../../src/model/diagnostic.js';
+import { EXIT_INVALID_INPUT, UserError } from '../../src/model/errors.js';
 import { snapshot } from '../helpers/snapshot.js';
 
 const run = promisify(execFile);
@@ -25,7 +28,7 @@ interface Expected {
   /** file and line are left out for a problem with no file (code `environment`). */
   /** `sheet` for a cell of a workbook. */
   diagnostics: { file?: string; sheet?: string; line?: number; column?: number; severity: 'error' | 'warning'; code: string }[];
-  /** Text stderr must contain (for usage errors, which print a message instead of diagnostics). */
+  /** Text the CLI's stderr must contain (for usage errors, which print a message instead of diagnostics). */
   stderr?: string;
 }
 
@@ -33,7 +36,7 @@ interface Reported {
   file?: string;
   sheet?: string;
   line?: number;
-  column: number;
+  column?: number;
   severity: string;
   code: string;
   message: string;
@@ -47,9 +50,27 @@ const cases = readdirSync(corpus)
 /** A stack frame as node prints it: four spaces, "at ". */
 const STACK_FRAME = /^ {4}at /m;
 
-async function validate(dir: string, reporter: 'json' | 'text'): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * `summarize validate 2024` in `dir`, in-process: its exit code, its diagnostics with paths as the
+ * CLI run in that folder names them (messages name files relative to the working folder), and the
+ * message a usage error prints.
+ */
+async function validateInProcess(dir: string): Promise<{ code: number; diagnostics: Diagnostic[]; message?: string }> {
+  const prefix = `${path.relative(process.cwd(), dir).split(path.sep).join('/')}/`;
+  const inDir = (text: string) => text.replaceAll(prefix, '');
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, 'validate', '2024', '-C', '.', '--reporter', reporter], {
+    const checked = await validate('2024', { project: dir });
+    const diagnostics = checked.diagnostics.map((d) => ({ ...d, file: inDir(d.file), message: inDir(d.message), ...(d.hint ? { hint: inDir(d.hint) } : {}) }));
+    return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { code: error.exitCode, diagnostics: [], message: [error.message, error.hint].filter(Boolean).join('\n') };
+  }
+}
+
+async function validateWithCli(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, 'validate', '2024', '-C', '.', '--reporter', 'json'], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
       timeout: 20_000,
@@ -62,29 +83,32 @@ async function validate(dir: string, reporter: 'json' | 'text'): Promise<{ code:
   }
 }
 
+function shown(reported: readonly Reported[], expected: Expected): Expected['diagnostics'] {
+  return reported.map(({ file, sheet, line, column, severity, code }, i) => ({
+    file,
+    ...(sheet !== undefined ? { sheet } : {}),
+    line,
+    ...(expected.diagnostics[i]?.column !== undefined ? { column } : {}),
+    severity: severity as 'error' | 'warning',
+    code,
+  }));
+}
+
 describe('the corpus of bad inputs', () => {
   it('has at least 40 cases, each described', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     for (const { expected } of cases) expect(expected.description).not.toBe('');
   });
 
-  describe.concurrent.each(cases)('$name', { timeout: 30_000 }, ({ dir, expected }) => {
-    it(`reports what expected.json says, in order, as JSON and as text (${expected.description})`, async () => {
+  describe.each(cases)('$name', ({ dir, expected }) => {
+    it(`reports what expected.json says, in order, as JSON and as text (${expected.description})`, { timeout: 30_000 }, async () => {
       const before = snapshot(dir);
-      const { code, stdout, stderr } = await validate(dir, 'json');
-      expect(stderr).not.toMatch(STACK_FRAME);
+      const { code, diagnostics, message } = await validateInProcess(dir);
       expect(code).toBe(expected.exitCode);
-      if (expected.stderr) expect(stderr).toContain(expected.stderr);
-      const reported = stdout.trim() === '' ? [] : (JSON.parse(stdout) as Reported[]);
-      const shown = reported.map(({ file, sheet, line, column, severity, code: id }, i) => ({
-        file,
-        ...(sheet !== undefined ? { sheet } : {}),
-        line,
-        ...(expected.diagnostics[i]?.column !== undefined ? { column } : {}),
-        severity,
-        code: id,
-      }));
-      expect(shown).toEqual(expected.diagnostics);
+      if (expected.stderr) expect(message).toContain(expected.stderr);
+      // A usage error reaches --reporter json as one entry without a position (code `environment`).
+      const reported = message === undefined ? (JSON.parse(diagnosticsJson(diagnostics)) as Reported[]) : [{ severity: 'error', code: 'environment', message }];
+      expect(shown(reported, expected)).toEqual(expected.diagnostics);
       for (const d of reported) {
         expect(d.message).toMatch(/\p{Script=Han}/u); // messages are in Chinese
         expect(d.code).toMatch(/^[a-z][a-z0-9-]*$/); // stable, documentable identifiers
@@ -92,16 +116,28 @@ describe('the corpus of bad inputs', () => {
       expect(snapshot(dir)).toEqual(before); // validate writes nothing
 
       // The text reporter reads each file again for its code frame (a folder once crashed it).
-      // A problem with no file (exit code 2: no project, a folder where a file should be) has no frame.
-      const positioned = reported.filter((d) => d.file !== undefined);
       const text = formatDiagnostics(
-        positioned.map((d) => ({ ...d, line: d.line!, severity: d.severity as 'error' | 'warning', file: path.join(dir, d.file!) })),
+        diagnostics.map((d) => ({ ...d, file: path.join(dir, d.file) })),
         { color: false, frames: true },
       );
       for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) {
         expect(text).toContain(d.sheet === undefined ? `${d.line}:${d.column ?? ''}` : `${d.sheet}!${d.column === undefined ? '' : columnLetters(d.column)}${d.line}`);
       }
       expect(text).toMatch(/\d+ 个错误，\d+ 个警告$/);
+    });
+  });
+
+  // One case with diagnostics, one usage error: the real CLI says what the in-process run says.
+  describe.concurrent.each(cases.filter((c) => ['config-empty', 'no-project'].includes(c.name)))('the real CLI on $name', ({ dir, expected }) => {
+    it('prints the same JSON, exits with the same code, and prints no stack trace', { timeout: 30_000 }, async () => {
+      const { code, stdout, stderr } = await validateWithCli(dir);
+      expect(stderr).not.toMatch(STACK_FRAME);
+      expect(code).toBe(expected.exitCode);
+      if (expected.stderr) expect(stderr).toContain(expected.stderr);
+      const reported = JSON.parse(stdout) as Reported[];
+      expect(shown(reported, expected)).toEqual(expected.diagnostics);
+      const inProcess = await validateInProcess(dir);
+      if (inProcess.message === undefined) expect(stdout.trim()).toBe(diagnosticsJson(inProcess.diagnostics));
     });
   });
 });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/aggregate/provenance.js';
+import type { AuditRecord } from '../../src/write/figures-json.js';
 import { temporaryFolder } from '../helpers/temp.js';
 import { paragraphs, unzipParts } from '../write/docx-parts.js';
 

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Statistics } from '../../src/aggregate/statistics.js';
-import type { AuditRecord } from '../../src/aggregate/provenance.js';
+import type { AuditRecord } from '../../src/write/figures-json.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');

@@ -1,7 +1,8 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { registerHelpers, TemplateProblem, HELPERS, type HelperSpec } from '../../src/render/helpers.js';
-import type { FigureUse } from '../../src/render/traced-number.js';
+import { FigureMarks } from '../../src/render/traced-number.js';
+import { printed as printedBy, type PrintedFigure } from './printed-figures.js';
 import type { Aggregates, EventFilter } from '../../src/aggregate/aggregate.js';
 import { aggregatesOf, config, event } from '../aggregate/fixtures.js';
 
@@ -23,12 +24,11 @@ const y2023 = {
   figures: { members: 1150 },
 };
 
-function render(template: string, options: { scope?: EventFilter; aggregates?: Aggregates } = {}): { text: string; uses: FigureUse[] } {
-  const uses: FigureUse[] = [];
+function render(template: string, options: { scope?: EventFilter; aggregates?: Aggregates } = {}): { text: string; uses: PrintedFigure[] } {
+  const marks = new FigureMarks();
   const hb = Handlebars.create();
-  registerHelpers(hb, config, options.aggregates ?? aggregatesOf('2024', y2024, y2023), uses);
-  const text = hb.compile(template, { noEscape: true })({ scope: options.scope ?? {}, list: ['甲', '乙'] });
-  return { text, uses };
+  registerHelpers(hb, config, options.aggregates ?? aggregatesOf('2024', y2024, y2023), marks);
+  return printedBy(marks, hb.compile(template, { noEscape: true })({ scope: options.scope ?? {}, list: ['甲', '乙'] }));
 }
 const ideology = { section: 'guidance', theme: 'ideology' };
 
@@ -78,7 +78,7 @@ describe('highlights: 举行“A”、“B”等10余场 in one call', () => {
   it('traces the count to every event counted', () => {
     const { uses } = render('{{highlights tag="主题活动"}}');
     expect(uses[0]!.sources).toHaveLength(13);
-    expect(uses[0]!.description).toBe('活动条数 tag=主题活动');
+    expect(uses[0]!.counts).toBe('活动条数 tag=主题活动');
   });
 
   it('escapes Markdown in titles', () => {
@@ -107,8 +107,8 @@ describe('yoy and rate', () => {
 
   it('traces 同比 to both years’ entries', () => {
     const { uses } = render('{{yoy "lectures"}}');
-    expect(uses[0]!.sources.map((s) => s.file.slice(0, 15))).toEqual(['activities/2024', 'activities/2024', 'activities/2024', 'activities/2023']);
-    expect(uses[0]!.description).toBe('同比 宣讲（lectures）：2024 8，2023 8');
+    expect(uses[0]!.sources.map((s) => s.source.file.slice(0, 15))).toEqual(['activities/2024', 'activities/2024', 'activities/2024', 'activities/2023']);
+    expect(uses[0]!.counts).toBe('同比 宣讲（lectures）：2024 8，2023 8');
   });
 
   it.each([
@@ -176,7 +176,7 @@ describe('HELPERS', () => {
   it('documents every helper registered, and only those', () => {
     const hb = Handlebars.create();
     const builtIn = new Set(Object.keys(hb.helpers));
-    registerHelpers(hb, config, aggregatesOf('2024', y2024), []);
+    registerHelpers(hb, config, aggregatesOf('2024', y2024), new FigureMarks());
     const ours = Object.keys(hb.helpers).filter((name) => !builtIn.has(name));
     expect(HELPERS.map((d) => d.name).sort()).toEqual(ours.sort());
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Figure } from '../../src/model/figure.js';
 import { markdownToModel, MarkupProblem } from '../../src/render/markdown-to-model.js';
+import { FigureMarks } from '../../src/render/traced-number.js';
 
 const meta = { title: 't', date: '2025-02-21' };
 
@@ -67,4 +69,42 @@ describe('markdownToModel', () => {
   ])('refuses %j, which an official document cannot hold', (markdown, what) => {
     expect(() => markdownToModel(markdown, meta)).toThrow(what);
   });
+
+  describe('figures printed by helpers', () => {
+    const reached: Figure = { value: 11234, counts: '覆盖人数（reached）', metric: 'reached', sources: [] };
+    const lectures: Figure = { value: 26, counts: '宣讲（lectures）', metric: 'lectures', sources: [] };
+
+    it('become runs of their own, with their wording as text, bold where the text is bold', () => {
+      const marks = new FigureMarks();
+      const markdown = `一是**开展宣讲${marks.mark(lectures, '26')}场次。**覆盖${marks.mark(reached, '1.1万余')}人次。`;
+      expect(markdownToModel(markdown, meta, marks).blocks[0]).toMatchObject({
+        runs: [
+          { text: '一是' },
+          { text: '开展宣讲', bold: true },
+          { text: '26', bold: true, figure: lectures },
+          { text: '场次。', bold: true },
+          { text: '覆盖' },
+          { text: '1.1万余', figure: reached },
+          { text: '人次。' },
+        ],
+      });
+    });
+
+    it('parse emphasis and line wrapping as their wording would', () => {
+      const marks = new FigureMarks();
+      const plain = markdownToModel('增长**12.5%**人次，覆盖1.1万余\n人次', meta);
+      const marked = markdownToModel(`增长**${marks.mark(lectures, '12.5%')}**人次，覆盖${marks.mark(reached, '1.1万余')}\n人次`, meta, marks);
+      expect(marked.blocks.map((b) => 'runs' in b && b.runs.map((r) => [r.text, r.bold]))).toEqual(plain.blocks.map((b) => 'runs' in b && formatted(b.runs)));
+    });
+
+    it('are refused in the title, which the audit does not read', () => {
+      const marks = new FigureMarks();
+      expect(() => markdownToModel(`# 全年${marks.mark(lectures, '26')}场`, meta, marks)).toThrow(MarkupProblem);
+    });
+  });
 });
+
+/** Plain runs split where the marked ones are, to compare text and weight only. */
+function formatted(runs: { text: string; bold?: boolean }[]): [string, boolean | undefined][] {
+  return runs.flatMap((r) => r.text.split(/(12\.5%|1\.1万余)/).filter(Boolean).map((text): [string, boolean | undefined] => [text, r.bold]));
+}

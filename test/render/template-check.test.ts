@@ -11,7 +11,7 @@ import { TemplateEngine, type TemplateText } from '../../src/render/template-eng
 import { documentContext, paragraphContext, themeContext, type Shape } from '../../src/render/template-context.js';
 import { fieldsNamedLikeHelpers } from '../../src/render/template-check.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import type { FigureUse } from '../../src/render/traced-number.js';
+import { printed, type PrintedFigure } from './printed-figures.js';
 import { aggregatesOf, config, event } from '../aggregate/fixtures.js';
 
 const metricIds = config.metrics.map((m) => m.id);
@@ -34,16 +34,16 @@ const documentValues = {
 interface Rendered {
   text: string | undefined;
   diagnostics: Diagnostic[];
-  uses: FigureUse[];
+  uses: PrintedFigure[];
 }
 
 function render(text: string, options: { shape?: Shape; strict?: boolean; partials?: Record<string, string>; source?: Partial<TemplateText> } = {}): Rendered {
   const engine = new TemplateEngine({ strict: options.strict === true });
-  const uses: FigureUse[] = [];
-  registerHelpers(engine.hb, config, aggregates, uses);
+  registerHelpers(engine.hb, config, aggregates, engine.marks);
   for (const [name, partial] of Object.entries(options.partials ?? {})) engine.registerPartial(name, { file: `partials/${name}.md.hbs`, text: partial });
   const result = engine.render({ file: 'main.md.hbs', text, ...options.source }, documentValues, options.shape ?? documentContext(metricIds));
-  return { text: result, diagnostics: engine.diagnostics, uses };
+  const { text: printedText, uses } = printed(engine.marks, result ?? '');
+  return { text: result === undefined ? undefined : printedText, diagnostics: engine.diagnostics, uses };
 }
 
 const at = (d: Diagnostic) => [d.file, d.line, d.column, d.severity, d.code];

@@ -1,0 +1,26 @@
+// CLI: `summarize validate <period>`: everything a build checks, writing nothing — the project
+// (pipeline.checkProject), then the templates and the summaries of summarize.yaml as a build of
+// the configured kinds would render them.
+
+import type { Diagnostic } from '../model/diagnostic.js';
+import { checkProject, type ProjectOptions } from './pipeline.js';
+
+export interface Validation {
+  diagnostics: Diagnostic[];
+  /** True when errors (or, with --strict, warnings) would stop a build. */
+  failed: boolean;
+  /** Events of the period, when the project could be read. */
+  events?: number;
+}
+
+export async function validate(periodText: string, options: ProjectOptions): Promise<Validation> {
+  const checked = checkProject(periodText, options);
+  let { diagnostics, failed } = checked;
+  if (!failed && checked.project && checked.aggregates) {
+    const { documentKinds, renderKinds } = await import('./build.js');
+    const { project, aggregates } = checked;
+    ({ diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(undefined, project.config.kinds), options));
+    failed = diagnostics.some((d) => d.severity === 'error') || (options.strict === true && diagnostics.length > 0);
+  }
+  return { diagnostics, failed, ...(checked.aggregates ? { events: checked.aggregates.activities.length } : {}) };
+}

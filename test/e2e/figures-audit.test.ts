@@ -1,0 +1,48 @@
+// The audit sidecar describes the page exactly: every figure figures.json lists is read off the
+// built DOCX (word/document.xml) and the Markdown in the wording and as often as it says, for each
+// document kind of both examples, in simplified and in traditional script (the conversion once ran
+// after the audit was taken, which left 1.1万余 in the audit of a page printing 1.1萬餘).
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/cli/build-or-reuse.js';
+import type { AuditRecord } from '../../src/write/figures-json.js';
+import { sidecarName } from '../../src/write/figures-json.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const out = mkdtempSync(path.join(tmpdir(), 'summarize-audit-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function documentText(docx: Uint8Array): string {
+  const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+
+function occurrences(text: string, wording: string): number {
+  return text.split(wording).length - 1;
+}
+
+describe.each([
+  ['shangjie', 'bulletin'],
+  ['shangjie', 'annual'],
+  ['zhengzhou', 'bulletin'],
+])('examples/%s %s', (example, kind) => {
+  it.each(['hans', 'hant'])('figures.json lists what the page prints, in %s', { timeout: 60_000 }, async (script) => {
+    const dir = path.join(out, `${example}-${kind}-${script}`);
+    await build('2024', { project: path.join(repo, 'examples', example), out: dir, format: ['md', 'docx'], kind, script, force: true });
+    const page = documentText(readFileSync(path.join(dir, `${kind}.docx`)));
+    const markdown = readFileSync(path.join(dir, `${kind}.md`), 'utf8');
+    const { figures } = JSON.parse(readFileSync(path.join(dir, sidecarName(kind)), 'utf8')) as { figures: AuditRecord[] };
+    expect(figures.length).toBeGreaterThan(5);
+    for (const figure of figures) {
+      expect(occurrences(page, figure.printed), `${figure.printed} (${figure.counts}) on the DOCX page`).toBeGreaterThanOrEqual(figure.occurrences);
+      expect(occurrences(markdown, figure.printed), `${figure.printed} (${figure.counts}) in the Markdown`).toBeGreaterThanOrEqual(figure.occurrences);
+    }
+    const wordings = figures.map((f) => f.printed).join('');
+    if (script === 'hant') expect(wordings).not.toMatch(/[万余]/);
+    if (script === 'hant' && example === 'shangjie') expect(wordings).toMatch(/萬餘/);
+  });
+});

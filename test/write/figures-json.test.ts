@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentModel, TextRun } from '../../src/model/document.js';
+import type { Figure } from '../../src/model/figure.js';
+import { auditRecords, figuresJson } from '../../src/write/figures-json.js';
+import { aggregatesOf, event } from '../aggregate/fixtures.js';
+
+const a = event('2024-03-01', { title: '春季宣讲', metrics: { lectures: 2, reached: 300 }, tags: ['宣讲'], line: 4 });
+const b = event('2024-05-04', { title: '五四宣讲', metrics: { lectures: 3 }, tags: ['宣讲'], line: 12, file: 'activities/2024/b.yaml' });
+const old = event('2023-05-04', { title: '去年五四宣讲', metrics: { lectures: 4 }, line: 7 });
+const agg = aggregatesOf('2024', { events: [a, b], figures: { members: 1248 } }, { events: [old] });
+
+const lectures: Figure = { counts: '宣讲（lectures）', value: 5, sources: [b, a], metric: 'lectures' };
+const count: Figure = { counts: '活动条数 tag=宣讲', value: 2, sources: [a, b] };
+const members: Figure = { counts: '团员（members）', value: 1248, sources: [agg.figures.members!], metric: 'members' };
+const yoy: Figure = { counts: '同比 宣讲（lectures）', value: 0.25, sources: [a, b, old], metric: 'lectures' };
+
+function modelPrinting(...runs: TextRun[]): DocumentModel {
+  return { title: 't', date: '2024-12-31', blocks: [{ kind: 'paragraph', role: 'body', runs }] };
+}
+
+const model = modelPrinting(
+  { text: '宣讲' },
+  { text: '5', figure: lectures },
+  { text: '场，其中' },
+  { text: '2', figure: count, bold: true },
+  { text: '场，再讲' },
+  { text: '5', figure: lectures },
+  { text: '场；团员' },
+  { text: '1248', figure: members },
+  { text: '名，' },
+  { text: '同比增长25.0%', figure: yoy },
+);
+const records = auditRecords(model, (f) => `project/${f}`);
+
+describe('auditRecords: the figures a document model prints', () => {
+  it('merges a figure printed twice the same way, counting occurrences', () => {
+    expect(records.filter((r) => r.counts === '宣讲（lectures）')).toHaveLength(1);
+    expect(records.find((r) => r.counts === '宣讲（lectures）')?.occurrences).toBe(2);
+  });
+
+  it('sorts records by what they count, sources by file and line, and rewrites paths', () => {
+    expect(records.map((r) => r.counts)).toEqual(['同比 宣讲（lectures）', '团员（members）', '宣讲（lectures）', '活动条数 tag=宣讲']);
+    expect(records[2]!.sources.map((s) => `${s.file}:${s.line}`)).toEqual(['project/activities/2024/b.yaml:12', 'project/activities/2024/log.yaml:4']);
+  });
+
+  it.each([
+    ['a metric: each event’s value', '宣讲（lectures）', [3, 2]],
+    ['a count: no per-entry value', '活动条数 tag=宣讲', [undefined, undefined]],
+    ['a standalone figure: its value', '团员（members）', [1248]],
+    ['同比: both years’ events', '同比 宣讲（lectures）', [4, 3, 2]],
+  ])('entries of %s', (_, counts, values) => {
+    expect(records.find((r) => r.counts === counts)!.sources.map((s) => s.value)).toEqual(values);
+  });
+
+  it('names each event’s date and title', () => {
+    expect(records[2]!.sources[0]).toEqual({ file: 'project/activities/2024/b.yaml', line: 12, column: 3, date: '2024-05-04', title: '五四宣讲', value: 3 });
+  });
+
+  it('takes the wording from the page, so a converted page is audited as converted', () => {
+    const converted = modelPrinting({ text: '覆蓋' }, { text: '1.1萬餘', figure: { ...count, value: 11234 } }, { text: '人次' });
+    expect(auditRecords(converted).map((r) => [r.printed, r.value])).toEqual([['1.1萬餘', 11234]]);
+  });
+
+  it('lists nothing that the page does not print', () => {
+    expect(auditRecords(modelPrinting({ text: '宣讲5场' }))).toEqual([]);
+  });
+
+  it('is deterministic whatever order the figures were printed in', () => {
+    const reversed = { ...model, blocks: [{ ...model.blocks[0]!, runs: [...(model.blocks[0] as { runs: TextRun[] }).runs].reverse() }] } as DocumentModel;
+    expect(figuresJson(reversed, { period: '2024', kind: 'bulletin', root: '.' })).toBe(figuresJson(model, { period: '2024', kind: 'bulletin', root: '.' }));
+  });
+});
