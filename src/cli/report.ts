@@ -52,6 +52,11 @@ export function diagnosticEntries(diagnostics: readonly Diagnostic[]): Diagnosti
   }));
 }
 
+/** validate --reporter json: the list itself (build wraps it with the files written). */
+export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(diagnosticEntries(diagnostics), null, 2);
+}
+
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), which the
  * runner turns into annotations on those lines of a pull request. Escaped as the runner's own
