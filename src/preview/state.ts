@@ -4,13 +4,15 @@
 // last good documents and adds its problems, so the page shows both.
 
 import { formatPosition, type Diagnostic } from '../model/diagnostic.js';
-import type { DocumentModel } from '../model/document.js';
+import { printedFigures, type DocumentModel } from '../model/document.js';
 import type { DocumentScript } from '../model/config.js';
 import type { ResolvedFace } from '../layout/fonts.js';
 import type { Profile } from '../layout/profile.js';
 import type { Statistics } from '../aggregate/statistics.js';
 import type { SourceLineCache } from '../load/code-frame.js';
-import { renderHtml } from '../write/html.js';
+import { isTyped, renderHtml } from '../write/html.js';
+import { figureSources, projectRelative } from '../write/figures-json.js';
+import type { SourceEntry } from '../aggregate/provenance.js';
 import { profileCss } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
 
@@ -39,10 +41,25 @@ export interface ProblemView {
   frame: string[];
 }
 
+/** A printed figure as the page shows it when clicked: the data of figures.json for one mark. */
+export interface FigureView {
+  printed: string;
+  value: number;
+  /** The value in full with thousands separators: 11,310 beside 1.1万余. */
+  exact: string;
+  counts: string;
+  metric?: string;
+  /** Typed into a metrics file rather than computed from logged events. */
+  typed: boolean;
+  sources: SourceEntry[];
+}
+
 export interface DocumentView {
   kind: string;
   title: string;
   html: string;
+  /** In the order of the marks' data-figure numbers. */
+  figures: FigureView[];
 }
 
 export interface PreviewState {
@@ -63,12 +80,25 @@ export interface PreviewState {
 }
 
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
+  const relative = projectRelative(input.root);
   return {
     css: profileCss(input.profile, input.script, input.faces),
     pageNumberFormat: input.profile.pageNumber.format,
-    documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile) })),
+    documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile), figures: figureViews(model, relative) })),
     stats: statsHtml(input.statistics, input.sectionTitles),
   };
+}
+
+function figureViews(model: DocumentModel, relative: (file: string) => string): FigureView[] {
+  return printedFigures(model).map(({ printed, figure }) => ({
+    printed,
+    value: figure.value,
+    exact: figure.value.toLocaleString('en-US', { maximumFractionDigits: 6 }),
+    counts: figure.counts,
+    ...(figure.metric !== undefined ? { metric: figure.metric } : {}),
+    typed: isTyped(figure),
+    sources: figureSources(figure, relative),
+  }));
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
-import { isEvent } from '../model/figure.js';
+import { isEvent, type Figure } from '../model/figure.js';
 import { eventEntry, figureEntry, type SourceEntry } from '../aggregate/provenance.js';
 
 export interface AuditRecord {
@@ -33,12 +33,7 @@ export function sidecarName(kind: string): string {
 export function auditRecords(model: DocumentModel, fileName: (file: string) => string = (f) => f): AuditRecord[] {
   const records = new Map<string, AuditRecord>();
   for (const { printed, figure } of printedFigures(model)) {
-    const sources = figure.sources
-      .map((source): SourceEntry => {
-        const entry = isEvent(source) ? eventEntry(source, figure.metric === undefined ? undefined : source.metrics[figure.metric]) : figureEntry(source);
-        return { ...entry, file: fileName(entry.file) };
-      })
-      .sort(compareEntries);
+    const sources = figureSources(figure, fileName);
     const record: AuditRecord = {
       printed,
       value: figure.value,
@@ -55,6 +50,29 @@ export function auditRecords(model: DocumentModel, fileName: (file: string) => s
   return [...records.values()].sort((a, b) => compareText(a.counts, b.counts) || compareText(a.printed, b.printed) || a.value - b.value);
 }
 
+/** The entries a figure was computed from, sorted by file and line; `fileName` rewrites paths. */
+export function figureSources(figure: Figure, fileName: (file: string) => string = (f) => f): SourceEntry[] {
+  return figure.sources
+    .map((source): SourceEntry => {
+      const entry = isEvent(source) ? eventEntry(source, figure.metric === undefined ? undefined : source.metrics[figure.metric]) : figureEntry(source);
+      return { ...entry, file: fileName(entry.file) };
+    })
+    .sort(compareEntries);
+}
+
+/** Paths relative to the project folder, with `/`, as figures.json names files; each path worked out once. */
+export function projectRelative(root: string): (file: string) => string {
+  const relativePaths = new Map<string, string>();
+  return (file) => {
+    let relativePath = relativePaths.get(file);
+    if (relativePath === undefined) {
+      relativePath = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+      relativePaths.set(file, relativePath);
+    }
+    return relativePath;
+  };
+}
+
 /**
  * The sidecar's text: every figure the document prints — as printed, its value, what it counts —
  * with the entries it was computed from, paths relative to `root`.
@@ -63,15 +81,7 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
   // A year's figures name every contributing entry (a million at city scale): one relative path
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON.
-  const relativePaths = new Map<string, string>();
-  const relative = (file: string) => {
-    let relativePath = relativePaths.get(file);
-    if (relativePath === undefined) {
-      relativePath = path.relative(meta.root, path.resolve(file)).split(path.sep).join('/');
-      relativePaths.set(file, relativePath);
-    }
-    return relativePath;
-  };
+  const relative = projectRelative(meta.root);
   const records = auditRecords(model, relative).map(({ sources, ...figure }) => {
     const entries = sources.map((entry) => `        ${JSON.stringify(entry)}`).join(',\n');
     const fields = Object.entries(figure).map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`);

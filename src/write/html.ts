@@ -4,10 +4,13 @@
 // it leads, as the DOCX sets it), paragraphs, the 落款 set from the right, the 版记 between rules.
 // The flow is not cut into pages here: the browser knows where its lines break, so the preview's
 // script pours the flow into A4 pages (assets/preview/preview.js). Every text is escaped.
+// Each printed figure (a run carrying a Figure) is a <mark> numbered in reading order, the order of
+// printedFigures(model), so the preview can show the figure's sources when it is clicked.
 
 import type { Block, DocumentModel, Paragraph, TextRun } from '../model/document.js';
 import type { DocumentScript } from '../model/config.js';
 import type { Profile } from '../layout/profile.js';
+import { isEvent, type Figure } from '../model/figure.js';
 import { closingIndents, runsIntoNext } from '../layout/blocks.js';
 import { roleClass } from './html-style.js';
 
@@ -15,6 +18,8 @@ const LANGUAGE: Record<DocumentScript, string> = { hans: 'zh-CN', 'hant-tw': 'zh
 
 export function renderHtml(model: DocumentModel, profile: Profile): string {
   const parts: string[] = [];
+  const figures = { next: 0 };
+  const runsHtml = (runs: readonly TextRun[]) => runsWithFigures(runs, figures);
   const blocks = model.blocks;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -29,7 +34,7 @@ export function renderHtml(model: DocumentModel, profile: Profile): string {
       // Only the first line of a 落款 has the blank line before it (7.3.5.2).
       lines.forEach((line, index) => parts.push(paragraph('closing', runsHtml(line.runs), `padding-right: ${indents[index]}em${index > 0 ? '; margin-top: 0' : ''}`)));
     } else {
-      parts.push(blockHtml(block));
+      parts.push(blockHtml(block, runsHtml));
     }
   }
   const language = LANGUAGE[model.script ?? 'hans'];
@@ -40,7 +45,7 @@ function isClosing(block: Block | undefined): boolean {
   return block?.kind === 'paragraph' && block.role === 'closing';
 }
 
-function blockHtml(block: Block): string {
+function blockHtml(block: Block, runsHtml: (runs: readonly TextRun[]) => string): string {
   switch (block.kind) {
     case 'masthead':
       return [
@@ -67,13 +72,22 @@ function paragraph(role: Parameters<typeof roleClass>[0], html: string, style?: 
   return `<p class="${roleClass(role)}"${style ? ` style="${style}"` : ''}>${html}</p>`;
 }
 
-function runsHtml(runs: readonly TextRun[]): string {
+function runsWithFigures(runs: readonly TextRun[], figures: { next: number }): string {
   return runs
     .map((run) => {
-      const text = escapeHtml(run.text).replace(/\n/g, '<br>');
+      let text = escapeHtml(run.text).replace(/\n/g, '<br>');
+      if (run.figure) {
+        const typed = isTyped(run.figure) ? ' sz-typed-figure' : '';
+        text = `<mark class="sz-figure${typed}" data-figure="${figures.next++}">${text}</mark>`;
+      }
       return run.bold ? `<strong>${text}</strong>` : text;
     })
     .join('');
+}
+
+/** A figure typed into a metrics file, not computed from logged events. */
+export function isTyped(figure: Figure): boolean {
+  return figure.sources.length > 0 && figure.sources.every((source) => !isEvent(source));
 }
 
 /** Text for HTML element content and double-quoted attributes. */

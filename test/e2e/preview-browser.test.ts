@@ -26,6 +26,20 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
   let preview: PreviewProcess;
   let browser: BrowserContext;
   let page: Page;
+  let audit: { figures: { printed: string; counts: string; occurrences: number; sources: { date?: string }[] }[] };
+
+  /** Clicks the mark of the figure that counts `counts` and returns the detail panel's text. */
+  async function openFigure(counts: RegExp): Promise<string> {
+    const index = await page.evaluate(async (pattern) => {
+      const state = (await (await fetch('/state.json')).json()) as { rendered: { documents: { figures: { counts: string }[] }[] } };
+      return state.rendered.documents[0]!.figures.findIndex((f) => new RegExp(pattern).test(f.counts));
+    }, counts.source);
+    expect(index).toBeGreaterThanOrEqual(0);
+    await page.locator(`.sz-figure[data-figure="${index}"]`).first().click();
+    const detail = page.locator('#sz-figure-detail');
+    await detail.waitFor({ state: 'visible' });
+    return (await detail.textContent())!;
+  }
 
   beforeAll(async () => {
     folder = temporaryFolder('preview');
@@ -33,6 +47,9 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     cpSync(path.join(repo, 'examples/shangjie'), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
     const eject = spawnSync('node', [cli, 'templates', 'eject', 'bulletin', '-C', root], { encoding: 'utf8' });
     expect(eject.status, eject.stderr).toBe(0);
+    const built = spawnSync('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '-o', path.join(folder, 'out')], { encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    audit = JSON.parse(readFileSync(path.join(folder, 'out/figures.json'), 'utf8')) as typeof audit;
     preview = await startPreview(root);
     browser = await launchChromium(folder);
     page = await browser.newPage();
@@ -68,6 +85,27 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     expect(await page.locator('.sz-page').last().locator('.sz-distribution-block').count()).toBe(1);
   });
 
+  it('marks every figure figures.json lists, and a click shows its sources', async () => {
+    const printed = audit.figures.reduce((sum, f) => sum + f.occurrences, 0);
+    // A figure cut by a page break is two elements with one number.
+    const marked = await page.locator('.sz-figure').evaluateAll((marks) => new Set(marks.map((m) => (m as HTMLElement).dataset.figure)).size);
+    expect(marked).toBe(printed);
+    const detail = await openFigure(/^宣讲（lectures） guidance\/ideology$/);
+    expect(detail).toContain('数字 26');
+    expect(detail).toContain('activities/2024/lectures.yaml:4');
+    expect(detail).toContain('2024-03-06');
+    expect(detail).toContain('“童言童语”红领巾巡讲团走进上街区实验小学');
+  });
+
+  it('shows the exact total beside an approximate figure, and lists the typed ones', async () => {
+    const approximate = audit.figures.find((f) => /万余|多/.test(f.printed))!;
+    const index = await page.locator('.sz-figure').evaluateAll((marks, text) => marks.findIndex((m) => m.textContent === text), approximate.printed);
+    await page.locator('.sz-figure').nth(index).click();
+    expect(await page.locator('#sz-figure-detail').textContent()).toMatch(new RegExp(`${approximate.printed} = \\d{1,3}(,\\d{3})+`));
+    const typed = audit.figures.filter((f) => f.sources.length === 0 || f.sources.every((s) => s.date === undefined)).reduce((sum, f) => sum + f.occurrences, 0);
+    expect(await page.locator('#sz-typed li').count()).toBe(typed);
+  });
+
   it('updates the open page when a log changes, without a reload', async () => {
     const version = Number(await page.evaluate(() => document.body.dataset.version));
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
@@ -76,6 +114,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     writeFileSync(log, readFileSync(log, 'utf8').replace('metrics: {lectures: 1, pioneers_reached: 568}', 'metrics: {lectures: 5, pioneers_reached: 568}'));
     await nextVersion(version);
     expect(await page.locator('.sz-view').textContent()).toContain('宣讲30场次');
+    expect(await openFigure(/^宣讲（lectures） guidance\/ideology$/)).toContain('数字 30');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   });
 
@@ -107,6 +146,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     const log = path.join(root, 'activities/2024/lectures.yaml');
     writeFileSync(log, readFileSync(log, 'utf8').replace('title: “童言童语”红领巾巡讲团走进上街区实验小学', 'title: “童言童语”<script>window.pwned=1</script>走进上街区实验小学'));
     await nextVersion(version);
+    expect(await openFigure(/^宣讲（lectures） guidance\/ideology$/)).toContain('“童言童语”<script>window.pwned=1</script>走进上街区实验小学');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   });
 

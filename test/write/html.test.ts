@@ -54,6 +54,21 @@ describe('HTML writer', () => {
     expect(out).toContain('a &amp; b &quot;c&quot; &#39;d&#39; &lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it('marks each printed figure, numbered in reading order, typed ones apart', () => {
+    const event = { date: '2024-03-06', section: 'guidance', theme: 'ideology', title: 't', unit: 'u', tags: [], metrics: { lectures: 1 }, source: { file: 'a.yaml', line: 4, column: 3 } };
+    const typed = { id: 'hotel_beds', value: 234, source: { file: 'metrics/2024.yaml', line: 2, column: 13 } };
+    const model: DocumentModel = {
+      title: 't',
+      date: '2024-01-01',
+      blocks: [
+        { kind: 'heading', level: 1, runs: [{ text: '一、宣讲' }, { text: '26', figure: { value: 26, counts: '宣讲（lectures）', metric: 'lectures', sources: [event] as never } }, { text: '场。' }] },
+        { kind: 'paragraph', role: 'body', runs: [{ text: '床位' }, { text: '234', figure: { value: 234, counts: '驿站床位（hotel_beds）', metric: 'hotel_beds', sources: [typed] as never } }, { text: '张。' }] },
+      ],
+    };
+    const out = renderHtml(model, profile);
+    expect(out).toContain('一、宣讲<mark class="sz-figure" data-figure="0">26</mark>场。</span>床位<mark class="sz-figure sz-typed-figure" data-figure="1">234</mark>张。');
+  });
+
   it('marks the language of the script the document is written in', () => {
     expect(html).toContain('<article class="sz-document" lang="zh-CN">');
     expect(renderHtml({ ...bulletin, script: 'hant-tw' }, profile)).toContain('lang="zh-TW"');
