@@ -4,7 +4,10 @@
 import { UserError } from './errors.js';
 
 export interface Period {
-  /** As the user wrote it: 2024, 2024-Q3, 2024H1, 2024-07. */
+  /**
+   * In one standard form whatever the spelling (2024-q3, 2024Q3 → 2024-Q3; 2024-h1 → 2024H1;
+   * 2024-7 → 2024-07): it names the output folder, so one period never gets two folders.
+   */
   label: string;
   year: number;
   /** Inclusive ISO dates. */
@@ -15,20 +18,20 @@ export interface Period {
 export function parsePeriod(text: string): Period {
   const trimmed = text.trim();
   const year = /^(\d{4})$/.exec(trimmed);
-  if (year) return span(trimmed, Number(year[1]), 1, 12);
+  if (year) return span(year[1]!, Number(year[1]), 1, 12);
   const quarter = /^(\d{4})-?Q([1-4])$/i.exec(trimmed);
   if (quarter) {
     const q = Number(quarter[2]);
-    return span(trimmed, Number(quarter[1]), q * 3 - 2, q * 3);
+    return span(`${quarter[1]}-Q${q}`, Number(quarter[1]), q * 3 - 2, q * 3);
   }
   const half = /^(\d{4})-?H([12])$/i.exec(trimmed);
   if (half) {
     const h = Number(half[2]);
-    return span(trimmed, Number(half[1]), h * 6 - 5, h * 6);
+    return span(`${half[1]}H${h}`, Number(half[1]), h * 6 - 5, h * 6);
   }
   const month = /^(\d{4})-(\d{1,2})$/.exec(trimmed);
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
-    return span(trimmed, Number(month[1]), Number(month[2]), Number(month[2]));
+    return span(`${month[1]}-${month[2]!.padStart(2, '0')}`, Number(month[1]), Number(month[2]), Number(month[2]));
   }
   throw new UserError(`看不懂时间段 “${text}”`, undefined, '写成 2024（全年）、2024-Q3（季度）、2024H1（半年）或 2024-07（月）');
 }

@@ -4,7 +4,7 @@
 // outputs are moved aside first (on Windows this is what fails when Word has the file open) and
 // put back if any step fails, and no temporary file is left behind.
 
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileSystemProblem, UserError } from '../model/errors.js';
 
@@ -23,6 +23,7 @@ interface Staged {
 
 /** Writes all files or, if any write fails, none of them replace what was there. */
 export function writeOutputs(files: readonly OutputFile[]): void {
+  for (const dir of new Set(files.map((file) => path.dirname(file.path)))) clearStaleTemporaries(dir);
   const staged: Staged[] = [];
   let current = files[0]?.path ?? '.';
   try {
@@ -81,6 +82,47 @@ function makeFolder(dir: string): void {
     if (path.dirname(current) === current) break;
   }
   for (const folder of missing.reverse()) mkdirSync(folder);
+}
+
+/** `.bulletin.docx.1234.tmp`: a temporary sibling (see sibling()) and the process that made it. */
+const TEMPORARY = /^\.(.+)\.(\d+)\.(tmp|bak)$/;
+
+/**
+ * A write killed midway (Ctrl+C, a CI job cancelled) leaves its temporary siblings behind. Before
+ * writing into a folder, those of processes no longer running are cleared: a `.tmp` is removed; a
+ * `.bak` is the earlier output moved aside, put back if nothing took its place, removed otherwise.
+ * Those of a running process (a watch building into the same folder) are its business.
+ */
+function clearStaleTemporaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // No folder yet: nothing left over in it.
+  }
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    if (!match || isRunning(Number(match[2]))) continue;
+    const file = path.join(dir, name);
+    const target = path.join(dir, match[1]!);
+    try {
+      if (match[3] === 'bak' && !statSync(target, { throwIfNoEntry: false })) renameSync(file, target);
+      else rmSync(file, { force: true });
+    } catch {
+      // Left for the next build; this one writes its own files all the same.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
 }
 
 function sibling(target: string, suffix: string): string {

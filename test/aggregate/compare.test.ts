@@ -3,13 +3,13 @@ import { compareWithPreviousYear, completion, metricValue, previousPeriod } from
 import { parsePeriod } from '../../src/model/period.js';
 import { aggregatesOf, event } from './fixtures.js';
 
-describe('previousPeriod: the same period one year earlier', () => {
+describe('previousPeriod: the same period one year earlier, labelled in the standard form', () => {
   it.each([
     ['2024', '2023', '2023-01-01', '2023-12-31'],
     ['2024-Q3', '2023-Q3', '2023-07-01', '2023-09-30'],
-    ['2024q1', '2023q1', '2023-01-01', '2023-03-31'],
+    ['2024q1', '2023-Q1', '2023-01-01', '2023-03-31'],
     ['2024H1', '2023H1', '2023-01-01', '2023-06-30'],
-    ['2024-H2', '2023-H2', '2023-07-01', '2023-12-31'],
+    ['2024-H2', '2023H2', '2023-07-01', '2023-12-31'],
     ['2024-07', '2023-07', '2023-07-01', '2023-07-31'],
     ['2024-02', '2023-02', '2023-02-01', '2023-02-28'], // leap day of 2024 does not carry over
     ['2025-02', '2024-02', '2024-02-01', '2024-02-29'],
