@@ -36,18 +36,22 @@ const projectOption = () => new Option('-C, --project <dir>', '项目文件夹�
 const reporterOption = () =>
   new Option('--reporter <name>', '问题的输出格式：text 给人看，json 给脚本读，github 在 GitHub Actions 中标注到出问题的行').choices(['text', 'json', 'github'] satisfies ReporterName[]).default('text');
 
-program
-  .command('build')
-  .description('生成某一时期的文档')
-  .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
-  .addOption(projectOption())
+/** A command that renders a period's documents: build and preview choose them by the same options. */
+const documentCommand = (name: string, description: string) =>
+  program
+    .command(name)
+    .description(description)
+    .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
+    .addOption(projectOption())
+    .option('-k, --kind <names>', '文档类型（模板名）：bulletin 简报、annual 年度工作总结、plan 下一年工作安排，可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
+    .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
+    .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
+    .option('--profile <name>', '排版方案，默认 gbt9704')
+    .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']));
+
+documentCommand('build', '生成某一时期的文档')
   .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default(parseFormats('all'), 'all').argParser(parseFormats))
   .option('-o, --out <dir>', '输出文件夹，默认 <项目>/out/<时期>/')
-  .option('-k, --kind <names>', '文档类型（模板名）：bulletin 简报、annual 年度工作总结、plan 下一年工作安排，可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
-  .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
-  .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
-  .option('--profile <name>', '排版方案，默认 gbt9704')
-  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
   .option('--strict', '有警告也不生成（模板引用不存在的变量也算错误）')
   .option('-w, --watch', '生成后继续监视，活动记录、统计数、配置或模板改动时自动重新生成')
   .option('--force', '即使输入与上次生成时相同，也重新生成')
@@ -79,16 +83,7 @@ program
     await watchProject({ ...(options.project !== undefined ? { project: options.project } : {}), build: buildOnce });
   });
 
-program
-  .command('preview')
-  .description('在浏览器中预览文档（A4 版面），输入改动后页面自动更新；点击数字可查看其来源')
-  .argument('<period>', '时期：2024（全年）、2024-Q3（季度）、2024H1（半年）、2024-07（月）')
-  .addOption(projectOption())
-  .option('-k, --kind <names>', '文档类型（模板名），可用逗号分隔多个；默认为 summarize.yaml 的 kinds，否则 bulletin')
-  .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
-  .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
-  .option('--profile <name>', '排版方案，默认 gbt9704')
-  .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体，hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+documentCommand('preview', '在浏览器中预览文档（A4 版面），输入改动后页面自动更新；点击数字可查看其来源')
   .option('--strict', '有警告也算失败（模板引用不存在的变量也算错误）')
   .option('-p, --port <n>', '端口（只在本机 127.0.0.1 上监听）', parsePort, 5024)
   .option('--open', '启动后用默认浏览器打开')
