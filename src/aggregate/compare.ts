@@ -40,7 +40,7 @@ export interface Completion {
 
 /** The same period one year earlier: 2024-Q3 → 2023-Q3, 2024H1 → 2023H1, 2024-02 → 2023-02. */
 export function previousPeriod(period: Period): Period {
-  return parsePeriod(`${period.year - 1}${period.label.trim().slice(4)}`);
+  return parsePeriod(`${period.year - 1}${period.label.slice(4)}`);
 }
 
 export function metricValue(

@@ -4,6 +4,7 @@
 import type { Activity } from '../../src/model/activity.js';
 import type { ProjectConfig } from '../../src/model/config.js';
 import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
+import { previousPeriod } from '../../src/aggregate/compare.js';
 import { parsePeriod } from '../../src/model/period.js';
 
 let line = 0;
@@ -58,6 +59,6 @@ export function aggregatesOf(periodText: string, current: YearData, previous?: Y
     activities: data.events,
     figures: Object.entries(data.figures ?? {}).map(([id, value], i) => ({ id, value, source: { file: `metrics/${year}.yaml`, line: i + 1, column: 1 } })),
   });
-  const earlier = previous ? aggregate(project(previous, period.year - 1), parsePeriod(`${period.year - 1}${period.label.slice(4)}`)) : undefined;
+  const earlier = previous ? aggregate(project(previous, period.year - 1), previousPeriod(period)) : undefined;
   return aggregate(project(current, period.year), period, earlier);
 }
