@@ -4,19 +4,11 @@
 
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { Activity } from '../../src/model/activity.js';
 import { LOG_COLUMNS, LOG_SHEET } from '../../src/model/log-columns.js';
 
-export interface LoggedEvent {
-  date: string;
-  section: string;
-  theme: string;
-  title: string;
-  text?: string;
-  unit?: string;
-  tags?: string[];
-  highlight?: boolean;
-  metrics?: Record<string, number>;
-}
+/** An event as a user types it in: the model's fields, with tags, 重点 and metrics optional. */
+export type LoggedEvent = Pick<Activity, 'date' | 'section' | 'theme' | 'title' | 'text' | 'unit'> & Partial<Pick<Activity, 'tags' | 'highlight' | 'metrics'>>;
 
 export interface MetricLabel {
   id: string;
