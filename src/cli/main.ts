@@ -221,7 +221,7 @@ program
   .command('explain')
   .description('列出构成某个数字的每条记录（文件:行  日期  名称  数值）和合计')
   .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
-  .argument('<metric>', '指标 id 或名称；“活动条数”；或 figures.json 中的 counts 文字')
+  .argument('<metric>', '指标 id 或名称；“活动条数”；或审核文件 <文档>.figures.json 中的 counts 文字')
   .addOption(projectOption())
   .option('--section <id>', '只看某一部分')
   .option('--theme <id>', '只看某一条目')
