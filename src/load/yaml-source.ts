@@ -20,7 +20,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
-import { CORE_SCHEMA, load as loadPlainYaml } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load as loadPlainYaml, Type, types } from 'js-yaml';
 import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -41,6 +41,11 @@ export interface YamlSource {
   locateInText?(path: YamlPath, index: number): SourcePosition;
   /** Lines (1-based) that hold the body of a `|` or `>` block text, where any character is text. */
   blockTextLines?: ReadonlySet<number>;
+  /**
+   * True when every number in the file is typed as JavaScript prints it (26, not 0x1A, 26.0 or
+   * +26) and is exact, so no number needs its written form looked up by position.
+   */
+  numbersAsPrinted?: boolean;
   /** Spreadsheet sources only: the values of the row at `position`, for a problem's code frame. */
   tableRow?(position: SourcePosition): TableRowContext | undefined;
 }
@@ -78,14 +83,16 @@ const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!|>?](?=[\s\w!<-]|$)|:\s+0b[01]|^\s*[
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
   let value: unknown;
+  numbersTypedOtherwise = 0;
   try {
-    // CORE_SCHEMA: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
+    // The core schema: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
     // js-yaml reads a file with no document at all (empty, only spaces) as undefined, which here
     // means "could not be read"; yaml reads it as null, like a file holding only `null`.
-    value = loadPlainYaml(text, { schema: CORE_SCHEMA, json: false }) ?? null;
+    value = loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null;
   } catch {
     return undefined;
   }
+  const numbersAsPrinted = numbersTypedOtherwise === 0;
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
@@ -95,6 +102,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     diagnostics: [],
     text,
     blockTextLines: new Set(),
+    numbersAsPrinted,
     locate: (path, options) => {
       const item = path.length === 1 && typeof path[0] === 'number' && !options?.key ? itemStarts?.[path[0]] : undefined;
       return item ? { file, ...item } : withPositions().locate(path, options);
@@ -102,6 +110,32 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     locateInText: (path, index) => withPositions().locateInText!(path, index),
   };
 }
+
+/**
+ * js-yaml's core schema, with its numbers counting those not typed as JavaScript prints them. The
+ * check of how a number was typed (validate/as-typed) needs each number's position, and asking
+ * for one builds yaml's whole tree; when every number reads back as typed, none is asked for.
+ * js-yaml constructs values synchronously within one load, so one counter serves.
+ */
+let numbersTypedOtherwise = 0;
+function notingNumbersTypedOtherwise(type: InstanceType<typeof Type>): InstanceType<typeof Type> {
+  return new Type(type.tag, {
+    kind: 'scalar',
+    resolve: type.resolve,
+    construct: (data: string) => {
+      const read: unknown = type.construct(data);
+      const exactAsTyped = typeof read === 'number' && (Number.isSafeInteger(read) ? String(read) === data : Number.isFinite(read) && !Number.isInteger(read));
+      if (!exactAsTyped) numbersTypedOtherwise++;
+      return read;
+    },
+    predicate: type.predicate ?? undefined,
+    represent: type.represent ?? undefined,
+    defaultStyle: type.defaultStyle ?? undefined,
+  });
+}
+const CORE_SCHEMA_NOTING_NUMBERS = FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, types.bool, notingNumbersTypedOtherwise(types.int), notingNumbersTypedOtherwise(types.float)],
+});
 
 /**
  * Where each item of a top-level block list starts: its `- ` marker at the line start, the
