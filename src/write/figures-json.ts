@@ -1,5 +1,5 @@
-// Write stage: the audit sidecar (figures.json beside the bulletin, <kind>.figures.json beside any
-// other kind). It is read off the same document model the writers print, after any script
+// Write stage: the audit sidecar (bulletin.figures.json beside bulletin.docx; names in
+// output-names.ts). It is read off the same document model the writers print, after any script
 // conversion, so each record's `printed` is the page's wording. The office that checks a document
 // before release checks every number against the log lines it came from.
 
@@ -18,11 +18,6 @@ export interface AuditRecord {
   /** How many times the document prints this figure with this wording. */
   occurrences: number;
   sources: SourceEntry[];
-}
-
-/** figures.json beside the default document kind; <kind>.figures.json beside any other. */
-export function sidecarName(kind: string): string {
-  return kind === 'bulletin' ? 'figures.json' : `${kind}.figures.json`;
 }
 
 /**
