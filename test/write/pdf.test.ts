@@ -183,7 +183,7 @@ describe('without LibreOffice', () => {
       const error = await convertDocxToPdf('/nonexistent/a.docx', tmpdir()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).message).toContain('找不到 LibreOffice');
-      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui fonts-noto-cjk');
+      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui python3-uno fonts-noto-cjk');
     } finally {
       vi.unstubAllEnvs();
     }
