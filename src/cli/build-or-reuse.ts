@@ -20,7 +20,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       roots: [root, ...outsideUnits],
       exclude: [outDir],
       // Messages name files relative to where the command runs, so that is part of what is printed.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, wantsPdf, cwd: process.cwd() },
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
     });
   const record = options.force ? undefined : readBuildRecord(outDir);
   if (record) {
