@@ -9,7 +9,8 @@
 // computed from the profile's timeDeltas (each sample's delta is charged to the sample's node), so
 // it does not depend on the sampling interval.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,23 @@ function shortFile(url) {
   return file;
 }
 
+// The CLI runs as an esbuild bundle whose chunks mix packages and src/ modules; a frame in a chunk
+// is charged to the file it came from through the chunk's source map (dist/cli/*.js.map).
+const sourceMaps = new Map();
+function originalFrame(callFrame) {
+  const { url, lineNumber, columnNumber } = callFrame;
+  if (!url.startsWith('file://')) return callFrame;
+  const file = fileURLToPath(url);
+  if (!sourceMaps.has(file)) {
+    const mapFile = `${file}.map`;
+    sourceMaps.set(file, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null);
+  }
+  const entry = sourceMaps.get(file)?.findEntry(lineNumber, columnNumber);
+  if (!entry?.originalSource) return callFrame;
+  const original = path.resolve(path.dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+  return { ...callFrame, url: `file://${original}`, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+}
+
 /**
  * Summarises one profile: total sampled time, the top functions by self time, and self time by
  * module. Times in milliseconds.
@@ -64,7 +82,7 @@ export function summarizeProfile(profilePath, { top = 20 } = {}) {
     const node = byId.get(id);
     if (!node) continue;
     totalUs += us;
-    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const { functionName, url, lineNumber, columnNumber } = originalFrame(node.callFrame);
     const name = functionName || (url ? '(anonymous)' : '(root)');
     const where = url ? `${shortFile(url)}:${lineNumber + 1}:${columnNumber + 1}` : '';
     const key = `${name}\u0000${where}`;

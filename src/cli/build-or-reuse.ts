@@ -20,23 +20,25 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       roots: [root, ...outsideUnits],
       exclude: [outDir],
       // Messages name files relative to where the command runs, so that is part of what is printed.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
+      // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
     });
-  const record = options.force ? undefined : readBuildRecord(outDir);
-  if (record) {
+  // Read even with --force: it says which files in the folder earlier builds wrote.
+  const record = readBuildRecord(outDir);
+  if (!options.force && record.builds.length > 0) {
     // The record says whether summarize.yaml (hashed with the project) can name units outside.
-    const outside = record.unitsMayLieOutside === false ? [] : (await unitsOutside(root)).roots;
+    const outside = record.builds.every((entry) => entry.unitsMayLieOutside === false) ? [] : (await unitsOutside(root)).roots;
     const previous = unchangedBuild(outDir, record, fingerprintOf(outside));
     if (previous) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
-      return { written: [], unchanged, notices: previous.notices, diagnostics: previous.diagnostics };
+      return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
     }
   }
   const units = await unitsOutside(root);
   const fingerprint = fingerprintOf(units.roots);
   const { buildAnew } = await import('./build.js');
-  const result = await buildAnew(periodText, options, outDir, wantsPdf);
-  writeBuildRecord(outDir, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: units.mayLieOutside }, result.written);
+  const result = await buildAnew(periodText, options, outDir, wantsPdf, record);
+  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: units.mayLieOutside }, result.written);
   return result;
 }
 

@@ -17,7 +17,11 @@ import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
-import { figuresJson, sidecarName } from '../write/figures-json.js';
+import { figuresJson } from '../write/figures-json.js';
+import { documentFileName, type DocumentFormat } from '../write/output-names.js';
+import type { BuildRecord } from '../write/build-record.js';
+import { clearStaleOutputs } from '../write/stale-outputs.js';
+import { displayPath } from '../load/project.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -42,6 +46,8 @@ export interface BuildResult {
   written: string[];
   /** Outputs left as they were because no input changed since the build that wrote them. */
   unchanged: string[];
+  /** Earlier outputs of a document built now, in a format not written this time (see write/stale-outputs.ts). */
+  removed: string[];
   /** Things the user should know that are not problems in the input. */
   notices: string[];
   diagnostics: Diagnostic[];
@@ -81,7 +87,7 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   return { root, period, project, aggregates, script, documents: converted, diagnostics };
 }
 
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean): Promise<BuildResult> {
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord): Promise<BuildResult> {
   const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
@@ -90,18 +96,16 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
-  for (const { kind: baseName, model } of documents) {
-    if (options.format.includes('md')) {
-      outputs.push({ path: path.join(outDir, `${baseName}.md`), content: renderMarkdown(model) });
-    }
+  for (const { kind, model } of documents) {
+    const file = (format: DocumentFormat) => path.join(outDir, documentFileName({ kind, script }, format));
+    if (options.format.includes('md')) outputs.push({ path: file('md'), content: renderMarkdown(model) });
     if (docx) {
-      const docxPath = path.join(outDir, `${baseName}.docx`);
-      outputs.push({ path: docxPath, content: await docx.render(model) });
-      docxPaths.push(docxPath);
+      outputs.push({ path: file('docx'), content: await docx.render(model) });
+      docxPaths.push(file('docx'));
     }
     // The audit sidecar is read off the model as printed (after the script conversion), and goes
     // in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: path.join(outDir, sidecarName(baseName)), content: figuresJson(model, { period: period.label, kind: baseName, root }) });
+    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind, root }) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -116,7 +120,11 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       written.push(await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' }));
     }
   }
-  return { written, unchanged: [], notices, diagnostics };
+  const stale = clearStaleOutputs(outDir, documents.map(({ kind }) => ({ kind, script })), written, earlier);
+  for (const file of stale.kept) {
+    notices.push(`${displayPath(file)} 不是这次生成的，内容可能与这次生成的文件不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除`);
+  }
+  return { written, unchanged: [], removed: stale.removed, notices, diagnostics };
 }
 
 /**

@@ -1,12 +1,11 @@
 // CLI: `summarize explain <period> <metric>`: the entries a figure is made of, one per line as
 // `file:line  date  title  value` (a workbook's row as `file:Sheet!A17`), then the total, so a checker can open each line and tick it off.
 // The metric may be named by id, by label, as 活动条数 (the number of events), or by the `counts`
-// text of a figure in figures.json (宣讲（lectures） guidance/ideology tag=宣讲), scope included.
+// text of a figure in the audit sidecar (bulletin.figures.json) (宣讲（lectures） guidance/ideology tag=宣讲), scope included.
 
 import { Chalk } from 'chalk';
 import type { EventFilter } from '../aggregate/aggregate.js';
-import { explainMetric, type Explanation } from '../aggregate/provenance.js';
-import { compareWithPreviousYear } from '../aggregate/compare.js';
+import { compareWithPreviousYear, explainMetric, type Explanation } from '../aggregate/query.js';
 import type { ProjectConfig } from '../model/config.js';
 import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';

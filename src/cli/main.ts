@@ -80,8 +80,9 @@ documentCommand('build', '生成某一时期的文档')
           for (const notice of result.notices) console.error(notice);
           for (const file of result.written) console.log(`已生成 ${file}`);
           for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
+          for (const file of result.removed) console.log(`已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`);
         },
-        (entries) => buildJson(entries, { written: [], unchanged: [], notices: [] }),
+        (entries) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }),
       );
     if (!options.watch) return buildOnce();
     const { watchProject } = await import('./watch.js');
@@ -226,7 +227,7 @@ program
   .command('explain')
   .description('列出构成某个数字的每条记录（文件:行  日期  名称  数值）和合计')
   .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
-  .argument('<metric>', '指标 id 或名称；“活动条数”；或 figures.json 中的 counts 文字')
+  .argument('<metric>', '指标 id 或名称；“活动条数”；或审核文件 <文档>.figures.json 中的 counts 文字')
   .addOption(projectOption())
   .option('--section <id>', '只看某一部分')
   .option('--theme <id>', '只看某一条目')
@@ -255,8 +256,8 @@ program
   });
 
 /** What `build --reporter json` prints: the files and the problems, as one document. */
-function buildJson(diagnostics: DiagnosticEntry[], result: { written: string[]; unchanged: string[]; notices: string[] }) {
-  return { written: result.written, unchanged: result.unchanged, notices: result.notices, diagnostics };
+function buildJson(diagnostics: DiagnosticEntry[], result: { written: string[]; unchanged: string[]; removed: string[]; notices: string[] }) {
+  return { written: result.written, unchanged: result.unchanged, removed: result.removed, notices: result.notices, diagnostics };
 }
 
 /** How a command's JSON wraps its list of problems; validate prints the list itself. */

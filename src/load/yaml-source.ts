@@ -14,12 +14,13 @@ import {
   LineCounter,
   parseDocument,
   type Document,
+  type ErrorCode,
   type Node,
   type Pair,
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
-import { CORE_SCHEMA, load as loadPlainYaml } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load as loadPlainYaml, Type, types } from 'js-yaml';
 import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -40,6 +41,11 @@ export interface YamlSource {
   locateInText?(path: YamlPath, index: number): SourcePosition;
   /** Lines (1-based) that hold the body of a `|` or `>` block text, where any character is text. */
   blockTextLines?: ReadonlySet<number>;
+  /**
+   * True when every number in the file is typed as JavaScript prints it (26, not 0x1A, 26.0 or
+   * +26) and is exact, so no number needs its written form looked up by position.
+   */
+  numbersAsPrinted?: boolean;
   /** Spreadsheet sources only: the values of the row at `position`, for a problem's code frame. */
   tableRow?(position: SourcePosition): TableRowContext | undefined;
 }
@@ -77,14 +83,16 @@ const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!|>?](?=[\s\w!<-]|$)|:\s+0b[01]|^\s*[
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
   let value: unknown;
+  numbersTypedOtherwise = 0;
   try {
-    // CORE_SCHEMA: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
+    // The core schema: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
     // js-yaml reads a file with no document at all (empty, only spaces) as undefined, which here
     // means "could not be read"; yaml reads it as null, like a file holding only `null`.
-    value = loadPlainYaml(text, { schema: CORE_SCHEMA, json: false }) ?? null;
+    value = loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null;
   } catch {
     return undefined;
   }
+  const numbersAsPrinted = numbersTypedOtherwise === 0;
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
@@ -94,6 +102,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     diagnostics: [],
     text,
     blockTextLines: new Set(),
+    numbersAsPrinted,
     locate: (path, options) => {
       const item = path.length === 1 && typeof path[0] === 'number' && !options?.key ? itemStarts?.[path[0]] : undefined;
       return item ? { file, ...item } : withPositions().locate(path, options);
@@ -101,6 +110,32 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     locateInText: (path, index) => withPositions().locateInText!(path, index),
   };
 }
+
+/**
+ * js-yaml's core schema, with its numbers counting those not typed as JavaScript prints them. The
+ * check of how a number was typed (validate/as-typed) needs each number's position, and asking
+ * for one builds yaml's whole tree; when every number reads back as typed, none is asked for.
+ * js-yaml constructs values synchronously within one load, so one counter serves.
+ */
+let numbersTypedOtherwise = 0;
+function notingNumbersTypedOtherwise(type: InstanceType<typeof Type>): InstanceType<typeof Type> {
+  return new Type(type.tag, {
+    kind: 'scalar',
+    resolve: type.resolve,
+    construct: (data: string) => {
+      const read: unknown = type.construct(data);
+      const exactAsTyped = typeof read === 'number' && (Number.isSafeInteger(read) ? String(read) === data : Number.isFinite(read) && !Number.isInteger(read));
+      if (!exactAsTyped) numbersTypedOtherwise++;
+      return read;
+    },
+    predicate: type.predicate ?? undefined,
+    represent: type.represent ?? undefined,
+    defaultStyle: type.defaultStyle ?? undefined,
+  });
+}
+const CORE_SCHEMA_NOTING_NUMBERS = FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, types.bool, notingNumbersTypedOtherwise(types.int), notingNumbersTypedOtherwise(types.float)],
+});
 
 /**
  * Where each item of a top-level block list starts: its `- ` marker at the line start, the
@@ -148,17 +183,11 @@ export function parseWithPositions(file: string, text: string): YamlSource {
     return { file, line, column: col };
   };
   const tree: Diagnostic[] = [];
-  const walk = walkTree(doc, at, tree, doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'));
-  // yaml reports an unclosed quote or bracket where the text ends; the one opened is what to fix.
-  const offsetOf = (e: YAMLError): number => {
-    if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) return walk.quotedFrom.get(e.pos[0]) ?? e.pos[0];
-    if (UNCLOSED_FLOW.test(e.message)) return walk.flowFrom.get(e.pos[0]) ?? e.pos[0];
-    return e.pos[0];
-  };
+  const walk = walkTree(doc, text, at, tree, doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'));
   const diagnostics = [
     ...oncePerLine([
-      ...doc.errors.map((e) => yamlProblem(at(offsetOf(e)), 'error', UNCLOSED_FLOW.test(e.message) ? 'MISSING_CHAR' : e.code, e.message)),
-      ...doc.warnings.map((w) => yamlProblem(at(w.pos[0]), w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning', w.code, w.message)),
+      ...doc.errors.map((e) => parserProblem(e, 'error', text, walk, at)),
+      ...doc.warnings.map((w) => parserProblem(w, w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning', text, walk, at)),
     ]),
     ...tree,
   ];
@@ -261,12 +290,24 @@ function oncePerLine(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** A quote or bracket opened and never closed. */
+interface Unclosed {
+  /** Offset of the opening quote or bracket: what the user has to close. */
+  start: number;
+  opener: '"' | "'" | '[' | '{';
+}
+
 interface Walked {
   blockTextLines: Set<number>;
-  /** Quoted text by where it ends: start offset (its opening quote). */
-  quotedFrom: Map<number, number>;
-  /** [ ] and { } collections by where they end: start offset (the bracket). */
-  flowFrom: Map<number, number>;
+  /**
+   * Unclosed quoted text and [ ] / { } collections, by the offset where yaml ends them, which is
+   * where it reports the missing character (the end of the text); the outermost one per offset.
+   */
+  unclosed: Map<number, Unclosed>;
+  /** Where each key of a block map written with no `:` after it starts (yaml reports it there). */
+  keysWithoutValue: Set<number>;
+  /** Start and end offsets of every [ ] and { } collection. */
+  flowRanges: [number, number][];
   firstAlias?: number;
 }
 
@@ -275,8 +316,8 @@ interface Walked {
  * stack): bounds the depth, refuses tags and non-scalar keys, finds duplicate keys, and notes
  * the lines of block text.
  */
-function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
-  const walked: Walked = { blockTextLines: new Set(), quotedFrom: new Map(), flowFrom: new Map() };
+function walkTree(doc: Document, text: string, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
+  const walked: Walked = { blockTextLines: new Set(), unclosed: new Map(), keysWithoutValue: new Set(), flowRanges: [] };
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   let tooDeep = false;
   while (stack.length > 0) {
@@ -289,10 +330,12 @@ function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnos
     const start = node.range?.[0] ?? 0;
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag) && !tagsReported) {
       // yaml reports every tag it cannot resolve; this catches one it might resolve after all.
-      diagnostics.push(yamlProblem(at(start), 'error', 'TAG_RESOLVE_FAILED', `Unresolved tag: ${node.tag}`));
+      diagnostics.push(yamlProblem(at(start), 'error', 'TAG_RESOLVE_FAILED', unsupportedTag(node.tag)));
     }
     if (isScalar(node)) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range) walked.quotedFrom.set(node.range[1], node.range[0]);
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && !quoteClosed(text, node.range[0], node.range[1])) {
+        walked.unclosed.set(node.range[1], { start: node.range[0], opener: node.type === 'QUOTE_DOUBLE' ? '"' : "'" });
+      }
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
         const first = at(node.range[0]).line + 1;
         const last = at(node.range[1]).line;
@@ -313,11 +356,17 @@ function walkTree(doc: Document, at: (offset: number) => SourcePosition, diagnos
       }
       continue;
     }
-    // The outermost collection ending at an offset is the one a missing bracket left open.
-    if (node.flow && node.range) walked.flowFrom.set(node.range[1], Math.min(start, walked.flowFrom.get(node.range[1]) ?? Infinity));
+    if (node.flow && node.range) {
+      const [, end] = node.range;
+      walked.flowRanges.push([start, end]);
+      const closer = isMap(node) ? '}' : ']';
+      // The outermost collection ending at an offset is the one a missing bracket left open.
+      if (text[end - 1] !== closer && start < (walked.unclosed.get(end)?.start ?? Infinity)) walked.unclosed.set(end, { start, opener: isMap(node) ? '{' : '[' });
+    }
     if (isMap(node)) {
       duplicateKeys(node, at, diagnostics);
       for (const pair of node.items) {
+        if (!node.flow && pair.value === null && isScalar(pair.key) && pair.key.range) walked.keysWithoutValue.add(pair.key.range[0]);
         stack.push({ node: pair.key, depth: depth + 1 }, { node: pair.value, depth: depth + 1 });
       }
     } else {
@@ -449,46 +498,66 @@ function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-function yamlProblem(position: SourcePosition, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+/**
+ * A problem yaml found, in Chinese, from its structured data: the error code, and what the syntax
+ * tree holds at the error's offset (an unclosed quote or bracket ends there, a key without `:`
+ * starts there, a tag is written there). yaml's English message is never read.
+ */
+function parserProblem(error: YAMLError, severity: Diagnostic['severity'], text: string, walk: Walked, at: (offset: number) => SourcePosition): Diagnostic {
+  const [offset, end] = error.pos;
+  // yaml reports an unclosed quote or bracket where the text ends; the one opened is what to fix.
+  const unclosed = error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' ? walk.unclosed.get(offset) : undefined;
+  if (unclosed) return yamlProblem(at(unclosed.start), severity, 'MISSING_CHAR', UNCLOSED[unclosed.opener]);
+  switch (error.code) {
+    case 'MISSING_CHAR': {
+      const inFlow = walk.flowRanges.some(([from, to]) => from < offset && offset < to);
+      const what = walk.keysWithoutValue.has(offset) ? '字段名后面缺少半角冒号 “:”' : inFlow ? '方括号 [ ] 或花括号 { } 中缺少逗号、冒号或空格' : '缺少必要的符号（冒号、空格或列表的短横线）';
+      return yamlProblem(at(offset), severity, error.code, what);
+    }
+    case 'TAG_RESOLVE_FAILED':
+      return yamlProblem(at(offset), severity, error.code, unsupportedTag(text.slice(offset, end)));
+    default:
+      return yamlProblem(at(offset), severity, error.code, YAML_MESSAGES[error.code]);
+  }
+}
+
+function yamlProblem(position: SourcePosition, severity: Diagnostic['severity'], code: ErrorCode, message: string): Diagnostic {
   const hint = YAML_HINTS[code];
   return {
     ...position,
     severity,
     code: code === 'TAG_RESOLVE_FAILED' ? UNSUPPORTED_TAG : `yaml-${code.toLowerCase().replaceAll('_', '-')}`,
-    message: `YAML 格式错误：${yamlMessage(code, message)}`,
+    message: `YAML 格式错误：${message}`,
     ...(hint ? { hint } : {}),
   };
 }
 
-/** yaml's messages are English; users read Chinese. The original is kept only when unknown. */
-function yamlMessage(code: string, original: string): string {
-  const firstLine = original.split('\n')[0] ?? original;
-  switch (code) {
-    case 'MISSING_CHAR':
-      if (UNCLOSED_FLOW.test(firstLine)) return /Flow map/.test(firstLine) ? '花括号 { 没有闭合' : '方括号 [ 没有闭合';
-      if (/closing "quote/.test(firstLine)) return '双引号 " 没有闭合';
-      if (/closing 'quote/.test(firstLine)) return "单引号 ' 没有闭合";
-      if (/followed by map values/.test(firstLine)) return '字段名后面缺少半角冒号 “:”';
-      if (/flow (sequence|collection|map)? ?end|[\]}]/.test(firstLine)) return '方括号 [ ] 或花括号 { } 没有闭合';
-      return `缺少配对的符号（${firstLine}）`;
-    case 'TAG_RESOLVE_FAILED': {
-      const tag = /Unresolved tag: (.*)$/.exec(firstLine)?.[1] ?? '';
-      const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
-      return `不支持 YAML 标签 ${shortenTag(shown)}，活动记录只能写普通的文字、数字、列表和字段`;
-    }
-    default: {
-      const message = YAML_MESSAGES[code];
-      return message ?? firstLine;
-    }
-  }
+/** A tag as written (`!foo`) or as resolved (`tag:yaml.org,2002:binary`, shown as `!!binary`). */
+function unsupportedTag(tag: string): string {
+  const written = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+  return `不支持 YAML 标签 ${written.length > 40 ? `${written.slice(0, 40)}…` : written}，活动记录只能写普通的文字、数字、列表和字段`;
 }
 
-function shortenTag(tag: string): string {
-  return tag.length > 40 ? `${tag.slice(0, 40)}…` : tag;
-}
+const UNCLOSED: Record<Unclosed['opener'], string> = {
+  '"': '双引号 " 没有闭合',
+  "'": "单引号 ' 没有闭合",
+  '[': '方括号 [ 没有闭合',
+  '{': '花括号 { 没有闭合',
+};
 
-/** yaml's words for a [ or { that was never closed. */
-const UNCLOSED_FLOW = /Flow (sequence|map|collection) in block collection must be sufficiently indented and end with/;
+/**
+ * Whether quoted text starting at `start` and ending at `end` has its closing quote: a `"` after an
+ * even number of backslashes, or an odd run of `'` (two of them are one quote inside the text).
+ */
+function quoteClosed(text: string, start: number, end: number): boolean {
+  const quote = text[start];
+  if (end - start < 2 || text[end - 1] !== quote) return false;
+  let run = 0;
+  const repeated = quote === '"' ? '\\' : "'";
+  const from = quote === '"' ? end - 2 : end - 1;
+  for (let i = from; i > start && text[i] === repeated; i--) run++;
+  return quote === '"' ? run % 2 === 0 : run % 2 === 1;
+}
 
 const YAML_MESSAGES: Record<string, string> = {
   ALIAS_PROPS: '别名（*名称）不能再加锚点或标签',
@@ -514,7 +583,7 @@ const YAML_MESSAGES: Record<string, string> = {
   BAD_COLLECTION_TYPE: '列表或字段表的写法不对',
 };
 
-const YAML_HINTS: Record<string, string> = {
+const YAML_HINTS: Partial<Record<ErrorCode, string>> = {
   DUPLICATE_KEY: '同一层级的字段名重复了，请删除或合并其中一个',
   TAB_AS_INDENT: 'YAML 不能用 Tab 缩进，请改成空格',
   BAD_INDENT: '检查这一行的缩进：同一层级的字段要对齐，用空格缩进',

@@ -64,6 +64,7 @@ function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at:
  * 26.0, +26) is read as YAML says, which may not be what the editor meant: a warning says how.
  */
 function numberAsRead(source: YamlSource, read: number, path: YamlPath, diagnostics: Diagnostic[]): void {
+  if (source.numbersAsPrinted) return;
   const position = source.locate(path);
   const written = writtenToken(source, position);
   if (!Number.isFinite(read) || (Number.isInteger(read) && !Number.isSafeInteger(read))) {

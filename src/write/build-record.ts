@@ -1,16 +1,20 @@
-// Write stage: the record a build leaves beside its outputs (`.summarize-build.json`): the inputs'
-// fingerprint, each output's hash and the warnings printed. The next build with the same
-// fingerprint finds its outputs intact and reports them unchanged instead of rebuilding them.
+// Write stage: the record builds leave beside their outputs (`.summarize-build.json`). It keeps
+// one entry per build whose outputs are still in the folder: the inputs' fingerprint (options
+// included: kind, script, formats), each output's hash and the warnings printed. A later build
+// with the fingerprint of an entry whose outputs are intact reports them unchanged instead of
+// rebuilding them, so building the bulletin and then the annual (or the simplified and then the
+// traditional version) into one folder leaves both up to date. The hashes are also how a build
+// knows which files in the folder are its own (see stale-outputs.ts).
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { writeOutputs } from './safe-write.js';
 
 export const BUILD_RECORD = '.summarize-build.json';
 
-export interface BuildRecord {
+export interface BuildEntry {
   fingerprint: string;
   /** Output file name (inside the output folder) → sha256 of its content. */
   outputs: Record<string, string>;
@@ -24,32 +28,81 @@ export interface BuildRecord {
   unitsMayLieOutside?: boolean;
 }
 
-export function writeBuildRecord(outDir: string, record: Omit<BuildRecord, 'outputs'>, outputs: readonly string[]): void {
-  const hashes = Object.fromEntries(outputs.map((file) => [path.relative(outDir, file), contentHash(readFileSync(file))]));
-  writeOutputs([{ path: path.join(outDir, BUILD_RECORD), content: `${JSON.stringify({ ...record, outputs: hashes }, null, 2)}\n` }]);
+export interface BuildRecord {
+  builds: BuildEntry[];
 }
 
-/** The last build's record, if there is one that can be read. */
-export function readBuildRecord(outDir: string): BuildRecord | undefined {
+/** The builds recorded in the folder; none when there is no record or it cannot be read. */
+export function readBuildRecord(outDir: string): BuildRecord {
   const recordPath = path.join(outDir, BUILD_RECORD);
-  if (!existsSync(recordPath)) return undefined;
+  if (!existsSync(recordPath)) return { builds: [] };
+  let parsed: unknown;
   try {
-    return JSON.parse(readFileSync(recordPath, 'utf8')) as BuildRecord;
+    parsed = JSON.parse(readFileSync(recordPath, 'utf8'));
   } catch {
-    return undefined;
+    return { builds: [] };
+  }
+  if (!isObject(parsed)) return { builds: [] };
+  // Earlier versions recorded the last build only, as the record itself.
+  const builds = Array.isArray(parsed.builds) ? (parsed.builds as unknown[]) : [parsed];
+  return { builds: builds.filter(isEntry) };
+}
+
+/** The recorded build made from the same inputs and options whose outputs are all untouched. */
+export function unchangedBuild(outDir: string, record: BuildRecord, fingerprint: string): BuildEntry | undefined {
+  const hashes = new HashCache(outDir);
+  return record.builds.find((entry) => entry.fingerprint === fingerprint && hashes.intact(entry));
+}
+
+/**
+ * Adds this build's entry. Earlier entries stay while every output of theirs is as they wrote it
+ * and not all of them were written again by this build; the others describe files that are gone.
+ */
+export function writeBuildRecord(outDir: string, record: BuildRecord, entry: Omit<BuildEntry, 'outputs'>, outputs: readonly string[]): void {
+  const hashes = new HashCache(outDir);
+  const names = outputs.map((file) => path.relative(outDir, file));
+  const written = new Set(names);
+  const kept = record.builds.filter((earlier) => !Object.keys(earlier.outputs).every((name) => written.has(name)) && hashes.intact(earlier));
+  const added: BuildEntry = { ...entry, outputs: Object.fromEntries(names.map((name) => [name, hashes.of(name)!])) };
+  const content = `${JSON.stringify({ builds: [...kept, added] } satisfies BuildRecord, null, 2)}\n`;
+  writeOutputs([{ path: path.join(outDir, BUILD_RECORD), content }]);
+}
+
+/** Whether `name` in the folder is, byte for byte, what a recorded build wrote there. */
+export function writtenByBuild(outDir: string, record: BuildRecord, name: string): boolean {
+  const hash = new HashCache(outDir).of(name);
+  return hash !== undefined && record.builds.some((entry) => entry.outputs[name] === hash);
+}
+
+/** Each file hashed at most once per question, however many entries name it. */
+class HashCache {
+  private readonly hashes = new Map<string, string | undefined>();
+  constructor(private readonly outDir: string) {}
+
+  of(name: string): string | undefined {
+    if (!this.hashes.has(name)) {
+      const file = path.join(this.outDir, name);
+      const isFile = statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+      this.hashes.set(name, isFile ? createHash('sha256').update(readFileSync(file)).digest('hex') : undefined);
+    }
+    return this.hashes.get(name);
+  }
+
+  intact(entry: BuildEntry): boolean {
+    return Object.entries(entry.outputs).every(([name, hash]) => this.of(name) === hash);
   }
 }
 
-/** The record, if it was made from the same inputs and its outputs are untouched. */
-export function unchangedBuild(outDir: string, record: BuildRecord | undefined, fingerprint: string): BuildRecord | undefined {
-  if (record?.fingerprint !== fingerprint || typeof record.outputs !== 'object' || record.outputs === null) return undefined;
-  const intact = Object.entries(record.outputs).every(([name, hash]) => {
-    const file = path.join(outDir, name);
-    return existsSync(file) && contentHash(readFileSync(file)) === hash;
-  });
-  return intact ? record : undefined;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function contentHash(content: Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+function isEntry(value: unknown): value is BuildEntry {
+  return (
+    isObject(value) &&
+    typeof value.fingerprint === 'string' &&
+    isObject(value.outputs) &&
+    Array.isArray(value.diagnostics) &&
+    Array.isArray(value.notices)
+  );
 }

@@ -1,12 +1,12 @@
-// Write stage: the audit sidecar (figures.json beside the bulletin, <kind>.figures.json beside any
-// other kind). It is read off the same document model the writers print, after any script
+// Write stage: the audit sidecar (bulletin.figures.json beside bulletin.docx; names in
+// output-names.ts). It is read off the same document model the writers print, after any script
 // conversion, so each record's `printed` is the page's wording. The office that checks a document
 // before release checks every number against the log lines it came from.
 
 import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
-import { isEvent, type Figure } from '../model/figure.js';
-import { eventEntry, figureEntry, type SourceEntry } from '../aggregate/provenance.js';
+import type { Figure } from '../model/figure.js';
+import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
 
 export interface AuditRecord {
   /** As printed in the document: 26, 1.1万余, 同比增长12.5%. */
@@ -18,11 +18,6 @@ export interface AuditRecord {
   /** How many times the document prints this figure with this wording. */
   occurrences: number;
   sources: SourceEntry[];
-}
-
-/** figures.json beside the default document kind; <kind>.figures.json beside any other. */
-export function sidecarName(kind: string): string {
-  return kind === 'bulletin' ? 'figures.json' : `${kind}.figures.json`;
 }
 
 /**
@@ -54,7 +49,7 @@ export function auditRecords(model: DocumentModel, fileName: (file: string) => s
 export function figureSources(figure: Figure, fileName: (file: string) => string = (f) => f): SourceEntry[] {
   return figure.sources
     .map((source): SourceEntry => {
-      const entry = isEvent(source) ? eventEntry(source, figure.metric === undefined ? undefined : source.metrics[figure.metric]) : figureEntry(source);
+      const entry = sourceEntry(source, figure.metric);
       return { ...entry, file: fileName(entry.file) };
     })
     .sort(compareEntries);

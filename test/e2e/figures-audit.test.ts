@@ -10,7 +10,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/cli/build-or-reuse.js';
 import type { AuditRecord } from '../../src/write/figures-json.js';
-import { sidecarName } from '../../src/write/figures-json.js';
+import { documentFileName } from '../../src/write/output-names.js';
+import { resolveScript } from '../../src/render/script.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(tmpdir(), 'summarize-audit-'));
@@ -33,9 +34,10 @@ describe.each([
   it.each(['hans', 'hant'])('figures.json lists what the page prints, in %s', { timeout: 60_000 }, async (script) => {
     const dir = path.join(out, `${example}-${kind}-${script}`);
     await build('2024', { project: path.join(repo, 'examples', example), out: dir, format: ['md', 'docx'], kind, script, force: true });
-    const page = documentText(readFileSync(path.join(dir, `${kind}.docx`)));
-    const markdown = readFileSync(path.join(dir, `${kind}.md`), 'utf8');
-    const { figures } = JSON.parse(readFileSync(path.join(dir, sidecarName(kind)), 'utf8')) as { figures: AuditRecord[] };
+    const file = (format: 'md' | 'docx' | 'figures.json') => path.join(dir, documentFileName({ kind, script: resolveScript(script, undefined) }, format));
+    const page = documentText(readFileSync(file('docx')));
+    const markdown = readFileSync(file('md'), 'utf8');
+    const { figures } = JSON.parse(readFileSync(file('figures.json'), 'utf8')) as { figures: AuditRecord[] };
     expect(figures.length).toBeGreaterThan(5);
     for (const figure of figures) {
       expect(occurrences(page, figure.printed), `${figure.printed} (${figure.counts}) on the DOCX page`).toBeGreaterThanOrEqual(figure.occurrences);

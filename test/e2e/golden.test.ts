@@ -9,7 +9,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/cli/build-or-reuse.js';
-import { sidecarName } from '../../src/write/figures-json.js';
+import { documentFileName } from '../../src/write/output-names.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(tmpdir(), 'summarize-golden-'));
@@ -30,6 +30,7 @@ describe.each(['shangjie', 'zhengzhou'])('examples/%s, 2024', (example) => {
     const docx = readFileSync(path.join(dir, `${kind}.docx`));
     await expect(readFileSync(path.join(dir, `${kind}.md`), 'utf8'), changed(`${kind}.md`)).toMatchFileSnapshot(golden(`${kind}.md`));
     await expect(normalisedDocumentXml(docx), changed(`${kind}.document.xml`)).toMatchFileSnapshot(golden(`${kind}.document.xml`));
-    await expect(readFileSync(path.join(dir, sidecarName(kind)), 'utf8'), changed(sidecarName(kind))).toMatchFileSnapshot(golden(sidecarName(kind)));
+    const sidecar = documentFileName({ kind, script: 'hans' }, 'figures.json');
+    await expect(readFileSync(path.join(dir, sidecar), 'utf8'), changed(sidecar)).toMatchFileSnapshot(golden(sidecar));
   });
 });

@@ -41,7 +41,7 @@ describe('two years of one organisation, each rated against its own goals', () =
 
   it('2022 against plans/2022.yaml, 2023 against plans/2023.yaml and the adjusted target in summarize.yaml', () => {
     const rates = (year: number) =>
-      figures(out(year, 'annual.figures.json'))
+      figures(out(year, 'annual.hant-hk.figures.json'))
         .filter((f) => f.printed.startsWith('完成率'))
         .map((f) => `${f.metric} ${f.printed} ${f.counts.replace(/^.*年度目标 /, '')}`)
         .sort();
@@ -58,8 +58,8 @@ describe('two years of one organisation, each rated against its own goals', () =
   });
 
   it('prints the wording of each year ({{#year}}) in Hong Kong characters, names protected, 新征程 kept', () => {
-    const y2022 = readFileSync(out(2022, 'annual.md'), 'utf8');
-    const y2023 = readFileSync(out(2023, 'annual.md'), 'utf8');
+    const y2022 = readFileSync(out(2022, 'annual.hant-hk.md'), 'utf8');
+    const y2023 = readFileSync(out(2023, 'annual.hant-hk.md'), 'utf8');
     expect(y2022).toContain('2022年，共青團臨江區委以喜迎建團百年為主線，團結帶領');
     expect(y2022).toContain('舉辦首期青年英才營，培訓學員92人，完成率92.0%。');
     expect(y2023).toContain('2023年，共青團臨江區委踏上新征程，團結帶領');
@@ -75,17 +75,17 @@ describe('two years of one organisation, each rated against its own goals', () =
   });
 
   it('the plan of 2023 is a document of its own: its title, its headings on their own line, its closing, no figures of the summary', () => {
-    const plan = readFileSync(out(2022, 'plan.md'), 'utf8');
+    const plan = readFileSync(out(2022, 'plan.hant-hk.md'), 'utf8');
     expect(plan).toMatch(/^# 共青團臨江區委2023年工作安排\n/);
     expect(plan).toContain('\n新的一年，團區委將團結帶領全區團員青年，在新征程上展現青春作為。\n\n共青團臨江區委\\\n');
-    const parts = unzipParts(readFileSync(out(2022, 'plan.docx')));
+    const parts = unzipParts(readFileSync(out(2022, 'plan.hant-hk.docx')));
     expect(parts['docProps/core.xml']).toContain('<dc:title>共青團臨江區委2023年工作安排</dc:title>');
     const list = paragraphs(parts['word/document.xml']!);
     const headings = list.filter((p) => p.style === 'Level1Heading').map((p) => p.text);
     expect(headings).toEqual(['一、深化政治教育，堅定理想信念', '二、服務青年發展，建功新時代']);
     expect(list.find((p) => p.text.startsWith('（一）辦好'))?.style).toBe('Body');
-    expect(figures(out(2022, 'plan.figures.json'))).toEqual([]);
-    const annual = unzipParts(readFileSync(out(2022, 'annual.docx')));
+    expect(figures(out(2022, 'plan.hant-hk.figures.json'))).toEqual([]);
+    const annual = unzipParts(readFileSync(out(2022, 'annual.hant-hk.docx')));
     expect(annual['docProps/core.xml']).toContain('<dc:title>共青團臨江區委2022年工作總結</dc:title>');
     expect(paragraphs(annual['word/document.xml']!).filter((p) => p.style === 'Level1Heading').map((p) => p.text)).toEqual([
       '一、深化政治教育',

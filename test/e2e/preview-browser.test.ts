@@ -49,7 +49,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     expect(eject.status, eject.stderr).toBe(0);
     const built = spawnSync('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '-o', path.join(folder, 'out')], { encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
-    audit = JSON.parse(readFileSync(path.join(folder, 'out/figures.json'), 'utf8')) as typeof audit;
+    audit = JSON.parse(readFileSync(path.join(folder, 'out/bulletin.figures.json'), 'utf8')) as typeof audit;
     preview = await startPreview(root);
     browser = await launchChromium(folder);
     page = await browser.newPage();

@@ -76,7 +76,7 @@ describe('build with 同比 and 完成率', () => {
     const out = temporaryFolder('yoy-out');
     execFileSync('node', [cli, 'build', '2024', '-C', fixture, '--format', 'md', '--out', out]);
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
-    figures = (JSON.parse(readFileSync(path.join(out, 'figures.json'), 'utf8')) as { figures: AuditRecord[] }).figures;
+    figures = (JSON.parse(readFileSync(path.join(out, 'bulletin.figures.json'), 'utf8')) as { figures: AuditRecord[] }).figures;
   });
 
   it.each([

@@ -16,7 +16,7 @@ import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approximate, parseApproximate } from '../../src/numbers/index.js';
 import type { Statistics } from '../../src/aggregate/statistics.js';
-import type { SourceEntry } from '../../src/aggregate/provenance.js';
+import type { SourceEntry } from '../../src/aggregate/query.js';
 import type { AuditRecord } from '../../src/write/figures-json.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
@@ -153,7 +153,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
     out = temporaryFolder('stats');
     execFileSync('node', [cli, 'build', '2024', '-C', example, '--format', 'md', '--out', out], { encoding: 'utf8' });
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
-    sidecar = JSON.parse(readFileSync(path.join(out, 'figures.json'), 'utf8')) as Sidecar;
+    sidecar = JSON.parse(readFileSync(path.join(out, 'bulletin.figures.json'), 'utf8')) as Sidecar;
     stats = JSON.parse(execFileSync('node', [cli, 'stats', '2024', '-C', example, '--json'], { encoding: 'utf8' })) as Statistics;
     config = parse(readFileSync(path.join(example, 'summarize.yaml'), 'utf8')) as typeof config;
   }, 60_000);
@@ -236,7 +236,7 @@ describe('summarize stats / build / explain on examples/shangjie', () => {
   it('writes the same figures.json whatever the working directory', () => {
     const again = temporaryFolder('stats');
     execFileSync('node', [cli, 'build', '2024', '--format', 'md', '--out', again], { cwd: example });
-    expect(readFileSync(path.join(again, 'figures.json'), 'utf8')).toBe(readFileSync(path.join(out, 'figures.json'), 'utf8'));
+    expect(readFileSync(path.join(again, 'bulletin.figures.json'), 'utf8')).toBe(readFileSync(path.join(out, 'bulletin.figures.json'), 'utf8'));
   });
 
   it('explains a tag-filtered figure line by line, with the total the document rounds', () => {

@@ -143,13 +143,13 @@ describe('summarize build with document kinds', () => {
   it('--script hant writes traditional characters, the variant as configured', () => {
     const root = copyOfExample();
     expect(summarize('build', '2024', '-C', root, '--format', 'md', '--kind', 'plan', '--script', 'hant').status).toBe(0);
-    const tw = readFileSync(path.join(root, 'out/2024/plan.md'), 'utf8');
+    const tw = readFileSync(path.join(root, 'out/2024/plan.hant-tw.md'), 'utf8');
     expect(tw).toMatch(/^# 共青團上街區委2025年工作安排\n/);
     expect(tw).toContain('（一）**深化理論武裝**。用好“紅領巾巡講團”');
     expect(tw).toContain('全年宣講不少於30場次。');
     const config = path.join(root, 'summarize.yaml');
     writeFileSync(config, `${readFileSync(config, 'utf8')}\nscript: hant-hk\n`);
     expect(summarize('build', '2024', '-C', root, '--format', 'md', '--kind', 'annual').status).toBe(0);
-    expect(readFileSync(path.join(root, 'out/2024/annual.md'), 'utf8')).toMatch(/^# 共青團上街區委2024年工作總結\n/);
+    expect(readFileSync(path.join(root, 'out/2024/annual.hant-hk.md'), 'utf8')).toMatch(/^# 共青團上街區委2024年工作總結\n/);
   });
 });

@@ -40,7 +40,7 @@ describe('a build with unchanged inputs', { timeout: 60_000 }, () => {
   it('is built again when an output was edited or removed', () => {
     writeFileSync(path.join(project, 'out/2024/bulletin.md'), 'edited by hand');
     expect(build()).toContain('已生成');
-    rmSync(path.join(project, 'out/2024/figures.json'));
+    rmSync(path.join(project, 'out/2024/bulletin.figures.json'));
     expect(build()).toContain('已生成');
   });
 
@@ -79,6 +79,6 @@ describe('a roll-up with unchanged inputs', { timeout: 60_000 }, () => {
     expect(build(city)).not.toContain('已生成');
     writeTree(Object.fromEntries(Object.entries(district('乙区', '乙区宣讲')).map(([file, text]) => [`districts/${file}`, text])), parent);
     expect(build(city)).toContain('已生成');
-    expect(readFileSync(path.join(city, 'out/2024/figures.json'), 'utf8')).toContain('乙区');
+    expect(readFileSync(path.join(city, 'out/2024/bulletin.figures.json'), 'utf8')).toContain('乙区');
   });
 });

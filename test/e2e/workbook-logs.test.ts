@@ -41,7 +41,7 @@ describe('summarize init --workbook, filled in, built', { timeout: 60_000 }, () 
     const build = summarize(['build', '2024', '-C', project, '--format', 'md', '--out', path.join(work, 'out')]);
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
-    const figures = readFileSync(path.join(work, 'out/figures.json'), 'utf8');
+    const figures = readFileSync(path.join(work, 'out/bulletin.figures.json'), 'utf8');
     expect(figures).toContain('{"file":"activities/2024/活动记录.xlsx","sheet":"活动记录","line":2,"column":1,"date":"2024-05-04","title":"“五四”主题宣讲","value":7}');
     const explain = summarize(['explain', '2024', 'lectures', '-C', project]);
     expect(explain.stdout).toMatch(/活动记录\.xlsx:活动记录!A3 +2024-06-01 +“六一”主题队日宣讲 +5/);
@@ -82,7 +82,7 @@ describe('examples/shangjie: workbook and CSV logs build the same bulletin as YA
     for (const file of ['bulletin.md', 'bulletin.docx']) {
       expect(readFileSync(path.join(mixed, 'out', file)).equals(readFileSync(path.join(yaml, 'out', file))), file).toBe(true);
     }
-    const figures = readFileSync(path.join(mixed, 'out/figures.json'), 'utf8');
+    const figures = readFileSync(path.join(mixed, 'out/bulletin.figures.json'), 'utf8');
     expect(figures).toContain('"file":"activities/2024/q2.xlsx","sheet":"活动记录"');
     expect(figures).toContain('"file":"activities/2024/q3.csv","line"');
   });

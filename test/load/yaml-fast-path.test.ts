@@ -53,4 +53,13 @@ describe('the fast path of parseYamlSource', () => {
     expect(fast.diagnostics).toEqual(full.diagnostics);
     if (Array.isArray(full.value)) expect(fast.locate([0])).toEqual(full.locate([0]));
   });
+
+  it('says whether every number reads back as typed, so that no number is looked up by position', () => {
+    expect(parseYamlSource('x.yaml', '- {lectures: 26, reached: 1.5, people: -3, rate: 0}\n').numbersAsPrinted).toBe(true);
+    for (const written of ['0x1A', '0o17', '1e3', '010', '26.0', '+26', '-0', '9007199254740993', '.inf', '.nan']) {
+      expect(parseYamlSource('x.yaml', `- {lectures: 26}\n- {lectures: ${written}}\n`).numbersAsPrinted, written).toBe(false);
+    }
+    // The full path leaves the question open: the check looks at each number.
+    expect(parseWithPositions('x.yaml', '- {lectures: 26}\n').numbersAsPrinted).toBeUndefined();
+  });
 });

@@ -57,6 +57,12 @@ describe('YAML problems in Chinese, at the line to fix', () => {
     ['a tab as indentation', 'a:\n\tb: 1\n', 'yaml-'],
     ['an unclosed double quote, at the quote', 'a: 1\nb: "abc\nc: 2\n', 'yaml-missing-char', 2, 4, '双引号'],
     ['an unclosed bracket, at the bracket', '- a: 1\n  tags: [x, y\n- a: 2\n', 'yaml-missing-char', 2, 9, '方括号'],
+    ['an unclosed single quote after a doubled one', "a: 'it''s\n", 'yaml-missing-char', 1, 4, '单引号'],
+    ['a double quote whose last quote is escaped', 'a: "x\\"\n', 'yaml-missing-char', 1, 4, '双引号'],
+    ['an unclosed bracket at the top level, at the bracket', '[x, y\n', 'yaml-missing-char', 1, 1, '方括号 ['],
+    ['an unclosed brace at the top level, at the brace', '{x: 1\n', 'yaml-missing-char', 1, 1, '花括号 {'],
+    ['an unclosed bracket inside closed braces', '{a: [1, 2}\n', 'yaml-missing-char', 1, 5, '方括号 ['],
+    ['a key without its colon', 'a: b\nc\nd: e\n', 'yaml-missing-char', 2, 1, '冒号'],
     ['a duplicate key, at the second', 'a: 1\nb: 2\na: 3\n', 'yaml-duplicate-key', 3, 1, '第 1 行'],
     ['two documents', 'a: 1\n---\nb: 2\n', 'yaml-multiple-docs', 2, 1, '---'],
     ['a list as a key', '? [a, b]\n: 1\n', 'yaml-non-scalar-key', 1, 3, '字段名'],
@@ -67,6 +73,8 @@ describe('YAML problems in Chinese, at the line to fix', () => {
     expect(first.code.startsWith(code)).toBe(true);
     expect(first.severity).toBe('error');
     expect(first.message).toMatch(/^YAML 格式错误：\p{Script=Han}/u);
+    // Built from yaml's error codes and the syntax tree, never from its English messages (Tab is ours).
+    expect(first.message.replace(/^YAML 格式错误：/, '')).not.toMatch(/[A-Za-z]{4}/);
     if (line !== undefined) expect(first).toMatchObject({ line, column });
     if (words !== undefined) expect(first.message).toContain(words);
   });

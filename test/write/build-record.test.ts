@@ -1,0 +1,62 @@
+// The build record: one entry per build whose outputs are still in the folder, so that builds of
+// other kinds or scripts into the same folder keep each other's "unchanged" answer.
+
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILD_RECORD, readBuildRecord, unchangedBuild, writeBuildRecord, writtenByBuild } from '../../src/write/build-record.js';
+import { temporaryFolder } from '../helpers/temp.js';
+
+const entry = (fingerprint: string) => ({ fingerprint, diagnostics: [], notices: [] });
+
+function folderWith(files: Record<string, string>): string {
+  const dir = temporaryFolder('record');
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function record(dir: string, fingerprint: string, names: string[]): void {
+  writeBuildRecord(dir, readBuildRecord(dir), entry(fingerprint), names.map((name) => path.join(dir, name)));
+}
+
+describe('the build record', () => {
+  it('keeps each build whose outputs are intact, and answers for each', () => {
+    const dir = folderWith({ 'bulletin.md': 'b', 'annual.md': 'a' });
+    record(dir, 'bulletin-inputs', ['bulletin.md']);
+    record(dir, 'annual-inputs', ['annual.md']);
+    const builds = readBuildRecord(dir);
+    expect(unchangedBuild(dir, builds, 'bulletin-inputs')?.outputs).toHaveProperty('bulletin.md');
+    expect(unchangedBuild(dir, builds, 'annual-inputs')?.outputs).toHaveProperty('annual.md');
+    expect(unchangedBuild(dir, builds, 'other-inputs')).toBeUndefined();
+  });
+
+  it('drops a build whose outputs were all written again, or changed since', () => {
+    const dir = folderWith({ 'bulletin.md': 'b', 'bulletin.docx': 'd', 'annual.md': 'a' });
+    record(dir, 'md-and-docx', ['bulletin.md', 'bulletin.docx']);
+    record(dir, 'annual', ['annual.md']);
+    record(dir, 'md-and-docx, new inputs', ['bulletin.md', 'bulletin.docx']);
+    writeFileSync(path.join(dir, 'annual.md'), 'edited');
+    record(dir, 'md only', ['bulletin.md']);
+    expect(readBuildRecord(dir).builds.map((b) => b.fingerprint)).toEqual(['md-and-docx, new inputs', 'md only']);
+  });
+
+  it('knows the files it wrote, byte for byte', () => {
+    const dir = folderWith({ 'bulletin.md': 'b', 'bulletin.pdf': 'p' });
+    record(dir, 'x', ['bulletin.md']);
+    const builds = readBuildRecord(dir);
+    expect(writtenByBuild(dir, builds, 'bulletin.md')).toBe(true);
+    expect(writtenByBuild(dir, builds, 'bulletin.pdf')).toBe(false);
+    writeFileSync(path.join(dir, 'bulletin.md'), 'edited');
+    expect(writtenByBuild(dir, builds, 'bulletin.md')).toBe(false);
+  });
+
+  it('reads the record of earlier versions (the last build only) as one build, and an unreadable one as none', () => {
+    const dir = folderWith({ 'figures.json': '{}' });
+    const hash = '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+    writeFileSync(path.join(dir, BUILD_RECORD), JSON.stringify({ ...entry('old'), outputs: { 'figures.json': hash } }));
+    expect(readBuildRecord(dir).builds.map((b) => b.fingerprint)).toEqual(['old']);
+    expect(writtenByBuild(dir, readBuildRecord(dir), 'figures.json')).toBe(true);
+    writeFileSync(path.join(dir, BUILD_RECORD), '{"builds": [');
+    expect(readBuildRecord(dir).builds).toEqual([]);
+  });
+});
