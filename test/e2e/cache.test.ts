@@ -13,7 +13,7 @@ import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
-const OUTPUTS = ['bulletin.md', 'bulletin.docx', 'figures.json'];
+const OUTPUTS = ['bulletin.md', 'bulletin.docx', 'bulletin.figures.json'];
 
 describe('builds with and without the cache', { timeout: 120_000 }, () => {
   let project: string;
