@@ -7,7 +7,7 @@ import { targetFor, type ProjectConfig } from '../model/config.js';
 import type { Period } from '../model/period.js';
 import { yearOverYear } from '../numbers/index.js';
 import type { Aggregates, Totals } from './aggregate.js';
-import { compareWithPreviousYear, completion, metricValue, type MetricOrigin } from './compare.js';
+import { compareWithPreviousYear, completion, metricValue, type MetricOrigin } from './query.js';
 
 export interface PeriodInfo {
   label: string;
@@ -41,7 +41,7 @@ export interface MetricStatistics extends Breakdowns {
   unit: string;
   /** Where `value` comes from: the period's events, or metrics/<year>.yaml|csv; null: neither. */
   origin: MetricOrigin | null;
-  /** The value `sum`, `figure` and `yoy` use for the whole organisation. */
+  /** The metric's value for the whole project, as `sum`, `yoy` and `explain` take it (query.ts's rule). */
   value: number | null;
   /** Sum over the period's events. */
   total: number;

@@ -5,8 +5,7 @@
 
 import { Chalk } from 'chalk';
 import type { EventFilter } from '../aggregate/aggregate.js';
-import { explainMetric, type Explanation } from '../aggregate/provenance.js';
-import { compareWithPreviousYear } from '../aggregate/compare.js';
+import { compareWithPreviousYear, explainMetric, type Explanation } from '../aggregate/query.js';
 import type { ProjectConfig } from '../model/config.js';
 import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';

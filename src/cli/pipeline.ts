@@ -5,10 +5,9 @@
 import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import { parsePeriod, type Period } from '../model/period.js';
+import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
 import { loadProject, type RawProject } from '../load/project.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
-import { previousPeriod } from '../aggregate/compare.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
 import { existsSync } from 'node:fs';
 import type { ProjectConfig } from '../model/config.js';

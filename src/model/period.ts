@@ -48,3 +48,8 @@ function isoDate(year: number, month: number, day: number): string {
 export function contains(period: Period, isoDay: string): boolean {
   return isoDay >= period.start && isoDay <= period.end;
 }
+
+/** The same period one year earlier: 2024-Q3 → 2023-Q3, 2024H1 → 2023H1, 2024-02 → 2023-02. */
+export function previousPeriod(period: Period): Period {
+  return parsePeriod(`${period.year - 1}${period.label.slice(4)}`);
+}

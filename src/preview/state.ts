@@ -12,7 +12,7 @@ import type { Statistics } from '../aggregate/statistics.js';
 import type { SourceLineCache } from '../load/code-frame.js';
 import { isTyped, renderHtml } from '../write/html.js';
 import { figureSources, projectRelative } from '../write/figures-json.js';
-import type { SourceEntry } from '../aggregate/provenance.js';
+import type { SourceEntry } from '../aggregate/query.js';
 import { profileCss } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
 

@@ -9,8 +9,8 @@
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { targetFor, type ProjectConfig } from '../model/config.js';
-import { countEvents, selectEvents, sumMetric, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
-import { compareWithPreviousYear, completion, metricValue } from '../aggregate/compare.js';
+import { selectEvents, type Aggregates, type EventFilter } from '../aggregate/aggregate.js';
+import { compareWithPreviousYear, completion, eventCount, metricSum, perUnitValues } from '../aggregate/query.js';
 import {
   approximate,
   arabicOrdinal,
@@ -101,7 +101,7 @@ export const HELPERS: readonly HelperSpec[] = [
   {
     name: 'sum',
     doc:
-      '本条（或 section=/theme= 指定范围）活动某指标之和；汇总项目（有 units:）中 unit="二七区" 只算该单位的活动' +
+      '本条（或 section=/theme= 指定范围）活动某指标之和（这一年的活动都没有记这个指标时，取 metrics 文件中的统计数）；汇总项目（有 units:）中 unit="二七区" 只算该单位的活动' +
       '（全称、文件夹、地名或唯一的简称，“本级”为本项目自己的），count、titles、yoy、figure 同样可加 unit=',
     signature: 'sum "指标" [section= theme= tag= unit= scope="all"]',
     example: '{{sum "reached" tag="宣讲"}}',
@@ -111,7 +111,7 @@ export const HELPERS: readonly HelperSpec[] = [
     run(kit, [metricId], options) {
       const metric = kit.metricOf(metricId, options, 'sum');
       const filter = kit.filterOf(options);
-      const { value, sources } = sumMetric(selectEvents(kit.aggregates.activities, filter), metric.id);
+      const { value, sources } = metricSum(kit.aggregates, metric.id, filter);
       return new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.marks, metric.id);
     },
   },
@@ -125,7 +125,7 @@ export const HELPERS: readonly HelperSpec[] = [
     figure: true,
     run(kit, _args, options) {
       const filter = kit.filterOf(options);
-      const { value, sources } = countEvents(selectEvents(kit.aggregates.activities, filter));
+      const { value, sources } = eventCount(kit.aggregates, filter);
       return new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.marks);
     },
   },
@@ -220,17 +220,12 @@ export const HELPERS: readonly HelperSpec[] = [
       if (hash.sort !== undefined && hash.sort !== 'desc' && hash.sort !== 'asc') throw problem(options, `perUnit 的 sort 只能是 "desc" 或 "asc"，得到 ${shown(hash.sort)}`);
       const scope = kit.filterOf(options, false);
       const word = typeof hash.unit === 'string' ? hash.unit : (metric?.unit ?? '场');
-      const rows = aggregates.rollupUnits
-        .filter((unit) => !unit.own || hash.own === true)
-        .map((unit) => {
-          const filter = { ...scope, rollupUnit: unit.own ? null : unit.name };
-          // A metric logged on events is summed over the unit's; one that is not, read from its figures.
-          const found = metric ? metricValue(aggregates, metric.id, filter) : countEvents(selectEvents(aggregates.activities, filter));
-          const label = unit.own ? `${unit.short}${OWN_LEVEL}` : unit.place;
-          if (!found) return undefined;
-          return { label, traced: new TracedNumber(found.value, kit.describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), found.sources, marks, metric?.id) };
-        })
-        .filter((row) => row !== undefined && (hash.zero === true || row.traced.value !== 0)) as { label: string; traced: TracedNumber }[];
+      const rows = perUnitValues(aggregates, metric?.id, scope, hash.own === true)
+        .map(({ unit, filter, value }) => ({
+          label: unit.own ? `${unit.short}${OWN_LEVEL}` : unit.place,
+          traced: new TracedNumber(value.value, kit.describe(metric ? `${metric.label}（${metric.id}）` : '活动条数', filter), value.sources, marks, metric?.id),
+        }))
+        .filter((row) => hash.zero === true || row.traced.value !== 0);
       if (hash.sort !== undefined) rows.sort((a, b) => (hash.sort === 'asc' ? a.traced.value - b.traced.value : b.traced.value - a.traced.value));
       return rows
         .slice(0, limit)
@@ -261,11 +256,11 @@ export const HELPERS: readonly HelperSpec[] = [
       let unitWord = '场';
       if (hash.metric !== undefined) {
         const metric = kit.metricOf(hash.metric, options, 'highlights');
-        const { value, sources } = sumMetric(events, metric.id);
+        const { value, sources } = metricSum(kit.aggregates, metric.id, filter);
         total = new TracedNumber(value, kit.describe(`${metric.label}（${metric.id}）`, filter), sources, kit.marks, metric.id);
         unitWord = metric.unit;
       } else {
-        const { value, sources } = countEvents(events);
+        const { value, sources } = eventCount(kit.aggregates, filter);
         total = new TracedNumber(value, kit.describe('活动条数', filter), sources, kit.marks);
       }
       if (typeof hash.unit === 'string') unitWord = hash.unit;

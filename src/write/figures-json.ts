@@ -5,8 +5,8 @@
 
 import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
-import { isEvent, type Figure } from '../model/figure.js';
-import { eventEntry, figureEntry, type SourceEntry } from '../aggregate/provenance.js';
+import type { Figure } from '../model/figure.js';
+import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
 
 export interface AuditRecord {
   /** As printed in the document: 26, 1.1万余, 同比增长12.5%. */
@@ -49,7 +49,7 @@ export function auditRecords(model: DocumentModel, fileName: (file: string) => s
 export function figureSources(figure: Figure, fileName: (file: string) => string = (f) => f): SourceEntry[] {
   return figure.sources
     .map((source): SourceEntry => {
-      const entry = isEvent(source) ? eventEntry(source, figure.metric === undefined ? undefined : source.metrics[figure.metric]) : figureEntry(source);
+      const entry = sourceEntry(source, figure.metric);
       return { ...entry, file: fileName(entry.file) };
     })
     .sort(compareEntries);

@@ -4,7 +4,7 @@
 import type { Activity } from '../../src/model/activity.js';
 import type { ProjectConfig } from '../../src/model/config.js';
 import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
-import { previousPeriod } from '../../src/aggregate/compare.js';
+import { previousPeriod } from '../../src/model/period.js';
 import { parsePeriod } from '../../src/model/period.js';
 
 let line = 0;

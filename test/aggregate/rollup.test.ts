@@ -5,7 +5,8 @@
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
-import { previousPeriod } from '../../src/aggregate/compare.js';
+import { previousPeriod } from '../../src/model/period.js';
+import { explainMetric } from '../../src/aggregate/query.js';
 import { statistics } from '../../src/aggregate/statistics.js';
 import { loadPreviousYear } from '../../src/load/previous-year.js';
 import { loadProject } from '../../src/load/project.js';
@@ -82,6 +83,23 @@ describe('aggregation under the city’s ids', () => {
     const lectures = stats.metrics.find((m) => m.id === 'lectures')!;
     expect(lectures.byRollupUnit).toEqual({ 共青团甲区委: 3, 共青团乙区委: 4, 共青团测试市委: 1 });
     expect(lectures.previous!.byRollupUnit).toEqual({ 共青团甲区委: 0, 共青团乙区委: 2, 共青团测试市委: 0 });
+  });
+});
+
+describe('one rule in a roll-up (aggregate/query.ts)', () => {
+  it('perUnit gives each unit what sum unit= gives it, from events or from the unit’s own figure', () => {
+    for (const metric of ['lectures', 'homes']) {
+      const perUnit = render(`{{perUnit "${metric}" own=true zero=true}}`).uses.map((u) => u.value);
+      const sums = ['甲区', '乙区', '本级'].map((unit) => render(`{{sum "${metric}" unit="${unit}"}}`).uses[0]!.value);
+      expect(perUnit).toEqual(sums);
+    }
+  });
+
+  it('the roll-up as a whole has no standalone figure (not added up): sum 0, stats —, explain no entry', () => {
+    expect(render('{{sum "homes"}}').text).toBe('0');
+    expect(statistics(city.project.config, city.aggregates).metrics.find((m) => m.id === 'homes')).toMatchObject({ value: null, origin: null });
+    expect(explainMetric(city.aggregates, 'homes')).toMatchObject({ total: 0, entries: [] });
+    expect(render('{{figure "homes"}}').text).toBe('2'); // asked for by name: the city's own file
   });
 });
 

@@ -16,7 +16,7 @@ import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approximate, parseApproximate } from '../../src/numbers/index.js';
 import type { Statistics } from '../../src/aggregate/statistics.js';
-import type { SourceEntry } from '../../src/aggregate/provenance.js';
+import type { SourceEntry } from '../../src/aggregate/query.js';
 import type { AuditRecord } from '../../src/write/figures-json.js';
 import { temporaryFolder } from '../helpers/temp.js';
 

@@ -45,7 +45,9 @@ describe('helpers: what they print and the figures they record', () => {
     ['{{count}}', {}, '15', [['15', 15, undefined]]],
     ['{{approx (count tag="主题活动")}}', {}, '10余', [['10余', 13, undefined]]],
     ['{{figure "members"}}', ideology, '1248', [['1248', 1248, 'members']]],
-    ['{{#if (sum "members")}}有{{else}}无{{/if}}', {}, '无', []],
+    // Logged on no event: the metrics file's figure, as yoy and rate take it (aggregate/query.ts).
+    ['{{sum "members"}}', ideology, '1248', [['1248', 1248, 'members']]],
+    ['{{#if (sum "members")}}有{{else}}无{{/if}}', {}, '有', []],
     ['{{titles tag="主题活动" limit=3}}', {}, '“清明网上祭英烈”主题活动、五四主题宣讲、庆六一主题队日', []],
     ['{{unit "reached"}}', {}, '人次', []],
     ['{{date "2024-05-04"}}', {}, '2024年5月4日', []],
