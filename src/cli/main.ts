@@ -244,9 +244,11 @@ program
   .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n  summarize init my-project --workbook\n\nsummarize 命令由 npm install -g --ignore-scripts . 在本工具的仓库文件夹中安装（见 README）；未安装时写 node <仓库>/bin/summarize.js。不要用 npx summarize：npm 上同名的包是别人的。')
   .action(async (dir: string, options: { year?: number; workbook?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
-      const { initProject } = await import('./init.js');
-      const created = await initProject(dir, options.year ?? new Date().getFullYear(), { workbook: options.workbook === true });
+      const { initProject, nextStep } = await import('./init.js');
+      const year = options.year ?? new Date().getFullYear();
+      const created = await initProject(dir, year, { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
+      console.log(nextStep(dir, year));
     });
   });
 
