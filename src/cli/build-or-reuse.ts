@@ -8,12 +8,15 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
+import { installedFontsStamp } from '../load/installed-fonts.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 
 export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
+  // The PDF is printed in the fonts installed here: one installed or removed makes it anew.
+  const fonts = wantsPdf ? installedFontsStamp() : undefined;
   // The project folder holds its own units; only those outside it are hashed besides.
   const fingerprintOf = (outsideUnits: string[]) =>
     inputFingerprint({
@@ -21,7 +24,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       exclude: [outDir],
       // Messages name files relative to where the command runs, so that is part of what is printed.
       // How the run reports (--reporter, --watch, --debug) changes no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, wantsPdf, cwd: process.cwd() },
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, wantsPdf, fonts, cwd: process.cwd() },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);
