@@ -23,8 +23,8 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       roots: [root, ...outsideUnits],
       exclude: [outDir],
       // Messages name files relative to where the command runs, so that is part of what is printed.
-      // How the run reports (--reporter, --watch, --debug) changes no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, wantsPdf, fonts, cwd: process.cwd() },
+      // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts, cwd: process.cwd() },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);

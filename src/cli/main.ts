@@ -16,6 +16,8 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 interface CommonOptions {
   project?: string;
   strict?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
   reporter: ReporterName;
   debug?: boolean;
 }
@@ -28,13 +30,16 @@ const program = new ChineseCommand()
   .helpCommand('help [command]', '显示某个命令的帮助')
   .configureOutput({ outputError: (text, write) => write(text) })
   .exitOverride((error) => {
-    // commander reports usage errors itself; keep its exit code 0 for --help/--version.
+    // commander reports usage errors itself (on stderr); keep its exit code 0 for --help/--version.
+    if (error.exitCode !== 0) printUsageErrorAsJson(error.message);
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 
 const projectOption = () => new Option('-C, --project <dir>', '项目文件夹（含 summarize.yaml），默认当前文件夹');
 const reporterOption = () =>
   new Option('--reporter <name>', '问题的输出格式：text 给人看，json 给脚本读，github 在 GitHub Actions 中标注到出问题的行').choices(['text', 'json', 'github'] satisfies ReporterName[]).default('text');
+
+const noCacheOption = () => new Option('--no-cache', '不用也不写缓存（.summarize-cache/），每个活动记录都重新读取和检查');
 
 /** A command that renders a period's documents: build and preview choose them by the same options. */
 const documentCommand = (name: string, description: string) =>
@@ -47,7 +52,8 @@ const documentCommand = (name: string, description: string) =>
     .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
     .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
     .option('--profile <name>', '排版方案，默认 gbt9704')
-    .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']));
+    .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+    .addOption(noCacheOption());
 
 documentCommand('build', '生成某一时期的文档')
   .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default(parseFormats('all'), 'all').argParser(parseFormats))
@@ -90,7 +96,7 @@ documentCommand('preview', '在浏览器中预览文档（A4 版面），输入�
   .option('--open', '启动后用默认浏览器打开')
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize preview 2024 -C examples/shangjie --open\n  summarize preview 2024 --kind bulletin,annual --port 8080')
-  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; port: number; open?: boolean; debug?: boolean }) => {
+  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; cache?: boolean; port: number; open?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
       const { preview } = await import('./preview.js');
       await preview(period, options);
@@ -192,6 +198,7 @@ program
   .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
   .addOption(projectOption())
   .option('--strict', '有警告也算失败')
+  .addOption(noCacheOption())
   .addOption(reporterOption())
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize validate 2024 -C examples/shangjie --reporter json')
@@ -243,15 +250,34 @@ program
   .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n  summarize init my-project --workbook\n\nsummarize 命令由 npm install -g --ignore-scripts . 在本工具的仓库文件夹中安装（见 README）；未安装时写 node <仓库>/bin/summarize.js。不要用 npx summarize：npm 上同名的包是别人的。')
   .action(async (dir: string, options: { year?: number; workbook?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
-      const { initProject } = await import('./init.js');
-      const created = await initProject(dir, options.year ?? new Date().getFullYear(), { workbook: options.workbook === true });
+      const { initProject, nextStep } = await import('./init.js');
+      const year = options.year ?? new Date().getFullYear();
+      const created = await initProject(dir, year, { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
+      console.log(nextStep(dir, year));
     });
   });
 
 /** What `build --reporter json` prints: the files and the problems, as one document. */
 function buildJson(diagnostics: DiagnosticEntry[], result: { written: string[]; unchanged: string[]; removed: string[]; notices: string[] }) {
   return { written: result.written, unchanged: result.unchanged, removed: result.removed, notices: result.notices, diagnostics };
+}
+
+/**
+ * A CI script that asked for `--reporter json` parses stdout whatever went wrong, a mistyped
+ * option included: the usage error commander printed on stderr becomes the one entry of the
+ * command's JSON (`build`'s report, `validate`'s list).
+ */
+function printUsageErrorAsJson(message: string): void {
+  const args = process.argv.slice(2);
+  const command = args.find((arg) => !arg.startsWith('-'));
+  const asksForJson = args.some((arg, i) => arg === '--reporter=json' || (arg === '--reporter' && args[i + 1] === 'json'));
+  if (!asksForJson || (command !== 'build' && command !== 'validate')) return;
+  const [first = '', ...rest] = message.split('\n');
+  const hint = rest.join(' ').replace(/^（(.*)）$/, '$1');
+  const entry: DiagnosticEntry = { severity: 'error', code: 'usage', message: first.replace(/^错误：/, ''), ...(hint ? { hint } : {}) };
+  const shape = command === 'build' ? (entries: DiagnosticEntry[]) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }) : plainList;
+  console.log(JSON.stringify(shape([entry]), null, 2));
 }
 
 /** How a command's JSON wraps its list of problems; validate prints the list itself. */
