@@ -22,7 +22,7 @@ import { registerHelpers } from './helpers.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
 import { markdownToModel, MarkupProblem } from './markdown-to-model.js';
 import { TemplateEngine, type TemplateText } from './template-engine.js';
-import { documentContext, paragraphContext, themeContext } from './template-context.js';
+import { documentContext, GENERIC_THEME_TEXT, paragraphContext, themeContext } from './template-context.js';
 import { TracedNumber, type FigureMarks } from './traced-number.js';
 
 export interface RenderOptions {
@@ -93,7 +93,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     const source =
       theme.summary !== undefined
         ? inline(theme.summary, theme.summarySource)
-        : { file: genericTheme?.file ?? templates.main.file, text: '{{> generic-theme}}' };
+        : { file: genericTheme?.file ?? templates.main.file, text: GENERIC_THEME_TEXT };
     return (engine.render(source, context, themeShape) ?? '').trim();
   }
 

@@ -344,6 +344,9 @@ function slice(text: string, loc: { start: hbs.AST.Position; end: hbs.AST.Positi
  * PRINT_HELPER, which prints a number as text (Handlebars would add two numbers printed side by
  * side, `{{a}}{{b}}`, with `+`) and warns about a figure of 0.
  */
+/** How every template is compiled: values are escaped for Markdown by the code, not as HTML by Handlebars. */
+export const COMPILE_OPTIONS: Parameters<typeof Handlebars.compile>[1] = { noEscape: true };
+
 export function compilable(ast: Program): Program {
   const visitor = new CompileRules();
   visitor.mutating = true;

@@ -59,6 +59,9 @@ export function documentContext(metricIds: readonly string[]): Shape {
   return record({ ...paragraph.fields, ...values('opening', 'closing') });
 }
 
+/** What a theme without a summary of its own in summarize.yaml renders, in the theme's context. */
+export const GENERIC_THEME_TEXT = '{{> generic-theme}}';
+
 /** The context of a theme's summary: its events and the totals of the metrics they logged. */
 export function themeContext(metricIds: readonly string[]): Shape {
   const event = record({

@@ -17,10 +17,11 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { TemplateProblem } from './helpers.js';
-import { checkTemplate, compilable, PRINT_HELPER, type CheckedPartial, type TemplateIssue } from './template-check.js';
+import { checkTemplate, compilable, COMPILE_OPTIONS, PRINT_HELPER, type CheckedPartial, type TemplateIssue } from './template-check.js';
 import type { Shape } from './template-context.js';
 import { parseProblem, textSlips } from './template-syntax.js';
 import { FigureMarks, TracedNumber } from './traced-number.js';
+import { PRECOMPILED } from './templates.generated.js';
 
 /** A piece of template text and where it came from. */
 export interface TemplateText {
@@ -39,11 +40,9 @@ export interface TemplateEngineOptions {
   strict: boolean;
 }
 
-const COMPILE_OPTIONS: CompileOptions = { noEscape: true };
 /** Handlebars' defaults since 4.6, stated so that a change of default cannot open them. */
 const RUNTIME_OPTIONS: RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 type RuntimeOptions = Handlebars.RuntimeOptions;
 type Location = { start: { line: number; column: number } };
 
@@ -74,7 +73,7 @@ export class TemplateEngine {
       this.hb.registerPartial(name, () => '');
       return;
     }
-    const compiled = this.hb.compile(compilable(this.hb.parseWithoutProcessing(source.text)), COMPILE_OPTIONS);
+    const compiled = this.compile(source.text);
     this.hb.registerPartial(name, ((context: unknown, options: RuntimeOptions) => this.within(source, () => compiled(context, options))) as never);
   }
 
@@ -96,7 +95,7 @@ export class TemplateEngine {
     });
     if (failed) return undefined;
     try {
-      const compiled = this.hb.compile(compilable(this.hb.parseWithoutProcessing(source.text)), COMPILE_OPTIONS);
+      const compiled = this.compile(source.text);
       return this.within(source, () => compiled(context, RUNTIME_OPTIONS));
     } catch (error) {
       this.diagnostics.push(this.diagnose(error, (typeof error === 'object' && error && this.failedIn.get(error)) || source));
@@ -106,6 +105,8 @@ export class TemplateEngine {
 
   /** The text's syntax tree, or undefined after reporting why there is none. */
   private parse(source: TemplateText): hbs.AST.Program | undefined {
+    const precompiled = PRECOMPILED.get(source.text);
+    if (precompiled) return precompiled.tree();
     const slips = textSlips(source.text);
     if (slips.length > 0) {
       for (const slip of slips) this.report(source, slip);
@@ -119,6 +120,12 @@ export class TemplateEngine {
       this.report(source, problem);
       return undefined;
     }
+  }
+
+  /** A built-in template's text was compiled when the tool was built (scripts/handlebars-templates.mjs). */
+  private compile(text: string): HandlebarsTemplateDelegate {
+    const precompiled = PRECOMPILED.get(text);
+    return precompiled ? this.hb.template(precompiled.spec) : this.hb.compile(compilable(this.hb.parseWithoutProcessing(text)), COMPILE_OPTIONS);
   }
 
   /** Runs `action` as the template `source`, and marks an error escaping it as having happened there. */

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/cli/pipeline.js';
-import { loadTemplates, type TemplateSet } from '../../src/load/templates.js';
+import { loadTemplates, type TemplateFile, type TemplateSet } from '../../src/load/templates.js';
 import { loadPlan } from '../../src/load/plan.js';
 import { checkPlan } from '../../src/validate/plan.js';
 import type { Block, DocumentModel } from '../../src/model/document.js';
@@ -15,6 +15,7 @@ import { plainText } from '../../src/model/document.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { renderDocument, type RenderOptions } from '../../src/render/render-document.js';
 import { parseErrorPosition } from '../../src/render/template-syntax.js';
+import { PRECOMPILED } from '../../src/render/templates.generated.js';
 import { renderMarkdown } from '../../src/write/markdown.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
@@ -136,6 +137,19 @@ describe('project templates override built-in ones', () => {
     expect(templates.partials.find((p) => p.name === 'theme')).toMatchObject({ origin: 'project' });
     const { model } = render(root, 'bulletin');
     expect(allText(model)).toContain('一是，强化思想政治引领：注重发挥');
+  });
+
+  it.each([['bulletin'], ['annual'], ['plan']])('%s: templates compiled at run time render as the precompiled built-in ones do', (kind) => {
+    // The same texts with a comment added are not in the precompiled set, so they are compiled here.
+    const atRunTime = (file: TemplateFile): TemplateFile => ({ ...file, text: `${file.text}{{!-- 运行时编译 --}}` });
+    const precompiled = render(example, kind, {}, (t) => {
+      for (const file of [t.main, ...t.partials]) expect(PRECOMPILED.has(file.text), file.file).toBe(true);
+      return t;
+    });
+    const compiled = render(example, kind, {}, (t) => ({ main: atRunTime(t.main), partials: t.partials.map(atRunTime) }));
+    expect(compiled.diagnostics).toEqual(precompiled.diagnostics);
+    expect(compiled.markdown).toBe(precompiled.markdown);
+    expect(renderMarkdown(compiled.model!)).toBe(renderMarkdown(precompiled.model!));
   });
 
   it('a project may add a document kind of its own', () => {
