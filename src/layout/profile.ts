@@ -61,8 +61,11 @@ export interface Profile {
   /** The page in exact twips; write it through `geometry`, which rounds it consistently. */
   page: { width: number; height: number; margins: { top: number; bottom: number; left: number; right: number } };
   geometry: PageGeometry;
-  /** A line grid (w:docGrid type lines) and the character spacing that puts `chars` on a line, in twips. */
-  grid: { lines: number; chars: number; linePitch: number; charSpacing: number };
+  /**
+   * A line grid (w:docGrid type lines) and the character spacing that puts `chars` on a line, in
+   * twips; `autospace`: whether the extra gap where Chinese meets Latin letters or digits is added.
+   */
+  grid: { lines: number; chars: number; linePitch: number; charSpacing: number; autospace: boolean };
   fonts: Record<string, FontFamily>;
   styles: Record<StyleRole, RoleStyle>;
   masthead: { rule: { color: string; width: number; gap: number } };
@@ -234,12 +237,13 @@ function readPage(check: Checker, root: Obj): Profile['page'] {
 
 function readGrid(check: Checker, root: Obj): Profile['grid'] {
   const grid = check.child(root, 'grid', '');
-  check.unknownKeys(grid, 'grid', ['lines', 'chars', 'linePitch', 'charSpacing']);
+  check.unknownKeys(grid, 'grid', ['lines', 'chars', 'linePitch', 'charSpacing', 'autospace']);
   return {
     lines: check.number(grid, 'lines', 'grid', { integer: true, min: 1 }),
     chars: check.number(grid, 'chars', 'grid', { integer: true, min: 1 }),
     linePitch: Math.round(check.length(grid, 'linePitch', 'grid', { min: 1 })),
     charSpacing: Math.round(check.length(grid, 'charSpacing', 'grid')),
+    autospace: check.boolean(grid, 'autospace', 'grid'),
   };
 }
 

@@ -502,6 +502,7 @@ export async function packReproducibly(document: Document, profile: Profile, opt
     text('docProps/core.xml').replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`),
   );
   parts.set('word/fontTable.xml', fontTable(profile));
+  parts.set('word/styles.xml', withAutospace(text('word/styles.xml'), profile.grid.autospace));
   if (options.mainContentType) {
     const types = text('[Content_Types].xml');
     if (!types.includes(DOCX_CONTENT_TYPE)) throw new Error('[Content_Types].xml has no main document override to replace');
@@ -517,6 +518,20 @@ export async function packReproducibly(document: Document, profile: Profile, opt
     ordered[name] = [typeof part === 'string' ? encodeUtf8(part) : part, { mtime }];
   }
   return zipSync(ordered, { level: 6 });
+}
+
+/**
+ * The gap Word and WPS add where Chinese meets Latin letters (w:autoSpaceDE) or digits
+ * (w:autoSpaceDN), said in the document defaults either way: absent, both are on, and Word adds a
+ * quarter em each side of “26” in “宣讲26场次”. docx can write only the second, so both go in here,
+ * first in the w:pPr as the schema orders them (before w:spacing). LibreOffice does not read
+ * them (its DOCX import drops both); pdf.ts tells it.
+ */
+function withAutospace(styles: string, autospace: boolean): string {
+  const defaults = '<w:pPrDefault><w:pPr>';
+  if (!styles.includes(defaults)) throw new Error('docx compiled no paragraph defaults (w:pPrDefault) to put w:autoSpaceDE in');
+  const value = autospace ? '1' : '0';
+  return styles.replace(defaults, `${defaults}<w:autoSpaceDE w:val="${value}"/><w:autoSpaceDN w:val="${value}"/>`);
 }
 
 /** [Content_Types].xml and the package relationships first, as Word writes them; the rest by name. */

@@ -48,6 +48,7 @@ export function profileCss(profile: Profile, script: DocumentScript = 'hans', fa
   height: ${mm(geometry.height)};
   padding: ${mm(geometry.margins.top)} ${mm(geometry.margins.right)} ${mm(geometry.margins.bottom)} ${mm(geometry.margins.left)};
   letter-spacing: ${pt(grid.charSpacing)};
+  text-autospace: ${grid.autospace ? 'normal' : 'no-autospace'};
 }`,
     `.sz-text { width: ${mm(geometry.textWidth)}; height: ${mm(geometry.textHeight)}; }`,
     // 7.5: the dash of the page number 7 mm below the text area, halfway up its line.

@@ -11,7 +11,8 @@
 // LibreOffice as in Word (see buildSection in docx.ts), so the proof is a proof of that file.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,11 +21,11 @@ import type { Profile } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import { fontCatalogue, fontconfigFile } from './fontconfig.js';
-import { convertWarm, officeWarmable } from './warm-office.js';
+import { convertThroughUno } from './warm-office.js';
 
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 export const OFFICE_INSTALL_HINT =
-  '安装 LibreOffice 和中文字体后重试：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese';
+  '安装 LibreOffice 和中文字体后重试：sudo apt-get install libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese';
 /** A first start of LibreOffice builds its profile, which takes a while on a cold machine. */
 const CONVERT_TIMEOUT_MS = 180_000;
 
@@ -81,8 +82,8 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
     const fontsConfText = fontconfigFile({ ...systemConfig(), substitutions });
     writeFileSync(fontsConf, fontsConfText);
     const pdf = path.join(outDir, `${path.basename(docxPath, path.extname(docxPath))}.pdf`);
-    // In watch mode and the preview a running LibreOffice converts it (write/warm-office.ts).
-    if (officeWarmable() && (await convertWarm(office, fontsConfText, docxPath, pdf))) return pdf;
+    // Through UNO LibreOffice is told what its DOCX import drops (write/warm-office.ts).
+    if (await convertThroughUno(office, fontsConfText, docxPath, pdf, { autospace: docxAutospace(docxPath) })) return pdf;
     const env: NodeJS.ProcessEnv = { ...process.env, FONTCONFIG_FILE: fontsConf };
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(scratch, 'profile')).href}`,
@@ -102,6 +103,22 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether the DOCX's paragraph defaults leave on the gap between Chinese and Latin letters
+ * (w:autoSpaceDE) or digits (w:autoSpaceDN), as docx.ts writes them; absent, ECMA-376 says on.
+ * LibreOffice's DOCX import drops both, and has one switch for the two: it is told through UNO,
+ * off when both are off.
+ */
+export function docxAutospace(docxPath: string): boolean {
+  const styles = unzipSync(readFileSync(docxPath), { filter: (entry) => entry.name === 'word/styles.xml' })['word/styles.xml'];
+  const defaults = styles ? (/<w:pPrDefault>.*?<\/w:pPrDefault>/s.exec(strFromU8(styles))?.[0] ?? '') : '';
+  const off = (element: string) => {
+    const value = new RegExp(`<w:${element}(?: w:val="([^"]*)")?\\s*/>`).exec(defaults);
+    return value !== null && ['0', 'false', 'off'].includes(value[1] ?? '1');
+  };
+  return !(off('autoSpaceDE') && off('autoSpaceDN'));
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {

@@ -52,23 +52,37 @@ describe.skipIf(missing.length > 0)('the example’s pages', () => {
     );
   }, 600_000);
 
-  it.each(KINDS)('%s: a plain LibreOffice conversion of the DOCX lays out like summarize’s PDF, 28 characters a line, 22 lines a page', (kind) => {
+  it.each(KINDS)('%s: summarize’s PDF and a plain LibreOffice conversion of the DOCX lay out alike, 28 characters a line, 22 lines a page', (kind) => {
     const pages = pageCount(direct(kind));
     expect(pages).toBe(pageCount(pdf(kind)));
-    const perLine: number[] = [];
-    const perPage: number[] = [];
-    for (let page = 1; page <= pages; page++) {
-      const lines = bodyLines(direct(kind), page);
-      // A full line runs from the left edge of the text area to the right one.
-      perLine.push(...lines.filter((l) => l.xMin < TEXT_AREA.left + 2 && l.xMax > TEXT_AREA.right - 8).map((l) => widthInChars(l.text)));
-      // The first page carries the masthead and the last the 版记; the pages between are body text.
-      if (page > 1 && page < pages) perPage.push(lines.length);
+    for (const [name, file] of [
+      ['summarize', pdf(kind)],
+      ['plain', direct(kind)],
+    ] as const) {
+      const perLine: number[] = [];
+      const perPage: number[] = [];
+      for (let page = 1; page <= pages; page++) {
+        const lines = bodyLines(file, page);
+        // A full line runs from the left edge of the text area to the right one.
+        perLine.push(...lines.filter((l) => l.xMin < TEXT_AREA.left + 2 && l.xMax > TEXT_AREA.right - 8).map((l) => widthInChars(l.text)));
+        // The first page carries the masthead and the last the 版记; the pages between are body text.
+        if (page > 1 && page < pages) perPage.push(lines.length);
+      }
+      console.info(`${kind} (${name}): ${pages} pages; characters on full lines ${summary(perLine)}; lines on full pages ${perPage.join(', ')}`);
+      expect(median(perLine)).toBeGreaterThanOrEqual(27);
+      expect(Math.max(...perLine)).toBeLessThanOrEqual(29);
+      expect(Math.max(...perPage)).toBeGreaterThanOrEqual(21);
+      expect(Math.max(...perPage)).toBeLessThanOrEqual(23);
     }
-    console.info(`${kind}: ${pages} pages; characters on full lines ${summary(perLine)}; lines on full pages ${perPage.join(', ')}`);
-    expect(median(perLine)).toBeGreaterThanOrEqual(27);
-    expect(Math.max(...perLine)).toBeLessThanOrEqual(29);
-    expect(Math.max(...perPage)).toBeGreaterThanOrEqual(21);
-    expect(Math.max(...perPage)).toBeLessThanOrEqual(23);
+  });
+
+  it.each(KINDS)('%s: figures print solid against the Chinese around them (宣讲26场次), as the DOCX says', (kind) => {
+    // pdftotext puts a space where the gap between two characters is wide: LibreOffice's own
+    // autospace (a fifth of the font height each side) shows as “宣讲 26 场次”.
+    const text = execFileSync('pdftotext', [pdf(kind), '-'], { encoding: 'utf8' });
+    console.info(`${kind}: figures set apart from the Chinese by a gap: ${spacedFigures(text).length}; in the plain LibreOffice conversion ${spacedFigures(execFileSync('pdftotext', [direct(kind), '-'], { encoding: 'utf8' })).length}`);
+    expect(spacedFigures(text)).toEqual([]);
+    expect(text).toMatch(/\p{Script=Han}[0-9]+\p{Script=Han}/u);
   });
 
   it('prints the roles in at least three Chinese families', () => {
@@ -115,6 +129,11 @@ describe.skipIf(missing.length > 0)('the example’s pages', () => {
     expect(problems, `pages differ from ${path.relative(repo, REFERENCES)} (if the change is meant, npm run test:pages:update)`).toEqual([]);
   });
 });
+
+/** Where a PDF's text (pdftotext) sets digits apart from the Chinese beside them. */
+function spacedFigures(text: string): string[] {
+  return [...text.matchAll(/\p{Script=Han} +[0-9]|[0-9] +\p{Script=Han}/gu)].map((m) => m[0]);
+}
 
 /** undefined when the images agree; else what differs, with the path of a diff image (red = changed). */
 function compare(actualPath: string, expectedPath: string, diffPath: string): string | undefined {

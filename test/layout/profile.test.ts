@@ -32,7 +32,7 @@ describe('parseProfile', () => {
   it('reads the built-in GB/T 9704 profile', () => {
     const profile = parseProfile(BUILT_IN, 'profiles/gbt9704.yaml');
     expect(profile.geometry.margins).toEqual({ top: 2098, bottom: 1984, left: 1588, right: 1474 });
-    expect(profile.grid).toEqual({ lines: 22, chars: 28, linePitch: 579, charSpacing: -5 });
+    expect(profile.grid).toEqual({ lines: 22, chars: 28, linePitch: 579, charSpacing: -5, autospace: false });
     expect(profile.styles.body).toMatchObject({ font: 'fangsong', size: 16, firstLineIndent: 2, lineSpacing: 579 });
     expect(profile.styles.title).toMatchObject({ font: 'xiaobiaosong', size: 22, align: 'center' });
     expect(profile.styles.mastheadName).toMatchObject({ size: 42, color: 'FF0000', lineSpacing: 'auto' });

@@ -31,6 +31,19 @@ describe('renderDocx: page (GB/T 9704-2012 5.1–5.2.3)', () => {
     expect(attr(runProperties(styleXml(styles, 'Normal')), 'w:spacing', 'w:val')).toBe('-5');
   });
 
+  it('says in the paragraph defaults that no gap goes between Chinese and Latin letters or digits (宣讲26场次), in schema order', () => {
+    const defaults = /<w:pPrDefault><w:pPr>.*?<\/w:pPr>/s.exec(styles)![0];
+    expect(attr(defaults, 'w:autoSpaceDE', 'w:val')).toBe('0');
+    expect(attr(defaults, 'w:autoSpaceDN', 'w:val')).toBe('0');
+    expect(defaults.indexOf('<w:autoSpaceDN')).toBeLessThan(defaults.indexOf('<w:spacing'));
+  });
+
+  it('writes the gap on where a profile asks for it', async () => {
+    const spaced = unzipParts(await renderDocx(bulletin, { ...profile, grid: { ...profile.grid, autospace: true } }))['word/styles.xml']!;
+    const defaults = /<w:pPrDefault>.*?<\/w:pPrDefault>/s.exec(spaced)![0];
+    expect([attr(defaults, 'w:autoSpaceDE', 'w:val'), attr(defaults, 'w:autoSpaceDN', 'w:val')]).toEqual(['1', '1']);
+  });
+
   it('puts the page number 7 mm below the text area', () => {
     // 1984 twips bottom margin − 7 mm (397 twips) − half of the 14 pt number line (140 twips).
     expect(attr(document, 'w:pgMar', 'w:footer')).toBe('1447');

@@ -84,9 +84,10 @@ describe('CSS from the profile', () => {
     expect(css).toMatch(/\.sz-text \{ width: 155\.99\d*mm; height: 225\.00\d*mm; \}/);
   });
 
-  it('sets the 22-line grid pitch and the character spacing for 28 a line', () => {
+  it('sets the 22-line grid pitch, the character spacing for 28 a line and no gap around figures (宣讲26场次)', () => {
     expect(css).toContain('--sz-line: 28.95pt;');
     expect(css).toContain('letter-spacing: -0.25pt;');
+    expect(css).toContain('text-autospace: no-autospace;');
     expect(css).toMatch(/\.sz-body \{[^}]*line-height: 28\.95pt;[^}]*text-indent: 2em;/);
   });
 

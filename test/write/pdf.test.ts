@@ -12,7 +12,8 @@ import { missingPoppler, pageCount, pageLines, TEXT_AREA } from '../helpers/pdf.
 import type { DocumentModel } from '../../src/model/document.js';
 import type { DocumentScript } from '../../src/model/config.js';
 import { renderDocx } from '../../src/write/docx.js';
-import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
+import { convertDocxToPdf, docxAutospace, facesHere, findOffice } from '../../src/write/pdf.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { UserError } from '../../src/model/errors.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 import { temporaryFolder } from '../helpers/temp.js';
@@ -157,6 +158,23 @@ describe('glyph forms by script', () => {
   );
 });
 
+describe('what LibreOffice is told besides the DOCX', () => {
+  it('reads the gap between Chinese and digits off the DOCX’s paragraph defaults: off as the profile writes it, on where asked or unsaid', async () => {
+    const dir = temporaryFolder('autospace');
+    const written = async (name: string, bytes: Uint8Array | Promise<Uint8Array>) => {
+      const file = path.join(dir, `${name}.docx`);
+      writeFileSync(file, await bytes);
+      return file;
+    };
+    const solid = await written('solid', renderDocx(bulletin, profile));
+    const spaced = await written('spaced', renderDocx(bulletin, { ...profile, grid: { ...profile.grid, autospace: true } }));
+    const parts = unzipSync(readFileSync(solid));
+    parts['word/styles.xml'] = strToU8(strFromU8(parts['word/styles.xml']!).replace(/<w:autoSpaceD[EN] w:val="0"\/>/g, ''));
+    const unsaid = await written('unsaid', zipSync(parts));
+    expect([solid, spaced, unsaid].map(docxAutospace)).toEqual([false, true, true]);
+  });
+});
+
 describe('without LibreOffice', () => {
   it('says what to install', async () => {
     vi.stubEnv('PATH', '/nonexistent');
@@ -165,7 +183,7 @@ describe('without LibreOffice', () => {
       const error = await convertDocxToPdf('/nonexistent/a.docx', tmpdir()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).message).toContain('找不到 LibreOffice');
-      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui fonts-noto-cjk');
+      expect((error as UserError).hint).toContain('apt-get install libreoffice-writer-nogui python3-uno fonts-noto-cjk');
     } finally {
       vi.unstubAllEnvs();
     }

@@ -7,13 +7,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/write/docx.js';
 import { convertDocxToPdf, facesHere, findOffice } from '../../src/write/pdf.js';
-import { keepOfficeWarm, officeWarmable, stopWarmOffice } from '../../src/write/warm-office.js';
+import { keepOfficeWarm, stopWarmOffice, unoAvailable } from '../../src/write/warm-office.js';
 import { bulletin, longBulletin, profile } from './bulletin-fixture.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const poppler = ['pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
 keepOfficeWarm();
-const ready = Boolean(findOffice()) && poppler && officeWarmable();
+const ready = Boolean(findOffice()) && poppler && unoAvailable();
 if (!ready) console.warn('skipping the warm LibreOffice test: it needs soffice, poppler-utils and python3-uno (apt-get install libreoffice-writer-nogui poppler-utils python3-uno)');
 
 /** soffice.bin processes listening on a pipe this process named. */
