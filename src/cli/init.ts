@@ -40,3 +40,12 @@ export async function initProject(dir: string, year: number, options: { workbook
   const created = outputs.map((o) => displayPath(o.path));
   return workbook ? [...created, await workbookCommand!.exportLogWorkbook(workbook, { project: root, year })] : created;
 }
+
+/** What to type next, as the user can type it from where they are: the project folder named as they named it. */
+export function nextStep(dir: string, year: number): string {
+  const project = displayPath(path.resolve(dir));
+  const option = project === '' ? '' : ` -C ${/\s/.test(project) ? `"${project}"` : project}`;
+  const out = project === '' ? `out/${year}` : `${project}/out/${year}`;
+  return `下一步：summarize build ${year}${option}，生成 ${out}/bulletin.docx、bulletin.md 等（各文件见 README 的 “Where the outputs go”）`;
+}
+

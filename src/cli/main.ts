@@ -28,7 +28,8 @@ const program = new ChineseCommand()
   .helpCommand('help [command]', '显示某个命令的帮助')
   .configureOutput({ outputError: (text, write) => write(text) })
   .exitOverride((error) => {
-    // commander reports usage errors itself; keep its exit code 0 for --help/--version.
+    // commander reports usage errors itself (on stderr); keep its exit code 0 for --help/--version.
+    if (error.exitCode !== 0) printUsageErrorAsJson(error.message);
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 
@@ -243,15 +244,34 @@ program
   .addHelpText('after', '\n例子：\n  summarize init my-project && summarize build 2024 -C my-project\n  summarize init my-project --workbook\n\nsummarize 命令由 npm install -g --ignore-scripts . 在本工具的仓库文件夹中安装（见 README）；未安装时写 node <仓库>/bin/summarize.js。不要用 npx summarize：npm 上同名的包是别人的。')
   .action(async (dir: string, options: { year?: number; workbook?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
-      const { initProject } = await import('./init.js');
-      const created = await initProject(dir, options.year ?? new Date().getFullYear(), { workbook: options.workbook === true });
+      const { initProject, nextStep } = await import('./init.js');
+      const year = options.year ?? new Date().getFullYear();
+      const created = await initProject(dir, year, { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
+      console.log(nextStep(dir, year));
     });
   });
 
 /** What `build --reporter json` prints: the files and the problems, as one document. */
 function buildJson(diagnostics: DiagnosticEntry[], result: { written: string[]; unchanged: string[]; removed: string[]; notices: string[] }) {
   return { written: result.written, unchanged: result.unchanged, removed: result.removed, notices: result.notices, diagnostics };
+}
+
+/**
+ * A CI script that asked for `--reporter json` parses stdout whatever went wrong, a mistyped
+ * option included: the usage error commander printed on stderr becomes the one entry of the
+ * command's JSON (`build`'s report, `validate`'s list).
+ */
+function printUsageErrorAsJson(message: string): void {
+  const args = process.argv.slice(2);
+  const command = args.find((arg) => !arg.startsWith('-'));
+  const asksForJson = args.some((arg, i) => arg === '--reporter=json' || (arg === '--reporter' && args[i + 1] === 'json'));
+  if (!asksForJson || (command !== 'build' && command !== 'validate')) return;
+  const [first = '', ...rest] = message.split('\n');
+  const hint = rest.join(' ').replace(/^（(.*)）$/, '$1');
+  const entry: DiagnosticEntry = { severity: 'error', code: 'usage', message: first.replace(/^错误：/, ''), ...(hint ? { hint } : {}) };
+  const shape = command === 'build' ? (entries: DiagnosticEntry[]) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }) : plainList;
+  console.log(JSON.stringify(shape([entry]), null, 2));
 }
 
 /** How a command's JSON wraps its list of problems; validate prints the list itself. */

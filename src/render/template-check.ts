@@ -331,6 +331,27 @@ function wrapInParentheses(text: string, node: Call, index: number, takes: numbe
   return `${before}(${inner})${whole.slice(before.length + inner.length)}`;
 }
 
+/**
+ * What to write in `{{#if …}}` to leave out a sentence whose figure is 0: the figure's own
+ * expression, `(sum "fairs")` for `{{sum "fairs"}}`. A figure phrased in words (`{{approx (sum
+ * "reached")}}`) is tested by the number it phrases, since the words for 0 are not empty.
+ */
+export function conditionOf(text: string, loc: { start: hbs.AST.Position; end: hbs.AST.Position }, phrased: boolean): string | undefined {
+  const source = slice(text, loc);
+  if (source === undefined) return undefined;
+  let statement: hbs.AST.Statement | undefined;
+  try {
+    statement = Handlebars.parseWithoutProcessing(source).body[0];
+  } catch {
+    return undefined;
+  }
+  if (statement?.type !== 'MustacheStatement') return undefined;
+  const { path, params, hash } = statement as hbs.AST.MustacheStatement;
+  if (phrased && params[0]) return slice(source, params[0].loc);
+  const last = hash?.pairs.length ? hash : params.at(-1);
+  return last ? `(${slice(source, { start: path.loc.start, end: last.loc.end })})` : slice(source, path.loc);
+}
+
 function slice(text: string, loc: { start: hbs.AST.Position; end: hbs.AST.Position }): string | undefined {
   const lines = text.split('\n');
   const offset = (p: hbs.AST.Position) => lines.slice(0, p.line - 1).reduce((sum, l) => sum + l.length + 1, 0) + p.column;

@@ -17,7 +17,7 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { TemplateProblem } from './helpers.js';
-import { checkTemplate, compilable, COMPILE_OPTIONS, PRINT_HELPER, type CheckedPartial, type TemplateIssue } from './template-check.js';
+import { checkTemplate, compilable, COMPILE_OPTIONS, conditionOf, PRINT_HELPER, type CheckedPartial, type TemplateIssue } from './template-check.js';
 import type { Shape } from './template-context.js';
 import { parseProblem, textSlips } from './template-syntax.js';
 import { FigureMarks, TracedNumber } from './traced-number.js';
@@ -44,7 +44,7 @@ export interface TemplateEngineOptions {
 const RUNTIME_OPTIONS: RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
 type RuntimeOptions = Handlebars.RuntimeOptions;
-type Location = { start: { line: number; column: number } };
+type Location = { start: hbs.AST.Position; end: hbs.AST.Position };
 
 export class TemplateEngine {
   readonly hb: typeof Handlebars = Handlebars.create();
@@ -153,13 +153,14 @@ export class TemplateEngine {
     const zero = figure ? figure.value === 0 : helperResult && (value === 0 || value === '0');
     if (!zero || !this.active || !loc) return;
     const what = figure ? `（${figure.counts}）` : '';
+    const condition = conditionOf(this.active.text, loc, typeof value === 'string') ?? '(sum "指标")';
     this.report(this.active, {
       line: loc.start.line,
       column: loc.start.column + 1,
       severity: 'warning',
       code: 'template-zero-figure',
       message: `这里印出的数字是 0${what}`,
-      hint: '本期没有这项工作时，用 {{#if (sum "指标")}}…{{/if}} 把这一句包起来，数字为 0 时不印',
+      hint: `本期没有这项工作时，用 {{#if ${condition}}}…{{/if}} 把这一句包起来，数字为 0 时不印`,
     });
   }
 

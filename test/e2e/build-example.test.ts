@@ -140,7 +140,10 @@ describe('summarize init', () => {
     expect(created).toContain('summarize.yaml');
     const config = readFileSync(path.join(dir, 'summarize.yaml'), 'utf8');
     expect(config.startsWith('# yaml-language-server: $schema=')).toBe(true);
-    execFileSync('node', [cli, 'build', '2024', '-C', dir, '--format', 'md,docx']);
+    // The next step it prints is the command that builds it, word for word.
+    const next = /下一步：summarize (build 2024 -C \S+)，生成 (\S+)\/bulletin\.docx/.exec(created);
+    expect(next?.[2]).toBe(`${dir}/out/2024`);
+    execFileSync('node', [cli, ...next![1]!.split(' '), '--format', 'md,docx']);
     const markdown = readFileSync(path.join(dir, 'out/2024/bulletin.md'), 'utf8');
     expect(markdown).toContain('开展“青年大学习”宣讲2场次，覆盖青少年1500余人次，全区共有团员1200名');
 

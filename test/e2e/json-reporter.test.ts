@@ -15,4 +15,18 @@ describe('--reporter json', () => {
     expect(entries[0]!.message).toContain('/nonexistent-project');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it.each([
+    ['build', '2024', '--format', 'xyz'],
+    ['build', '--kind', 'annual'],
+    ['validate', '2024', '--bogus'],
+  ])('prints a usage error as the command’s JSON too: %s …', (...args) => {
+    const result = spawnSync('node', [cli, ...args, '--reporter', 'json'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    const parsed = JSON.parse(result.stdout) as unknown;
+    const entries = args[0] === 'build' ? (parsed as { written: string[]; diagnostics: unknown[] }).diagnostics : parsed;
+    if (args[0] === 'build') expect((parsed as { written: string[] }).written).toEqual([]);
+    expect(entries).toEqual([expect.objectContaining({ severity: 'error', code: 'usage', hint: `用 summarize ${args[0]} --help 查看用法` })]);
+    expect(result.stderr).toContain('错误：');
+  });
 });

@@ -9,6 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/temp.js';
+import { findOffice } from '../../src/write/pdf.js';
+
+const office = findOffice();
+if (!office) console.warn('skipping the traditional PDF’s name: soffice not on PATH; install libreoffice-writer-nogui (see .ci/run)');
 
 const cli = path.resolve(import.meta.dirname, '../../bin/summarize.js');
 
@@ -79,6 +83,13 @@ describe('one name for each kind, script and format', { timeout: 60_000 }, () =>
     ]);
     expect(readFileSync(path.join(out, 'bulletin.md'), 'utf8')).toMatch(/^# .*团/m);
     expect(readFileSync(path.join(out, 'bulletin.hant-tw.md'), 'utf8')).toMatch(/^# .*團/m);
+  });
+
+  it.skipIf(!office)('the PDF LibreOffice makes of a traditional DOCX takes the DOCX’s name', () => {
+    const result = build('--format', 'pdf', '--script', 'hant-hk');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`已生成 ${path.join(out, 'bulletin.hant-hk.pdf')}`);
+    expect(readdirSync(out).filter((name) => name.endsWith('.pdf'))).toEqual(['bulletin.hant-hk.pdf']);
   });
 
   it('each document stays up to date after another kind or script was built into the folder', () => {

@@ -162,13 +162,14 @@ describe('unknown variables, helpers and keys, found in every branch', () => {
 
 describe('a figure of 0 printed in running text', () => {
   it.each([
-    ['举办招聘会{{sum "reached" tag="招聘会"}}场', 6],
-    ['举办招聘会{{approx (count tag="招聘会")}}场', 6],
-    ['举办招聘会{{number (sum "reached" tag="招聘会")}}场', 6],
-  ])('%s is a warning at the expression', (text, column) => {
+    ['举办招聘会{{sum "reached" tag="招聘会"}}场', 6, '{{#if (sum "reached" tag="招聘会")}}'],
+    ['举办招聘会{{approx (count tag="招聘会")}}场', 6, '{{#if (count tag="招聘会")}}'],
+    ['举办招聘会{{number (sum "reached" tag="招聘会")}}场', 6, '{{#if (sum "reached" tag="招聘会")}}'],
+  ])('%s is a warning at the expression, the guard written out for it', (text, column, guard) => {
     const { text: printed, diagnostics } = render(text);
     expect(printed).toBe('举办招聘会0场');
     expect(diagnostics.map(at)).toEqual([['main.md.hbs', 1, column, 'warning', 'template-zero-figure']]);
+    expect(diagnostics[0]!.hint).toBe(`本期没有这项工作时，用 ${guard}…{{/if}} 把这一句包起来，数字为 0 时不印`);
   });
 
   it('is not reported for a 0 that is not a figure (an index, a number of the data)', () => {
