@@ -282,9 +282,10 @@ function pandocVersion() {
 }
 
 /**
- * A build from a cold start: nothing left from an earlier build. The CLI has no build cache yet;
- * when it gets one, clear it here (this function is the one place): a fresh XDG_CACHE_HOME per
- * cold run, and the project's out/ and dot-folders other than the generator's stamp are removed.
+ * A build from a cold start: nothing left from an earlier build (this function is the one place
+ * that clears it): the project's out/ and dot-folders other than the generator's stamp are removed,
+ * which takes the build cache `.summarize-cache/` with them, SUMMARIZE_CACHE_DIR is dropped so the
+ * cache is the project's own, and XDG_CACHE_HOME is a fresh folder per cold run.
  */
 function coldState(project, outDir) {
   rmSync(outDir, { recursive: true, force: true });
@@ -295,7 +296,8 @@ function coldState(project, outDir) {
   const cache = path.join(BENCH, 'cache', `run-${++runCounter}`);
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache, { recursive: true });
-  return { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
+  const { SUMMARIZE_CACHE_DIR: _elsewhere, ...env } = process.env;
+  return { ...env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 // so all that the tests and the processes they start put in "the temp folder" lands there. After
 // the run the folder must be empty: anything left behind fails the run, with the names of what was
 // left, and is then removed, so a failing test never litters the machine's temp folder either.
+// The builds' cache (src/cache/) goes to a folder of the run as well, beside that one, so that a
+// build run on examples/ or a fixture in place writes nothing into the repository, and so that
+// most builds of the suite find their logs cached by an earlier one: the cache is in every test.
 
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +12,15 @@ import path from 'node:path';
 
 export default function setup(): () => void {
   const runFolder = mkdtempSync(path.join(tmpdir(), 'summarize-test-run-'));
+  const cacheFolder = mkdtempSync(path.join(tmpdir(), 'summarize-test-cache-'));
   const systemTemp = process.env['TMPDIR'];
   process.env['TMPDIR'] = runFolder;
+  process.env['SUMMARIZE_CACHE_DIR'] = cacheFolder;
   return () => {
     if (systemTemp === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = systemTemp;
+    delete process.env['SUMMARIZE_CACHE_DIR'];
+    rmSync(cacheFolder, { recursive: true, force: true });
     const leftBehind = readdirSync(runFolder);
     rmSync(runFolder, { recursive: true, force: true });
     if (leftBehind.length > 0) {

@@ -26,8 +26,8 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       exclude: [outDir],
       ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
       // Messages name files relative to where the command runs, so that is part of what is printed.
-      // How the run reports (--reporter, --watch, --debug) changes no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, wantsPdf, cwd: process.cwd() },
+      // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);

@@ -16,6 +16,8 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 interface CommonOptions {
   project?: string;
   strict?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
   reporter: ReporterName;
   debug?: boolean;
 }
@@ -37,6 +39,8 @@ const projectOption = () => new Option('-C, --project <dir>', '项目文件夹�
 const reporterOption = () =>
   new Option('--reporter <name>', '问题的输出格式：text 给人看，json 给脚本读，github 在 GitHub Actions 中标注到出问题的行').choices(['text', 'json', 'github'] satisfies ReporterName[]).default('text');
 
+const noCacheOption = () => new Option('--no-cache', '不用也不写缓存（.summarize-cache/），每个活动记录都重新读取和检查');
+
 /** A command that renders a period's documents: build and preview choose them by the same options. */
 const documentCommand = (name: string, description: string) =>
   program
@@ -48,7 +52,8 @@ const documentCommand = (name: string, description: string) =>
     .option('--issue <n>', '期号，覆盖 summarize.yaml 中的 bulletin.issue', parsePositiveInteger)
     .option('--date <yyyy-mm-dd>', '印发日期，覆盖 summarize.yaml 中的 bulletin.date', parseIsoDate)
     .option('--profile <name>', '排版方案，默认 gbt9704')
-    .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']));
+    .addOption(new Option('--script <name>', '用字：hans 简体，hant 繁体（台湾或香港用字按 summarize.yaml 的 script，默认台湾），hant-tw，hant-hk').choices(['hans', 'hant', 'hant-tw', 'hant-hk']))
+    .addOption(noCacheOption());
 
 documentCommand('build', '生成某一时期的文档')
   .addOption(new Option('-f, --format <list>', '输出格式：md、docx、pdf 或 all，可用逗号分隔多个').default(parseFormats('all'), 'all').argParser(parseFormats))
@@ -91,7 +96,7 @@ documentCommand('preview', '在浏览器中预览文档（A4 版面），输入�
   .option('--open', '启动后用默认浏览器打开')
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize preview 2024 -C examples/shangjie --open\n  summarize preview 2024 --kind bulletin,annual --port 8080')
-  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; port: number; open?: boolean; debug?: boolean }) => {
+  .action(async (period: string, options: { project?: string; kind?: string; issue?: number; date?: string; profile?: string; script?: string; strict?: boolean; cache?: boolean; port: number; open?: boolean; debug?: boolean }) => {
     await run({ reporter: 'text', ...options }, async () => {
       const { preview } = await import('./preview.js');
       await preview(period, options);
@@ -193,6 +198,7 @@ program
   .argument('<period>', '时期：2024、2024-Q3、2024H1、2024-07')
   .addOption(projectOption())
   .option('--strict', '有警告也算失败')
+  .addOption(noCacheOption())
   .addOption(reporterOption())
   .option('--debug', '出错时显示程序调用栈')
   .addHelpText('after', '\n例子：\n  summarize validate 2024 -C examples/shangjie --reporter json')

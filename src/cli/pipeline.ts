@@ -15,12 +15,15 @@ import type { ProjectConfig } from '../model/config.js';
 import type { WorkPlan } from '../model/plan.js';
 import { loadPlan, planDisplayPath, planPath } from '../load/plan.js';
 import { checkPlan } from '../validate/plan.js';
+import { openLogCache, type LogCache } from '../cache/checked-logs.js';
 
 export interface ProjectOptions {
   project?: string;
   strict?: boolean;
   /** Document kinds to be made; the `plan` kind needs next year's plan. Default summarize.yaml's `kinds`. */
   kinds?: string[];
+  /** false (`--no-cache`): every log is parsed and checked, and the cache (src/cache/) is neither read nor written. */
+  cache?: boolean | 'read-only';
 }
 
 export interface CheckedProject {
@@ -40,7 +43,16 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
   const raw = loadProject(root, period.year, configSource);
-  const validated = validateProject(raw, period);
+  const cache = options.cache === false ? undefined : openLogCache(root);
+  try {
+    return checkedProject(root, period, raw, options, cache);
+  } finally {
+    if (options.cache !== 'read-only') cache?.save();
+  }
+}
+
+function checkedProject(root: string, period: Period, raw: RawProject, options: ProjectOptions, cache: LogCache | undefined): CheckedProject {
+  const validated = validateProject(raw, period, undefined, cache);
   const diagnostics = [...validated.diagnostics];
   // The plan for this year set its goals; next year's plan is printed by the plan and annual kinds.
   const kinds = options.kinds ?? validated.project?.config.kinds ?? [];
@@ -52,7 +64,7 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   // summarize.yaml's targets come last: where both set one, the config's is the adjusted goal.
   const targets = [...(plans.current?.targets ?? []), ...(config.targets ?? [])];
   const project = { ...validated.project, config: { ...config, ...(targets.length > 0 ? { targets } : {}) } };
-  const previous = previousYear(raw, period);
+  const previous = previousYear(raw, period, cache);
   const all = [...diagnostics, ...previous.diagnostics];
   const strictFailure = options.strict === true && previous.diagnostics.length > 0;
   return {
@@ -101,11 +113,11 @@ function planFiles(root: string, year: number, config: ProjectConfig, nextRequir
 }
 
 /** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */
-function previousYear(raw: RawProject, period: Period): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
+function previousYear(raw: RawProject, period: Period, cache: LogCache | undefined): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
   const previousRaw = loadPreviousYear(raw, period.year);
   if (!previousRaw) return { diagnostics: [] };
   const earlier = previousPeriod(period);
-  const { project, diagnostics } = validateProject(previousRaw, earlier);
+  const { project, diagnostics } = validateProject(previousRaw, earlier, undefined, cache);
   const warnings = asPreviousYearWarnings(diagnostics, configFiles(raw), earlier.year);
   return { ...(project ? { aggregates: aggregate(project, earlier) } : {}), diagnostics: warnings };
 }

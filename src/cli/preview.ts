@@ -7,6 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { statistics } from '../aggregate/statistics.js';
 import { keepParsedSources } from '../load/project.js';
+import { keepCheckedLogsInMemory } from '../cache/checked-logs.js';
 import { loadProfile } from '../load/profile.js';
 import { UserError } from '../model/errors.js';
 import type { DocumentScript } from '../model/config.js';
@@ -34,6 +35,7 @@ export async function preview(periodText: string, options: PreviewOptions): Prom
   const root = path.resolve(options.project ?? '.');
   // Unchanged files are not parsed again on a rebuild (load/project.ts keeps what it parsed).
   keepParsedSources();
+  keepCheckedLogsInMemory();
   let state: PreviewState = { version: 0, ok: false, period: periodText, buildMs: 0, problems: [] };
   const renderOnce = async (): Promise<PreviewState> => {
     const start = performance.now();

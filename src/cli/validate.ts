@@ -14,7 +14,8 @@ export interface Validation {
 }
 
 export async function validate(periodText: string, options: ProjectOptions): Promise<Validation> {
-  const checked = checkProject(periodText, options);
+  // validate writes nothing, the cache included; it reads what builds have cached.
+  const checked = checkProject(periodText, { ...options, ...(options.cache === false ? {} : { cache: 'read-only' as const }) });
   let { diagnostics, failed } = checked;
   if (!failed && checked.project && checked.aggregates) {
     const { documentKinds, renderKinds } = await import('./build.js');

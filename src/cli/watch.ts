@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { displayPath, keepParsedSources } from '../load/project.js';
+import { keepCheckedLogsInMemory } from '../cache/checked-logs.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { keepOfficeWarm } from '../write/warm-office.js';
 
@@ -19,9 +20,11 @@ export interface WatchOptions {
 export async function watchProject(options: WatchOptions): Promise<void> {
   const root = path.resolve(options.project ?? '.');
   const log = options.log ?? ((line: string) => console.error(line));
-  // Unchanged files are not parsed again on a rebuild (load/project.ts keeps what it parsed), and
-  // PDFs are converted by one LibreOffice kept running (write/warm-office.ts).
+  // On a rebuild, unchanged logs are neither read again from the cache nor checked again
+  // (cache/checked-logs.ts keeps them in memory), other unchanged files are not parsed again
+  // (load/project.ts), and PDFs are converted by one LibreOffice kept running (write/warm-office.ts).
   keepParsedSources();
+  keepCheckedLogsInMemory();
   keepOfficeWarm();
   await timed(options.build, log, '生成');
   const watcher = watchProjectInputs(root, {

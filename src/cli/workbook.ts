@@ -31,7 +31,7 @@ export async function exportLogWorkbook(file: string | undefined, options: { pro
     throw new BuildFailed(diagnostics.filter((d) => d.file === raw.config.file));
   }
   const { renderLogWorkbook } = await import('../write/workbook.js');
-  writeOutputs([{ path: target, content: await renderLogWorkbook(project.config, reportingUnits(project.config, raw.activities)) }]);
+  writeOutputs([{ path: target, content: await renderLogWorkbook(project.config, reportingUnits(project.config, raw.activities.map((log) => log.source()))) }]);
   return displayPath(target);
 }
 

@@ -29,7 +29,7 @@ function filesOf(current: RawProject, year: number): RawProject {
     config: current.config,
     activities,
     metrics,
-    diagnostics: [...activities, ...metrics].flatMap((s) => s.diagnostics),
+    diagnostics: metrics.flatMap((s) => s.diagnostics),
     ...(current.folder !== undefined ? { folder: current.folder } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Load stage: find a project's files for a year and parse them. Only this stage and write touch
 // the file system; everything after works on what this returns.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -9,17 +10,22 @@ import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
 import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
-import { loadActivityTable, metricHeaders, TABLE_FILE } from './table-files.js';
+import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './table-files.js';
+import type { MetricHeader } from './activity-table.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
 export interface RawProject {
   root: string;
   config: YamlSource;
-  activities: YamlSource[];
+  /** activities/<year>/'s logs, read but parsed only when asked (LogFile.source). */
+  activities: LogFile[];
   /** metrics/<year>.yaml and metrics/<year>.csv, those present. */
   metrics: YamlSource[];
-  /** Problems found while reading this project's files (a unit's are in its own RawProject). */
+  /**
+   * Problems found while reading summarize.yaml and the metrics files, or a missing activities
+   * folder (a unit's are in its own RawProject); a log's own are in its source's diagnostics.
+   */
   diagnostics: Diagnostic[];
   /** The projects `units:` includes (a roll-up), in its order; absent or empty otherwise. */
   units?: RawProject[];
@@ -93,7 +99,7 @@ function loadProjectFiles(root: string, config: YamlSource, year: number): RawPr
   const activityDir = path.join(root, 'activities', String(year));
   const activities = loadActivityFiles(activityDir, config);
   const metrics = loadMetricsFiles(root, year);
-  const diagnostics = [config, ...activities, ...metrics].flatMap((s) => s.diagnostics);
+  const diagnostics = [config, ...metrics].flatMap((s) => s.diagnostics);
   if (activities.length === 0) {
     diagnostics.push({
       file: displayPath(activityDir),
@@ -159,7 +165,7 @@ export function loadYamlFile(filePath: string): YamlSource {
 
 function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>): YamlSource {
   const { file } = input;
-  if (input.tooLarge) return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [input.tooLarge] };
+  if (input.tooLarge) return unreadableFile(file, [input.tooLarge]);
   const cached = parsedSources?.get(filePath);
   if (cached && cached.source.file === file && Buffer.from(cached.bytes).equals(input.bytes)) return cached.source;
   const decoded = decodeSource(file, input.bytes);
@@ -170,6 +176,11 @@ function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>)
   source.diagnostics.unshift(...decoded.diagnostics);
   parsedSources?.set(filePath, { bytes: input.bytes, source });
   return source;
+}
+
+/** A file that could not be read as text: its problems, and no value. */
+export function unreadableFile(file: string, diagnostics: Diagnostic[]): YamlSource {
+  return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics };
 }
 
 /**
@@ -208,14 +219,47 @@ export function readInputFile(filePath: string, maxBytes = MAX_FILE_BYTES): { fi
  * format it is) and CSV files, in any mix. Excel's lock file `~$台账.xlsx`, there while the
  * workbook is open, is no log.
  */
-export function loadActivityFiles(dir: string, config: YamlSource): YamlSource[] {
+export function loadActivityFiles(dir: string, config: YamlSource): LogFile[] {
   if (!existsSync(dir)) return [];
   const metrics = metricHeaders(config);
   return readInput(dir, () => readdirSync(dir))
     .filter((name) => (YAML_FILE.test(name) || TABLE_FILE.test(name)) && !name.startsWith('~$'))
     .sort()
-    .map((name) => path.join(dir, name))
-    .map((filePath) => (YAML_FILE.test(filePath) ? loadYamlFile(filePath) : loadActivityTable(filePath, metrics)));
+    .map((name) => logFile(path.join(dir, name), metrics));
+}
+
+/**
+ * A log read, not yet parsed. Most logs of a rebuild are as they were: their checked events come
+ * from the cache (src/cache/) by their digest, and they are never parsed (validate/project.ts).
+ */
+export interface LogFile {
+  /** As messages name it. */
+  file: string;
+  /** A table (.xlsx, .csv) rather than a YAML log: its problems show the row (TableRowContext). */
+  table: boolean;
+  /** sha256 of the bytes read; absent when the file was not read (too large): nothing to cache. */
+  digest?: string;
+  /** The log parsed from the very bytes the digest was taken of; parsed at the first call, then kept. */
+  source(): YamlSource;
+}
+
+/** A log parsed already (tests, and files built in memory): never cached, having no digest. */
+export function parsedLog(source: YamlSource): LogFile {
+  return { file: source.file, table: source.tableRow !== undefined, source: () => source };
+}
+
+function logFile(filePath: string, metrics: readonly MetricHeader[]): LogFile {
+  const table = TABLE_FILE.test(filePath);
+  const input = readInputFile(filePath, table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
+  if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
+  const digest = createHash('sha256').update(input.bytes).digest('hex');
+  let source: YamlSource | undefined;
+  return {
+    file: input.file,
+    table,
+    digest,
+    source: () => (source ??= table ? tableLogSource(input.file, input.bytes, metrics) : yamlSourceOf(filePath, input)),
+  };
 }
 
 /** Paths in messages are relative to where the user ran the command, as compilers print them. */

@@ -3,10 +3,9 @@
 // are (UTF-8 with or without BOM, GBK/GB18030, UTF-16), since Excel on Chinese Windows saves CSV
 // as GBK and its “Unicode text” as UTF-16.
 
-import type { Diagnostic } from '../model/diagnostic.js';
 import { activityTableSource, type MetricHeader } from './activity-table.js';
 import { readCsvRows, unclosedQuoteProblem } from './csv-rows.js';
-import { MAX_FILE_BYTES, readInputFile } from './project.js';
+import { MAX_FILE_BYTES, readInputFile, unreadableFile } from './project.js';
 import { decodeSource } from './source-text.js';
 import { readWorkbook } from './xlsx-reader.js';
 import type { YamlSource } from './yaml-source.js';
@@ -19,33 +18,39 @@ export const TABLE_FILE = /\.(xlsx|xls|csv)$/i;
 export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
 
 export function loadActivityTable(filePath: string, metrics: readonly MetricHeader[]): YamlSource {
-  const isCsv = /\.csv$/i.test(filePath);
-  const input = readInputFile(filePath, isCsv ? MAX_FILE_BYTES : MAX_WORKBOOK_BYTES);
-  const { file } = input;
-  if (input.tooLarge) return unreadable(file, [input.tooLarge]);
-  if (isCsv) {
-    const decoded = decodeSource(file, input.bytes);
-    if (decoded.readable === false) return unreadable(file, decoded.diagnostics);
+  const input = readInputFile(filePath, tableFileLimit(filePath));
+  if (input.tooLarge) return unreadableFile(input.file, [input.tooLarge]);
+  return tableLogSource(input.file, input.bytes, metrics);
+}
+
+const CSV_FILE = /\.csv$/i;
+
+/** The most bytes read of a table log: a workbook is compressed, a CSV file is text like a YAML log. */
+export function tableFileLimit(filePath: string): number {
+  return CSV_FILE.test(filePath) ? MAX_FILE_BYTES : MAX_WORKBOOK_BYTES;
+}
+
+/** A table log's events from its bytes (`file` as messages name it, which tells CSV from a workbook). */
+export function tableLogSource(file: string, bytes: Uint8Array, metrics: readonly MetricHeader[]): YamlSource {
+  if (CSV_FILE.test(file)) {
+    const decoded = decodeSource(file, bytes);
+    if (decoded.readable === false) return unreadableFile(file, decoded.diagnostics);
     const csv = readCsvRows(file, decoded.text);
     if (!csv.rows) {
-      return unreadable(file, [...decoded.diagnostics, unclosedQuoteProblem(csv.unclosedQuote)]);
+      return unreadableFile(file, [...decoded.diagnostics, unclosedQuoteProblem(csv.unclosedQuote)]);
     }
     const rows = csv.rows.map((row) => ({ line: row.position.line, cells: row.cells.map((cell) => ({ column: cell.position.column, value: { kind: 'text' as const, text: cell.text } })) }));
     const source = activityTableSource(file, [{ rows }], metrics);
     source.diagnostics.unshift(...decoded.diagnostics);
     return source;
   }
-  const workbook = readWorkbook(input.bytes);
-  if (workbook.problem) return unreadable(file, [{ file, line: 1, column: 1, severity: 'error', ...workbook.problem }]);
+  const workbook = readWorkbook(bytes);
+  if (workbook.problem) return unreadableFile(file, [{ file, line: 1, column: 1, severity: 'error', ...workbook.problem }]);
   return activityTableSource(
     file,
     workbook.sheets.map((sheet) => ({ sheet: sheet.name, hidden: sheet.hidden, rows: sheet.rows, merged: sheet.merged })),
     metrics,
   );
-}
-
-function unreadable(file: string, diagnostics: Diagnostic[]): YamlSource {
-  return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics };
 }
 
 /** The metrics a column may name, from summarize.yaml as written (it is validated later). */

@@ -6,8 +6,9 @@
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
-import { compareDiagnostics, formatLine, type Diagnostic } from '../model/diagnostic.js';
-import type { RawProject } from '../load/project.js';
+import { compareDiagnostics, formatLine, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
+import type { LogFile, RawProject } from '../load/project.js';
+import type { CheckedLog, LogCache } from '../cache/checked-logs.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
@@ -39,7 +40,7 @@ export interface ValidationResult {
  * `including`: for a unit of a roll-up, the project it is rolled up into; the unit is checked with
  * its own config, and then every id it uses must be one the including project defines too.
  */
-export function validateProject(raw: RawProject, period: Period, including?: IncludingProject): ValidationResult {
+export function validateProject(raw: RawProject, period: Period, including?: IncludingProject, cache?: LogCache): ValidationResult {
   const diagnostics = [...raw.diagnostics];
   const config = projectConfig(raw.config, diagnostics);
   const isUnit = raw.folder !== undefined;
@@ -50,39 +51,87 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   }
   const rollup = including && config ? { including, unit: unitLabel(config, raw.folder) } : undefined;
   const fieldNames = new Set([...schemaFields(), ...(config?.metrics.map((m) => m.id) ?? [])]);
-  // A typing slip also makes the parser report something near it, in its own terms (an
-  // "unexpected token"); the slip says what to fix, so that echo is dropped.
   const echoes = new Set<string>();
-  const asRepaired = (source: YamlSource): YamlSource => {
-    const slips = typingSlips(source, fieldNames, diagnostics);
-    for (const line of slips.echoes) echoes.add(`${source.file}:${line}`);
-    if (slips.repaired === undefined) return source;
-    // Read the text with its slips put right; the parser's problems are those of that text.
-    const repaired = parseYamlSource(source.file, slips.repaired);
-    const parserProblems = new Set(source.diagnostics.filter((d) => d.code.startsWith('yaml-')));
-    diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => !parserProblems.has(d)), ...repaired.diagnostics);
-    return repaired;
-  };
   const configSlips: Diagnostic[] = [];
   typingSlips(raw.config, fieldNames, configSlips).echoes.forEach((line) => echoes.add(`${raw.config.file}:${line}`));
   diagnostics.push(...(isUnit ? configSlips.filter((d) => d.severity === 'error') : configSlips));
-  const activitySources = raw.activities.map(asRepaired);
-  const metricSources = raw.metrics.map(asRepaired);
+  const metricSources = raw.metrics.map((source) => asRepaired(source, fieldNames, diagnostics, echoes));
   // Files are checked even when the config is unusable, so that one run shows every problem;
   // only the rules that need the config's ids wait for it.
-  const activities = activitySources.flatMap((source) => activitiesOf(source, config, period, diagnostics, rollup));
+  const logs = checkedLogs(raw, { fieldNames, config, period, rollup }, cache);
+  for (const log of logs) diagnostics.push(...log.diagnostics);
+  const activities = logs.flatMap((log) => log.activities);
   if (config) noDuplicateEvents(activities, diagnostics);
   if (config) sumsStayExact(activities, diagnostics);
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
   if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
-  const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics) : undefined;
-  const reported = withTableRows(
-    diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`))),
-    activitySources,
-  ).sort(compareDiagnostics);
+  const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics, cache) : undefined;
+  // A log's own problems have their rows already (checkLog): those found beside other logs get theirs here.
+  const logProblems = new Set(logs.flatMap((log) => log.diagnostics));
+  const tableRow = tableRowsOf(raw.activities);
+  const reported = withTableRows(withoutEchoes(diagnostics, echoes), (d) => (logProblems.has(d) ? undefined : tableRow(d))).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
   if (!units) return { project: { config, activities, figures }, diagnostics: reported };
   return { project: { config, activities: [...activities, ...units.activities], figures, units: units.units }, diagnostics: reported };
+}
+
+interface LogChecks {
+  fieldNames: ReadonlySet<string>;
+  config: ProjectConfig | undefined;
+  period: Period;
+  rollup: UnitCheck;
+}
+
+/**
+ * Each log checked on its own, or taken from the cache when its bytes and everything its checks
+ * depend on are as when it was checked last (see src/cache/checked-logs.ts): the same events and
+ * the same problems, positions and all.
+ */
+function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undefined): CheckedLog[] {
+  const { rollup } = checks;
+  const scope = cache?.scope({
+    cwd: process.cwd(),
+    year: checks.period.year,
+    config: raw.config.text ?? null,
+    including: rollup ? { file: rollup.including.file, config: rollup.including.config, unit: rollup.unit } : null,
+  });
+  return raw.activities.map((log) => {
+    const cacheable = scope && log.digest !== undefined ? { file: log.file, digest: log.digest } : undefined;
+    const cached = cacheable && scope!.get(cacheable);
+    if (cached) return cached;
+    const checked = checkLog(log.source(), checks);
+    if (cacheable) scope!.set(cacheable, checked);
+    return checked;
+  });
+}
+
+/** One log's events and its own problems (not those found only beside other logs: duplicates, totals). */
+function checkLog(source: YamlSource, { fieldNames, config, period, rollup }: LogChecks): CheckedLog {
+  const diagnostics = [...source.diagnostics];
+  const echoes = new Set<string>();
+  const repaired = asRepaired(source, fieldNames, diagnostics, echoes);
+  const activities = activitiesOf(repaired, config, period, diagnostics, rollup);
+  return { activities, diagnostics: withTableRows(withoutEchoes(diagnostics, echoes), (d) => (d.file === source.file ? repaired.tableRow?.(d) : undefined)) };
+}
+
+/**
+ * A typing slip also makes the parser report something near it, in its own terms (an "unexpected
+ * token"); the slip says what to fix, so that echo is dropped (withoutEchoes). When the slips can
+ * be put right, the file is read again with them put right: the parser's problems are those of
+ * that text. `diagnostics` holds the source's own problems and gets the slips'.
+ */
+function asRepaired(source: YamlSource, fieldNames: ReadonlySet<string>, diagnostics: Diagnostic[], echoes: Set<string>): YamlSource {
+  const slips = typingSlips(source, fieldNames, diagnostics);
+  for (const line of slips.echoes) echoes.add(`${source.file}:${line}`);
+  if (slips.repaired === undefined) return source;
+  const repaired = parseYamlSource(source.file, slips.repaired);
+  const parserProblems = new Set(source.diagnostics.filter((d) => d.code.startsWith('yaml-')));
+  diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => !parserProblems.has(d)), ...repaired.diagnostics);
+  return repaired;
+}
+
+function withoutEchoes(diagnostics: readonly Diagnostic[], echoes: ReadonlySet<string>): Diagnostic[] {
+  return diagnostics.filter((d) => !(d.code.startsWith('yaml-') && echoes.has(`${d.file}:${d.line}`)));
 }
 
 /**
@@ -95,13 +144,14 @@ function validateUnits(
   config: ProjectConfig | undefined,
   period: Period,
   diagnostics: Diagnostic[],
+  cache: LogCache | undefined,
 ): { units: ValidUnit[]; activities: Activity[] } {
   const including = config ? { config, file: configFile } : undefined;
   const units: ValidUnit[] = [];
   const activities: Activity[] = [];
   const sources = new Map<ValidUnit, YamlSource>();
   for (const unitRaw of rawUnits) {
-    const result = validateProject(unitRaw, period, including);
+    const result = validateProject(unitRaw, period, including, cache);
     diagnostics.push(...result.diagnostics);
     if (!result.project) continue;
     const { config: unitConfig, figures } = result.project;
@@ -180,13 +230,17 @@ function emptyFile(source: YamlSource, what: string, hint: string, diagnostics: 
  * names the event by its row as the spreadsheet numbers it: 第3行, where a YAML log's message
  * counts list items (第2项).
  */
-function withTableRows(diagnostics: Diagnostic[], sources: readonly YamlSource[]): Diagnostic[] {
-  const tables = new Map(sources.filter((s) => s.tableRow).map((s) => [s.file, s]));
-  if (tables.size === 0) return diagnostics;
+function withTableRows(diagnostics: Diagnostic[], rowOf: (d: Diagnostic) => TableRowContext | undefined): Diagnostic[] {
   return diagnostics.map((d) => {
-    const row = d.row ?? tables.get(d.file)?.tableRow!(d);
+    const row = d.row ?? rowOf(d);
     return row ? { ...d, message: d.message.replace(/^第\d+项/, `第${d.line}行`), row } : d;
   });
+}
+
+/** The spreadsheet logs' rows, for problems found beside other logs; a cached log is parsed only if one lands in it. */
+function tableRowsOf(logs: readonly LogFile[]): (d: Diagnostic) => TableRowContext | undefined {
+  const tables = new Map(logs.filter((log) => log.table).map((log) => [log.file, log]));
+  return (d) => tables.get(d.file)?.source().tableRow?.(d);
 }
 
 let fields: Set<string> | undefined;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadYamlFile, type RawProject } from '../../src/load/project.js';
+import { loadYamlFile, parsedLog, type RawProject } from '../../src/load/project.js';
 import { decodeSource } from '../../src/load/source-text.js';
 import { parseYamlSource, type YamlSource } from '../../src/load/yaml-source.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
@@ -55,7 +55,7 @@ function applyEdit(text: string, e: Edit): string {
 }
 
 function project(activities: YamlSource[]): RawProject {
-  return { root: example, config, activities, metrics: [], diagnostics: [...config.diagnostics, ...activities.flatMap((s) => s.diagnostics)] };
+  return { root: example, config, activities: activities.map(parsedLog), metrics: [], diagnostics: [...config.diagnostics] };
 }
 
 /** Load and validate bytes as the CLI does; what must hold of any result. */

@@ -1,0 +1,186 @@
+// Cache: each log's checked events and problems, kept between builds so that a rebuild parses and
+// validates only the logs whose bytes changed (a roll-up of 20 units after one district's edit, a
+// watch rebuild after one save). An entry is found by what the checks depend on: the log's bytes
+// (sha256), its name as messages print it, the folder the command runs in, the year, the
+// project's summarize.yaml as written, for a unit the including project's config, and the tool
+// itself (dist/cli/bundle-id and the package version). Anything else changed means another key,
+// so a stale entry is never found.
+//
+// Entries live in the project's `.summarize-cache/` (hidden, so the build fingerprint and watch
+// mode pass it by; SUMMARIZE_CACHE_DIR puts it elsewhere, e.g. where CI keeps caches). Each file
+// starts with a header line naming the format, the entry's full key, and the length and sha256 of
+// the body; an entry whose header, length or checksum does not match is ignored, never trusted,
+// and written anew. Writes go through write/safe-write.ts (a temporary file renamed into place).
+// A log has one entry per context: a new entry replaces its log's earlier one.
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Activity } from '../model/activity.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { writeOutputs, type OutputFile } from '../write/safe-write.js';
+
+/** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
+export const CACHE_FOLDER = '.summarize-cache';
+export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
+/** Raised whenever what an entry holds, or how it is checked, changes. */
+export const CACHE_FORMAT = 'summarize-cache/1';
+const LOGS = 'logs';
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One log as checking it alone gives it: its events and its problems, positions and all. */
+export interface CheckedLog {
+  activities: Activity[];
+  diagnostics: Diagnostic[];
+}
+
+/** The logs of one project checked in one context (its config, year, the roll-up it is part of). */
+export interface LogCacheScope {
+  get(log: CacheableLog): CheckedLog | undefined;
+  set(log: CacheableLog, checked: CheckedLog): void;
+}
+
+export interface CacheableLog {
+  file: string;
+  digest: string;
+}
+
+export interface LogCache {
+  /** `context`: everything besides a log's bytes and name that its checks depend on, as JSON. */
+  scope(context: unknown): LogCacheScope;
+  /** Writes the entries made since the last save; a cache that cannot be written is left as it is. */
+  save(): void;
+}
+
+/**
+ * Watch mode and preview rebuild again and again in one process: their entries are also kept in
+ * memory (the last one of each log), so an unchanged log costs neither a read nor a parse.
+ */
+let inMemory: Map<string, { key: string; checked: CheckedLog }> | undefined;
+
+export function keepCheckedLogsInMemory(): void {
+  inMemory ??= new Map();
+}
+
+/**
+ * The cache of the project at `root`, or undefined when the tool cannot say which build of itself
+ * is running (no dist/cli/bundle-id): entries could then outlive the code that made them.
+ */
+export function openLogCache(root: string): LogCache | undefined {
+  const tool = toolIdentity();
+  if (tool === undefined) return undefined;
+  const folder = path.join(cacheFolder(root), LOGS);
+  const pending = new Map<string, { slot: string; content: string }>();
+  return {
+    scope(context) {
+      const contextHash = sha256(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
+      const slotOf = (log: CacheableLog) => sha256(`${contextHash}\0${log.file}`);
+      const keyOf = (slot: string, log: CacheableLog) => sha256(`${slot}\0${log.digest}`);
+      return {
+        get(log) {
+          const slot = slotOf(log);
+          const key = keyOf(slot, log);
+          const remembered = inMemory?.get(slot);
+          if (remembered?.key === key) return remembered.checked;
+          const checked = readEntry(entryPath(folder, slot, key), key);
+          if (checked) inMemory?.set(slot, { key, checked });
+          return checked;
+        },
+        set(log, checked) {
+          const slot = slotOf(log);
+          const key = keyOf(slot, log);
+          inMemory?.set(slot, { key, checked });
+          if (!exactNumbers(checked)) return;
+          pending.set(entryPath(folder, slot, key), { slot, content: entryText(key, checked) });
+        },
+      };
+    },
+    save() {
+      if (pending.size === 0) return;
+      const entries = [...pending];
+      pending.clear();
+      try {
+        writeOutputs(entries.map(([file, { content }]): OutputFile => ({ path: file, content })));
+        removeReplaced(folder, new Map(entries.map(([file, { slot }]) => [slotPrefix(slot), path.basename(file)])));
+      } catch {
+        // A read-only project or a full disk: the build is right all the same, only the next one slower.
+      }
+    },
+  };
+}
+
+/** Where the project at `root` keeps its cache. */
+export function cacheFolder(root: string): string {
+  const elsewhere = process.env[CACHE_DIR_VARIABLE];
+  return elsewhere ? path.resolve(elsewhere) : path.join(root, CACHE_FOLDER);
+}
+
+function toolIdentity(): string | undefined {
+  try {
+    const bundle = readFileSync(path.join(PACKAGE_ROOT, 'dist', 'cli', 'bundle-id'), 'utf8').trim();
+    const { version } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return bundle === '' ? undefined : `${String(version)}+${bundle}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Half of each hash is plenty to tell files apart; the full key is in the header and checked. */
+function slotPrefix(slot: string): string {
+  return slot.slice(0, 32);
+}
+
+function entryPath(folder: string, slot: string, key: string): string {
+  return path.join(folder, `${slotPrefix(slot)}.${key.slice(0, 32)}.json`);
+}
+
+interface EntryHeader {
+  format: string;
+  key: string;
+  bytes: number;
+  sha256: string;
+}
+
+function entryText(key: string, checked: CheckedLog): string {
+  const body = JSON.stringify(checked);
+  const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: Buffer.byteLength(body), sha256: sha256(body) };
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
+/** The entry's content when every check passes; undefined for a missing, corrupt, truncated or foreign entry. */
+function readEntry(file: string, key: string): CheckedLog | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0) return undefined;
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
+    const body = bytes.subarray(newline + 1);
+    if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
+    const checked = JSON.parse(body.toString('utf8')) as Partial<CheckedLog> | null;
+    if (!Array.isArray(checked?.activities) || !Array.isArray(checked.diagnostics)) return undefined;
+    return { activities: checked.activities, diagnostics: checked.diagnostics };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JSON keeps safe integers exactly, but not a value such as Infinity (1e999 typed in a log): such a
+ * log is checked anew each time (it fails the build anyway) rather than cached as something else.
+ */
+function exactNumbers(checked: CheckedLog): boolean {
+  return checked.activities.every((activity) => Object.values(activity.metrics).every((value) => Number.isSafeInteger(value)));
+}
+
+/** Each log keeps only its newest entry: the others of its slot are removed. */
+function removeReplaced(folder: string, newest: ReadonlyMap<string, string>): void {
+  for (const name of readdirSync(folder)) {
+    const kept = newest.get(name.slice(0, 32));
+    if (kept !== undefined && name !== kept && name.endsWith('.json')) rmSync(path.join(folder, name), { force: true });
+  }
+}

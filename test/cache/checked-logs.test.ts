@@ -1,0 +1,128 @@
+// The cache of checked logs: an entry is found only for the same log, bytes and context, and an
+// entry that is damaged, cut short, of another format or another log's is ignored, never trusted.
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CACHE_FOLDER, CACHE_FORMAT, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { temporaryFolder } from '../helpers/temp.js';
+
+const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
+const log = { file: 'activities/2024/q1.yaml', digest: 'a'.repeat(64) };
+const checked: CheckedLog = {
+  activities: [
+    {
+      date: '2024-01-05',
+      section: 'guidance',
+      theme: 'models',
+      title: '团属微信公众号开辟“团团送岗”专栏',
+      tags: ['公众号'],
+      highlight: false,
+      metrics: { wechat_posts: 63 },
+      source: { file: log.file, line: 4, column: 3 },
+    },
+  ],
+  diagnostics: [{ file: log.file, line: 7, column: 19, severity: 'warning', code: 'half-width-punctuation', message: '中文里用了半角引号 "', hint: '改成中文引号 “ 或 ”' }],
+};
+
+describe('the cache of checked logs', () => {
+  let root: string;
+  const entries = () => path.join(root, CACHE_FOLDER, 'logs');
+  const entryFiles = () => readdirSync(entries()).map((name) => path.join(entries(), name));
+  const stored = (entry = checked, at = log, where = context) => {
+    const cache = openLogCache(root)!;
+    cache.scope(where).set(at, entry);
+    cache.save();
+  };
+  const found = (at = log, where = context) => openLogCache(root)!.scope(where).get(at);
+
+  beforeEach(() => {
+    vi.stubEnv('SUMMARIZE_CACHE_DIR', '');
+    root = temporaryFolder('cache');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('gives back what was stored, in the project’s .summarize-cache/', () => {
+    stored();
+    expect(found()).toEqual(checked);
+    expect(entryFiles()).toHaveLength(1);
+  });
+
+  it('finds nothing for other bytes, another name or another context', () => {
+    stored();
+    expect(found({ ...log, digest: 'b'.repeat(64) })).toBeUndefined();
+    expect(found({ ...log, file: 'activities/2024/q2.yaml' })).toBeUndefined();
+    expect(found(log, { ...context, year: 2025 })).toBeUndefined();
+    expect(found(log, { ...context, config: 'organisation: changed' })).toBeUndefined();
+  });
+
+  it('ignores an entry with a byte changed, and writes it anew', () => {
+    stored();
+    const [file] = entryFiles();
+    const bytes = readFileSync(file!);
+    // A digit of the figure: still valid JSON, so only the checksum can tell.
+    const at = bytes.indexOf('"wechat_posts":63') + '"wechat_posts":'.length;
+    bytes[at] = '7'.charCodeAt(0);
+    writeFileSync(file!, bytes);
+    expect(found()).toBeUndefined();
+    stored();
+    expect(found()).toEqual(checked);
+  });
+
+  it('ignores an entry cut short', () => {
+    stored();
+    const [file] = entryFiles();
+    const bytes = readFileSync(file!);
+    for (const length of [0, 10, bytes.indexOf(0x0a), bytes.length - 1]) {
+      writeFileSync(file!, bytes.subarray(0, length));
+      expect(found(), `cut to ${length} bytes`).toBeUndefined();
+    }
+  });
+
+  it('ignores an entry of another format', () => {
+    stored();
+    const [file] = entryFiles();
+    writeFileSync(file!, readFileSync(file!, 'utf8').replace(CACHE_FORMAT, 'summarize-cache/0'));
+    expect(found()).toBeUndefined();
+  });
+
+  it('ignores another log’s entry put in its place', () => {
+    const other = { file: 'activities/2024/q4.yaml', digest: 'c'.repeat(64) };
+    stored();
+    const [file] = entryFiles();
+    stored({ ...checked, diagnostics: [] }, other);
+    const otherFile = entryFiles().find((f) => f !== file)!;
+    writeFileSync(file!, readFileSync(otherFile));
+    expect(found()).toBeUndefined();
+    expect(found(other)).toEqual({ ...checked, diagnostics: [] });
+  });
+
+  it('keeps one entry per log: a new version replaces the old', () => {
+    stored();
+    stored(checked, { ...log, digest: 'd'.repeat(64) });
+    expect(entryFiles()).toHaveLength(1);
+    expect(found()).toBeUndefined();
+    expect(found({ ...log, digest: 'd'.repeat(64) })).toEqual(checked);
+  });
+
+  it('does not keep a figure JSON would change (1e999 is read as Infinity)', () => {
+    stored({ ...checked, activities: [{ ...checked.activities[0]!, metrics: { wechat_posts: Infinity } }] });
+    expect(found()).toBeUndefined();
+  });
+
+  it('goes where SUMMARIZE_CACHE_DIR says', () => {
+    const elsewhere = temporaryFolder('cache-elsewhere');
+    vi.stubEnv('SUMMARIZE_CACHE_DIR', elsewhere);
+    stored();
+    expect(readdirSync(path.join(elsewhere, 'logs'))).toHaveLength(1);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('leaves a build alone when it cannot be written', () => {
+    writeFileSync(path.join(root, CACHE_FOLDER), 'a file where the folder would go');
+    expect(() => stored()).not.toThrow();
+    expect(found()).toBeUndefined();
+  });
+});
