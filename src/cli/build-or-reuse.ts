@@ -9,16 +9,22 @@ import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
+import type { ProjectConfigFile } from '../load/project.js';
 
 export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  // The project folder holds its own units; only those outside it are hashed besides.
-  const fingerprintOf = (outsideUnits: string[]) =>
+  // summarize.yaml is read and parsed once: its units: say which folders outside the project are
+  // inputs (those inside are hashed with it), its bytes go into the fingerprint, and the build
+  // takes the same parse.
+  let project: ProjectConfig | undefined;
+  const projectConfig = async () => (project ??= await readConfig(root));
+  const fingerprintOf = ({ config, outsideUnits }: ProjectConfig) =>
     inputFingerprint({
-      roots: [root, ...outsideUnits],
+      roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
+      ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
       // Messages name files relative to where the command runs, so that is part of what is printed.
       // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
       options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
@@ -26,27 +32,35 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);
   if (!options.force && record.builds.length > 0) {
-    // The record says whether summarize.yaml (hashed with the project) can name units outside.
-    const outside = record.builds.every((entry) => entry.unitsMayLieOutside === false) ? [] : (await unitsOutside(root)).roots;
-    const previous = unchangedBuild(outDir, record, fingerprintOf(outside));
+    // The record says whether summarize.yaml (hashed with the project) can name units outside;
+    // when it cannot, the file is hashed but not parsed, and nothing else is loaded.
+    const noUnitsOutside = record.builds.every((entry) => entry.unitsMayLieOutside === false);
+    const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()));
     if (previous) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
       return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
     }
   }
-  const units = await unitsOutside(root);
-  const fingerprint = fingerprintOf(units.roots);
+  const { config, outsideUnits } = await projectConfig();
+  const fingerprint = fingerprintOf({ ...(config ? { config } : {}), outsideUnits });
   const { buildAnew } = await import('./build.js');
-  const result = await buildAnew(periodText, options, outDir, wantsPdf, record);
-  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: units.mayLieOutside }, result.written);
+  const result = await buildAnew(periodText, options, outDir, wantsPdf, record, config?.source);
+  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written);
   return result;
 }
 
-async function unitsOutside(root: string): Promise<{ roots: string[]; mayLieOutside: boolean }> {
-  const { unitScope } = await import('../load/project.js');
-  const scope = unitScope(root);
+interface ProjectConfig {
+  config?: ProjectConfigFile;
+  /** The units `units:` names outside the project folder (those inside are hashed with it). */
+  outsideUnits: { roots: string[]; mayLieOutside: boolean };
+}
+
+async function readConfig(root: string): Promise<ProjectConfig> {
+  const { readProjectConfig, unitScope } = await import('../load/project.js');
+  const config = readProjectConfig(root);
+  const scope = unitScope(root, config?.source);
   const outside = (unit: string) => path.relative(root, unit).startsWith('..') || path.isAbsolute(path.relative(root, unit));
-  return { roots: scope.roots.filter(outside), mayLieOutside: scope.mayLieOutside };
+  return { ...(config ? { config } : {}), outsideUnits: { roots: scope.roots.filter(outside), mayLieOutside: scope.mayLieOutside } };
 }
 
 async function officeInstalled(): Promise<boolean> {
