@@ -8,57 +8,72 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
+import { installedFontsStamp } from '../load/installed-fonts.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
+import type { ProjectConfigFile } from '../load/project.js';
 
 export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  // The project folder holds its own units; only those outside it are hashed besides. Each is
-  // worked out once: a changed build asks again for what the unchanged check found (hashing the
-  // 20-unit roll-up's 33 MB of inputs twice took 365 ms under the profiler, and summarize.yaml
-  // was parsed again for the units' folders).
+  // The PDF is printed in the fonts installed here: one installed or removed makes it anew.
+  const fonts = wantsPdf ? installedFontsStamp() : undefined;
+  // summarize.yaml is read and parsed once: its units: say which folders outside the project are
+  // inputs (those inside are hashed with it), its bytes go into the fingerprint, and the build
+  // takes the same parse.
+  let project: ProjectConfig | undefined;
+  const projectConfig = async () => (project ??= await readConfig(root));
+  // A changed build records the fingerprint the unchanged check has just taken, instead of hashing
+  // every input again (the 20-unit roll-up's 33 MB: 365 ms for the two under the profiler). Should
+  // summarize.yaml change in between, the record is of the earlier bytes, and the next build rebuilds.
   const fingerprints = new Map<string, string>();
-  const fingerprintOf = (outsideUnits: string[]) => {
-    const key = outsideUnits.join('\0');
-    const fingerprint = fingerprints.get(key) ?? hashInputs(outsideUnits);
+  const fingerprintOf = (scope: ProjectConfig) => {
+    const key = scope.outsideUnits.roots.join('\0');
+    const fingerprint = fingerprints.get(key) ?? hashInputs(scope);
     fingerprints.set(key, fingerprint);
     return fingerprint;
   };
-  let scope: Promise<{ roots: string[]; mayLieOutside: boolean }> | undefined;
-  const unitsOfProject = () => (scope ??= unitsOutside(root));
-  const hashInputs = (outsideUnits: string[]) =>
+  const hashInputs = ({ config, outsideUnits }: ProjectConfig) =>
     inputFingerprint({
-      roots: [root, ...outsideUnits],
+      roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
+      ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
       // Messages name files relative to where the command runs, so that is part of what is printed.
       // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, cwd: process.cwd() },
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts, cwd: process.cwd() },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);
   if (!options.force && record.builds.length > 0) {
-    // The record says whether summarize.yaml (hashed with the project) can name units outside.
-    const outside = record.builds.every((entry) => entry.unitsMayLieOutside === false) ? [] : (await unitsOfProject()).roots;
-    const previous = unchangedBuild(outDir, record, fingerprintOf(outside));
+    // The record says whether summarize.yaml (hashed with the project) can name units outside;
+    // when it cannot, the file is hashed but not parsed, and nothing else is loaded.
+    const noUnitsOutside = record.builds.every((entry) => entry.unitsMayLieOutside === false);
+    const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()));
     if (previous) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
       return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
     }
   }
-  const units = await unitsOfProject();
-  const fingerprint = fingerprintOf(units.roots);
+  const { config, outsideUnits } = await projectConfig();
+  const fingerprint = fingerprintOf({ ...(config ? { config } : {}), outsideUnits });
   const { buildAnew } = await import('./build.js');
-  const result = await buildAnew(periodText, options, outDir, wantsPdf, record);
-  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: units.mayLieOutside }, result.written);
+  const result = await buildAnew(periodText, options, outDir, wantsPdf, record, config?.source);
+  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written);
   return result;
 }
 
-async function unitsOutside(root: string): Promise<{ roots: string[]; mayLieOutside: boolean }> {
-  const { unitScope } = await import('../load/project.js');
-  const scope = unitScope(root);
+interface ProjectConfig {
+  config?: ProjectConfigFile;
+  /** The units `units:` names outside the project folder (those inside are hashed with it). */
+  outsideUnits: { roots: string[]; mayLieOutside: boolean };
+}
+
+async function readConfig(root: string): Promise<ProjectConfig> {
+  const { readProjectConfig, unitScope } = await import('../load/project.js');
+  const config = readProjectConfig(root);
+  const scope = unitScope(root, config?.source);
   const outside = (unit: string) => path.relative(root, unit).startsWith('..') || path.isAbsolute(path.relative(root, unit));
-  return { roots: scope.roots.filter(outside), mayLieOutside: scope.mayLieOutside };
+  return { ...(config ? { config } : {}), outsideUnits: { roots: scope.roots.filter(outside), mayLieOutside: scope.mayLieOutside } };
 }
 
 async function officeInstalled(): Promise<boolean> {

@@ -16,6 +16,7 @@ import { checkProject, type CheckedProject, type ProjectOptions } from './pipeli
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
+import type { YamlSource } from '../load/yaml-source.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
@@ -71,9 +72,9 @@ export interface RenderedDocuments {
  * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
  * the models out; `preview` shows them.
  */
-export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>): Promise<RenderedDocuments> {
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>, config?: YamlSource): Promise<RenderedDocuments> {
   const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
-  const checked = checkProject(periodText, { ...options, ...asked });
+  const checked = checkProject(periodText, { ...options, ...asked }, config);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics);
   }
@@ -87,8 +88,9 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   return { root, period, project, aggregates, script, documents: converted, diagnostics };
 }
 
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord): Promise<BuildResult> {
-  const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options);
+/** `config`: summarize.yaml as the build's first step read it (build-or-reuse.ts). */
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, config?: YamlSource): Promise<BuildResult> {
+  const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options, config);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');

@@ -7,13 +7,14 @@ import { loadProfile } from '../load/profile.js';
 import { resolveScript } from '../render/script.js';
 import { facesHere, findOffice } from '../write/pdf.js';
 import { formatTable } from './text-table.js';
-import { configuredProfile, configuredScript } from './templates.js';
+import { configuredSettings } from './templates.js';
 
 export function fontsText(options: { project?: string; profile?: string; script?: string }): string {
   const root = path.resolve(options.project ?? '.');
-  const profileName = options.profile ?? configuredProfile(root) ?? 'gbt9704';
+  const configured = configuredSettings(root);
+  const profileName = options.profile ?? configured.profile ?? 'gbt9704';
   const profile = loadProfile(profileName, root);
-  const script = resolveScript(options.script, configuredScript(root));
+  const script = resolveScript(options.script, configured.script);
   const faces = facesHere(profile, script);
   const table = formatTable([['用途', 'DOCX 中的字体', '本机', '本机生成 PDF 所用字体'], ...fontRows(profile, faces)], { align: ['left', 'left', 'left', 'left'] });
   const alternatives = Object.values(profile.fonts)

@@ -7,6 +7,7 @@ import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
 import { loadProject, type RawProject } from '../load/project.js';
+import type { YamlSource } from '../load/yaml-source.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
 import { existsSync } from 'node:fs';
@@ -37,10 +38,11 @@ export interface CheckedProject {
   failed: boolean;
 }
 
-export function checkProject(periodText: string, options: ProjectOptions): CheckedProject {
+/** `configSource`: summarize.yaml when the command has read it already (build reads it once, load/project.ts readProjectConfig). */
+export function checkProject(periodText: string, options: ProjectOptions, configSource?: YamlSource): CheckedProject {
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
-  const raw = loadProject(root, period.year);
+  const raw = loadProject(root, period.year, configSource);
   const cache = options.cache === false ? undefined : openLogCache(root);
   try {
     return checkedProject(root, period, raw, options, cache);

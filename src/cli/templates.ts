@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { CONFIG_FILE, displayPath, loadYamlFile } from '../load/project.js';
+import { CONFIG_FILE, displayPath, readProjectConfig } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
 import { HELPERS } from '../render/helpers.js';
 import { documentContext, fieldPaths, themeContext } from '../render/template-context.js';
@@ -135,10 +135,11 @@ function wrapped(names: string[]): string[] {
 export function projectMetricsText(projectDir: string): string {
   const root = path.resolve(projectDir);
   const configPath = path.join(root, CONFIG_FILE);
-  if (!existsSync(configPath)) {
+  const config = readProjectConfig(root);
+  if (!config) {
     throw new UserError(`${displayPath(root)} 不是项目文件夹（没有 ${CONFIG_FILE}）`, undefined, '用 -C <文件夹> 指定项目');
   }
-  const metrics = (loadYamlFile(configPath).value as { metrics?: unknown } | null)?.metrics;
+  const metrics = (config.source.value as { metrics?: unknown } | null)?.metrics;
   const listed = (Array.isArray(metrics) ? metrics : []).filter((m): m is { id: string; label?: unknown; unit?: unknown } => typeof (m as { id?: unknown })?.id === 'string');
   if (listed.length === 0) return `${displayPath(configPath)} 中还没有指标（metrics）。`;
   const width = Math.max(...listed.map((m) => m.id.length));
@@ -154,24 +155,24 @@ export function projectMetricsText(projectDir: string): string {
 export async function exportDotx(file: string | undefined, options: { project?: string; profile?: string }): Promise<string> {
   const root = path.resolve(options.project ?? '.');
   const [{ loadProfile }, { renderDotx }] = await Promise.all([import('../load/profile.js'), import('../write/dotx.js')]);
-  const profileName = options.profile ?? configuredProfile(root) ?? 'gbt9704';
+  const profileName = options.profile ?? configuredSettings(root).profile ?? 'gbt9704';
   const target = path.resolve(file ?? `${profileName}.dotx`);
   writeOutputs([{ path: target, content: await renderDotx(loadProfile(profileName, root)) }]);
   return displayPath(target);
 }
 
-/** The `profile:` line of summarize.yaml, read without validating the whole project. */
-export function configuredProfile(root: string): string | undefined {
-  return configuredValue(root, /^profile:\s*([A-Za-z0-9_-]+)\s*(?:#.*)?$/m);
-}
+const SCRIPTS: ReadonlySet<unknown> = new Set<DocumentScript>(['hans', 'hant-tw', 'hant-hk']);
 
-/** The `script:` line of summarize.yaml, read the same way. */
-export function configuredScript(root: string): DocumentScript | undefined {
-  return configuredValue(root, /^script:\s*(hans|hant-tw|hant-hk)\s*(?:#.*)?$/m) as DocumentScript | undefined;
-}
-
-function configuredValue(root: string, line: RegExp): string | undefined {
-  const configPath = path.join(root, CONFIG_FILE);
-  if (!existsSync(configPath)) return undefined;
-  return line.exec(readFileSync(configPath, 'utf8'))?.[1];
+/**
+ * summarize.yaml's `profile:` and `script:` as written, for the commands that need only those
+ * (templates dotx, fonts): read and parsed by the load stage, the rest of the project not checked.
+ * Either is absent when the file is missing or unreadable, or the value is not one the tool knows.
+ */
+export function configuredSettings(root: string): { profile?: string; script?: DocumentScript } {
+  const value = readProjectConfig(root)?.source.value;
+  const written = typeof value === 'object' && value !== null ? (value as { profile?: unknown; script?: unknown }) : {};
+  return {
+    ...(typeof written.profile === 'string' ? { profile: written.profile } : {}),
+    ...(SCRIPTS.has(written.script) ? { script: written.script as DocumentScript } : {}),
+  };
 }

@@ -42,17 +42,39 @@ const YAML_FILE = /\.ya?ml$/i;
  */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export function loadProject(root: string, year: number): RawProject {
+/** summarize.yaml as read and parsed once for a whole build (readProjectConfig). */
+export interface ProjectConfigFile {
+  /** Absolute path. */
+  path: string;
+  /** The bytes parsed; absent when the file was too large to be read. */
+  bytes?: Uint8Array;
+  source: YamlSource;
+}
+
+/**
+ * summarize.yaml, read and parsed once: the build's first step needs its `units:` (which folders
+ * outside the project are inputs too) and its bytes (for the fingerprint), and loadProject takes
+ * the same parse. Undefined when it is not a file; loadProject then says why.
+ */
+export function readProjectConfig(root: string): ProjectConfigFile | undefined {
+  const configPath = path.join(root, CONFIG_FILE);
+  if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return undefined;
+  const input = readInputFile(configPath);
+  return { path: configPath, ...(input.tooLarge ? {} : { bytes: input.bytes }), source: yamlSourceOf(configPath, input) };
+}
+
+/** `config`: summarize.yaml as readProjectConfig already parsed it for this build. */
+export function loadProject(root: string, year: number, config?: YamlSource): RawProject {
   projectFolderExists(root);
   const configPath = path.join(root, CONFIG_FILE);
-  if (!existsSync(configPath)) {
+  if (!config && !existsSync(configPath)) {
     throw new UserError(
       `找不到项目配置文件 ${displayPath(configPath)}`,
       undefined,
       '请在项目文件夹中运行，或用 -C <文件夹> 指定项目；新项目可先运行 summarize init',
     );
   }
-  const project = loadProjectFiles(root, loadYamlFile(configPath), year);
+  const project = loadProjectFiles(root, config ?? loadYamlFile(configPath), year);
   project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year));
   return project;
 }
@@ -93,19 +115,17 @@ function loadProjectFiles(root: string, config: YamlSource, year: number): RawPr
 }
 
 /**
- * The folders of the units a project's `units:` names, for the build fingerprint and watch mode,
- * which must look at every file a build reads; none when summarize.yaml cannot be read (the build
- * then reports why).
+ * The folders of the units a project's `units:` names, for watch mode, which must look at every
+ * file a build reads; none when summarize.yaml cannot be read (the build then reports why). Watch
+ * mode keeps parsed sources (keepParsedSources), so an unchanged summarize.yaml is not parsed again.
  */
 export function unitRoots(root: string): string[] {
-  return unitScope(root).roots;
+  return unitScope(root, readProjectConfig(root)?.source).roots;
 }
 
-/** unitRoots, and whether `units:` may reach outside the project folder (unitsMayLieOutside). */
-export function unitScope(root: string): { roots: string[]; mayLieOutside: boolean } {
-  const configPath = path.join(root, CONFIG_FILE);
-  if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return { roots: [], mayLieOutside: false };
-  const config = loadYamlFile(configPath);
+/** The folders of the units `config` names, and whether `units:` may reach outside the project folder (unitsMayLieOutside). */
+export function unitScope(root: string, config: YamlSource | undefined): { roots: string[]; mayLieOutside: boolean } {
+  if (!config) return { roots: [], mayLieOutside: false };
   return { roots: unitFolders(root, config, []).map((unit) => unit.root), mayLieOutside: unitsMayLieOutside(config) };
 }
 

@@ -83,6 +83,8 @@ function unreadable(start: SourcePosition, code: string, message: string, hint: 
  */
 function controlCharacters(file: string, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
+  // Almost every file has none: one regular expression answers that far faster than the loop.
+  if (!CONTROL_CHARACTER.test(text)) return found;
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < text.length && found.length < MAX_CONTROL_CHARACTER_REPORTS; i++) {
@@ -104,6 +106,10 @@ function controlCharacters(file: string, text: string): Diagnostic[] {
   }
   return found;
 }
+
+/** The characters isControl accepts. */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this expression is for
+const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]/;
 
 function isControl(code: number): boolean {
   if (code === 0x09 || code === 0x0a || code === 0x0d) return false;

@@ -237,7 +237,6 @@ export function parseWithPositions(file: string, text: string): YamlSource {
  * flow nesting a `[` or `{`; a real log needs a dozen columns and one bracket.
  */
 const MAX_INDENT_COLUMNS = 2 * MAX_DEPTH;
-const BLOCK_PREFIX = /^(?: |[-?:] )*/;
 
 function nestingPastBounds(file: string, text: string): Diagnostic | undefined {
   let line = 1;
@@ -248,8 +247,7 @@ function nestingPastBounds(file: string, text: string): Diagnostic | undefined {
     const char = text.charCodeAt(i);
     if (atLineStart) {
       atLineStart = false;
-      const prefix = BLOCK_PREFIX.exec(text.slice(i, i + MAX_INDENT_COLUMNS + 2))![0].length;
-      if (prefix > MAX_INDENT_COLUMNS) return tooDeepAt(file, line, MAX_INDENT_COLUMNS + 1, `缩进超过 ${MAX_INDENT_COLUMNS} 列`);
+      if (blockPrefixPastBounds(text, i)) return tooDeepAt(file, line, MAX_INDENT_COLUMNS + 1, `缩进超过 ${MAX_INDENT_COLUMNS} 列`);
     }
     if (char === 0x0a) {
       line++;
@@ -262,6 +260,22 @@ function nestingPastBounds(file: string, text: string): Diagnostic | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the line starting at `start` opens with more than MAX_INDENT_COLUMNS columns of spaces
+ * and `- `, `? `, `: ` markers. Read character by character: a slice and a regular expression per
+ * line cost a tenth of a second at 100k events.
+ */
+function blockPrefixPastBounds(text: string, start: number): boolean {
+  let end = start;
+  while (end - start <= MAX_INDENT_COLUMNS) {
+    const char = text.charCodeAt(end);
+    if (char === 0x20) end++;
+    else if ((char === 0x2d || char === 0x3f || char === 0x3a) && text.charCodeAt(end + 1) === 0x20) end += 2;
+    else return false;
+  }
+  return true;
 }
 
 function tooDeepAt(file: string, line: number, column: number, what: string): Diagnostic {

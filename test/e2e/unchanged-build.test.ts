@@ -2,11 +2,12 @@
 // any change to an input, a damaged output or --force builds again.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/temp.js';
 import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
+import { findOffice } from '../../src/write/pdf.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -80,5 +81,56 @@ describe('a roll-up with unchanged inputs', { timeout: 60_000 }, () => {
     writeTree(Object.fromEntries(Object.entries(district('乙区', '乙区宣讲')).map(([file, text]) => [`districts/${file}`, text])), parent);
     expect(build(city)).toContain('已生成');
     expect(readFileSync(path.join(city, 'out/2024/bulletin.figures.json'), 'utf8')).toContain('乙区');
+  });
+});
+
+/** A TrueType font of this machine's, to install in a test's own font folder. */
+function someFont(dir = '/usr/share/fonts'): string | undefined {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const font = entries.find((entry) => entry.isFile() && entry.name.endsWith('.ttf'));
+  if (font) return path.join(dir, font.name);
+  for (const entry of entries.filter((e) => e.isDirectory())) {
+    const found = someFont(path.join(dir, entry.name));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const font = someFont();
+const office = findOffice();
+if (!office || !font) console.warn('skipping the installed-fonts rebuild test: it needs LibreOffice and a .ttf under /usr/share/fonts (.ci/run installs both)');
+
+describe.skipIf(!office || !font)('a build that makes a PDF, when the fonts installed change', { timeout: 600_000 }, () => {
+  it('makes the PDF again when a font is installed or removed; a build without a PDF does not care', () => {
+    const folder = temporaryFolder('fonts-changed');
+    const project = path.join(folder, 'shangjie');
+    cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    // The machine's fonts, and one folder of this test's own that fontconfig scans besides.
+    const fonts = path.join(folder, 'fonts');
+    mkdirSync(fonts);
+    const fontsConf = path.join(folder, 'fonts.conf');
+    writeFileSync(fontsConf, `<fontconfig><include>/etc/fonts/fonts.conf</include><dir>${fonts}</dir></fontconfig>`);
+    const env = { ...process.env, FONTCONFIG_FILE: fontsConf };
+    const build = (format: string) =>
+      execFileSync('node', [cli, 'build', '2024', '-C', project, '--format', format, '--out', path.join(folder, `out-${format}`)], { encoding: 'utf8', env });
+    const pdf = path.join(folder, 'out-pdf', 'bulletin.pdf');
+
+    expect(build('pdf')).toContain(`已生成 ${pdf}`);
+    expect(build('md')).toContain('已生成');
+    expect(build('pdf')).toContain(`未改动 ${pdf}`);
+
+    const installed = path.join(fonts, path.basename(font!));
+    copyFileSync(font!, installed);
+    expect(build('pdf')).toContain(`已生成 ${pdf}`);
+    expect(build('md')).not.toContain('已生成');
+    expect(build('pdf')).toContain(`未改动 ${pdf}`);
+
+    rmSync(installed);
+    expect(build('pdf')).toContain(`已生成 ${pdf}`);
   });
 });

@@ -68,6 +68,15 @@ describe('decodeSource', () => {
     ]);
     expect(decoded.diagnostics).toHaveLength(5); // tab and NEL are allowed; the run of ten is cut short
   });
+
+  it('counts as control characters C0 and C1 but tab, line breaks and NEL, and DEL', () => {
+    const control = (code: number) => (code < 0x20 && ![0x09, 0x0a, 0x0d].includes(code)) || code === 0x7f || (code >= 0x80 && code <= 0x9f && code !== 0x85);
+    // NUL makes the file binary, refused before this check.
+    for (let code = 1; code < 0x3000; code++) {
+      const found = decodeSource('a.yaml', Buffer.from(`a: x${String.fromCharCode(code)}y\n`)).diagnostics.some((d) => d.code === 'control-character');
+      expect(found, `U+${code.toString(16)}`).toBe(control(code));
+    }
+  });
 });
 
 describe('loadYamlFile on a real GB18030 file', () => {

@@ -114,6 +114,16 @@ describe('hostile input is bounded', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it.each([
+    ['128 spaces', ' '.repeat(128) + 'a: 1\n', false],
+    ['129 spaces', ' '.repeat(129) + 'a: 1\n', true],
+    ['126 spaces and a dash', ' '.repeat(126) + '- x\n', false],
+    ['127 spaces and a dash', ' '.repeat(127) + '- x\n', true],
+    ['a dash with no space after it', ' '.repeat(127) + '-x\n', false],
+  ])('bounds indentation at 128 columns of spaces and markers: %s', (_, text, tooDeep) => {
+    expect(parseYamlSource('a.yaml', `b: 1\n${text}`).diagnostics.some((d) => d.code === 'yaml-too-deep')).toBe(tooDeep);
+  });
+
   it('reads nesting within the bounds', () => {
     const source = parseYamlSource('a.yaml', '['.repeat(60) + ']'.repeat(60));
     expect(source.diagnostics).toEqual([]);

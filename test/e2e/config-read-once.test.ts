@@ -1,0 +1,42 @@
+// Issue 16: summarize.yaml is read and parsed once per build. The build's first step needs its
+// `units:` and its bytes (the fingerprint); the load stage takes that same parse. Counted in the
+// real CLI by a preloaded module that wraps fs.readFileSync (test/helpers/count-config-reads.mjs).
+
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/temp.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(repo, 'bin/summarize.js');
+const counter = path.join(repo, 'test/helpers/count-config-reads.mjs');
+
+/** Builds `example` into `out`; how often each summarize.yaml under it was read, by path relative to it. */
+function configReads(example: string, out: string, ...extra: string[]): Record<string, number> {
+  const project = path.join(repo, 'examples', example);
+  const run = spawnSync('node', ['--import', counter, cli, 'build', '2024', '-C', project, '-o', out, '--format', 'md', ...extra], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  const counts = JSON.parse(/^summarize\.yaml reads (.*)$/m.exec(run.stderr)![1]!) as Record<string, number>;
+  return Object.fromEntries(Object.entries(counts).filter(([file]) => file.startsWith(project)).map(([file, n]) => [path.relative(project, file), n]));
+}
+
+describe('summarize.yaml in a build', { timeout: 60_000 }, () => {
+  it('is read once (it was read three times: units, fingerprint, load)', () => {
+    expect(configReads('shangjie', temporaryFolder('read-once'))).toEqual({ 'summarize.yaml': 1 });
+  });
+
+  it('is read once in a roll-up, and each unit’s once for its parse and once for the fingerprint', () => {
+    expect(configReads('zhengzhou', temporaryFolder('read-once'))).toEqual({
+      'summarize.yaml': 1,
+      'units/erqi/summarize.yaml': 2,
+      'units/jinshui/summarize.yaml': 2,
+      'units/zhongmu/summarize.yaml': 2,
+    });
+  });
+
+  it('is only hashed, not parsed, when nothing changed', () => {
+    const out = temporaryFolder('read-once');
+    configReads('shangjie', out);
+    expect(configReads('shangjie', out)).toEqual({ 'summarize.yaml': 1 });
+  });
+});
