@@ -144,6 +144,8 @@ export interface Explanation {
   total: number;
   /** The same figure for the same period a year earlier, when known. */
   previous?: { total: number; entries: number };
+  /** The metric has no value in this period and scope (rule 3): `sum` prints 0, `yoy` nothing. */
+  unknown?: true;
 }
 
 /** `explain`: the entries of `{{sum}}` (or, `metricId` undefined, of `{{count}}`) in a scope. */
@@ -158,7 +160,7 @@ export function explainMetric(aggregates: Aggregates, metricId: string | undefin
     if (!found) return undefined;
     return { metricId, origin: found.origin, entries: found.sources.map((source) => sourceEntry(source, metricId)), total: found.value };
   };
-  const current = explainIn(aggregates) ?? { ...(metricId ? { metricId } : {}), origin: 'events' as const, entries: [], total: 0 };
+  const current = explainIn(aggregates) ?? { ...(metricId ? { metricId } : {}), origin: 'events' as const, entries: [], total: 0, unknown: true as const };
   const previous = aggregates.previous && explainIn(aggregates.previous);
   return previous ? { ...current, previous: { total: previous.total, entries: previous.entries.length } } : current;
 }

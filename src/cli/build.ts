@@ -130,8 +130,9 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     }
   }
   const stale = clearStaleOutputs(outDir, documents.map(({ kind }) => ({ kind, script })), written, earlier);
+  // Worded to stay true when an unchanged build repeats it from the build record.
   for (const file of stale.kept) {
-    notices.push(`${displayPath(file)} 不是这次生成的，内容可能与这次生成的文件不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除`);
+    notices.push(`${displayPath(file)} 不是与同一文档的其他文件一起生成的，内容可能不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除`);
   }
   return { written, unchanged: [], removed: stale.removed, notices, diagnostics };
 }

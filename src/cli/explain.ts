@@ -61,13 +61,13 @@ export function explain(periodText: string, name: string, options: ExplainOption
     };
     return { output: JSON.stringify(json, null, 2), diagnostics: checked.diagnostics, failed: false };
   }
-  const text = explanationText(explanation, { title: `${what} ${period.label}${scope ? ` ${scope}` : ''}`, unit, previousLabel: checked.aggregates.previous?.period.label, yoy: comparison?.text, color: options.color });
+  const text = explanationText(explanation, { title: `${what} ${period.label}${scope ? ` ${scope}` : ''}`, unit, previousLabel: checked.aggregates.previous?.period.label, yoy: comparison?.text, color: options.color, rollup: checked.aggregates.rollupUnits !== undefined });
   return { output: text, diagnostics: checked.diagnostics, failed: false };
 }
 
 export function explanationText(
   explanation: Explanation,
-  options: { title: string; unit: string; previousLabel?: string; yoy?: string; color: boolean },
+  options: { title: string; unit: string; previousLabel?: string; yoy?: string; color: boolean; rollup?: boolean },
 ): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines = [chalk.bold(options.title)];
@@ -75,6 +75,7 @@ export function explanationText(
   lines.push(...formatTable(rows, { align: ['left', 'left', 'left', 'right'], style: (text, _row, column) => (column === 0 ? chalk.cyan(text) : text) }));
   const origin = explanation.origin === 'figure' ? '（统计数）' : explanation.origin === 'count' ? '' : `（${explanation.entries.length} 条记录）`;
   lines.push(chalk.bold(`合计 ${formatExact(explanation.total)} ${options.unit}${origin}`));
+  if (explanation.unknown) lines.push(`这一时期没有这个数字：这一年的活动记录都没有记这个指标，这一范围也没有 metrics 文件中的统计数（文档中 sum 印作 0）${options.rollup ? '；汇总项目中各单位的统计数不相加，模板中用 {{figure "…" unit="…"}} 取一个单位的，total=true 取总数' : ''}`);
   if (explanation.previous && options.previousLabel) {
     const previous = `上年同期 ${options.previousLabel}：${formatExact(explanation.previous.total)} ${options.unit}（${explanation.previous.entries} 条）`;
     lines.push(options.yoy ? `${previous}，${options.yoy}` : previous);

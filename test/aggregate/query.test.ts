@@ -172,6 +172,7 @@ describe('one rule: sum, yoy, rate, perUnit, stats and explain agree on a metric
     expect(compareWithPreviousYear(unknown, 'lectures')).toBeUndefined();
     expect(completion(unknown, 'lectures', 8)).toBeUndefined();
     expect(statistics(config, unknown).metrics.find((m) => m.id === 'lectures')).toMatchObject({ value: null, origin: null });
-    expect(explainMetric(unknown, 'lectures')).toMatchObject({ total: 0, entries: [] });
+    expect(explainMetric(unknown, 'lectures')).toMatchObject({ total: 0, entries: [], unknown: true });
+    expect(explainMetric(agg, 'reached', { section: 'service' }).unknown).toBeUndefined(); // a real 0
   });
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregate, type Aggregates } from '../../src/aggregate/aggregate.js';
 import { previousPeriod } from '../../src/model/period.js';
 import { explainMetric } from '../../src/aggregate/query.js';
+import { explanationText } from '../../src/cli/explain.js';
 import { statistics } from '../../src/aggregate/statistics.js';
 import { loadPreviousYear } from '../../src/load/previous-year.js';
 import { loadProject } from '../../src/load/project.js';
@@ -98,7 +99,8 @@ describe('one rule in a roll-up (aggregate/query.ts)', () => {
   it('the roll-up as a whole has no standalone figure (not added up): sum 0, stats —, explain no entry', () => {
     expect(render('{{sum "homes"}}').text).toBe('0');
     expect(statistics(city.project.config, city.aggregates).metrics.find((m) => m.id === 'homes')).toMatchObject({ value: null, origin: null });
-    expect(explainMetric(city.aggregates, 'homes')).toMatchObject({ total: 0, entries: [] });
+    expect(explainMetric(city.aggregates, 'homes')).toMatchObject({ total: 0, entries: [], unknown: true });
+    expect(explanationText(explainMetric(city.aggregates, 'homes'), { title: '', unit: '家', color: false, rollup: true })).toContain('各单位的统计数不相加');
     expect(render('{{figure "homes"}}').text).toBe('2'); // asked for by name: the city's own file
   });
 });

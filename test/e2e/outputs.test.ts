@@ -131,7 +131,7 @@ describe('files of a document that a build did not write again', { timeout: 60_0
     expect(report.removed).toEqual([]);
     for (const name of ['bulletin.docx', 'bulletin.pdf']) {
       expect(readFileSync(path.join(out, name), 'utf8')).toMatch(/Word/);
-      expect(report.notices.some((notice) => notice.includes(`${name} 不是这次生成的`) && notice.includes('没有删除')), name).toBe(true);
+      expect(report.notices.some((notice) => notice.includes(`${name} 不是与同一文档的其他文件一起生成的`) && notice.includes('没有删除')), name).toBe(true);
     }
     expect(readFileSync(path.join(out, 'notes.md'), 'utf8')).toBe('the editor’s own notes');
     expect(report.notices.join('\n')).not.toContain('notes.md');
