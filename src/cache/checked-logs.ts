@@ -71,7 +71,7 @@ export function openLogCache(root: string): LogCache | undefined {
   const tool = toolIdentity();
   if (tool === undefined) return undefined;
   const folder = path.join(cacheFolder(root), LOGS);
-  const pending = new Map<string, { slot: string; content: string }>();
+  const pending = new Map<string, { slot: string; content: Uint8Array }>();
   return {
     scope(context) {
       const contextHash = sha256(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
@@ -92,7 +92,7 @@ export function openLogCache(root: string): LogCache | undefined {
           const key = keyOf(slot, log);
           inMemory?.set(slot, { key, checked });
           if (!exactNumbers(checked)) return;
-          pending.set(entryPath(folder, slot, key), { slot, content: entryText(key, checked) });
+          pending.set(entryPath(folder, slot, key), { slot, content: entryBytes(key, checked) });
         },
       };
     },
@@ -146,10 +146,11 @@ interface EntryHeader {
   sha256: string;
 }
 
-function entryText(key: string, checked: CheckedLog): string {
-  const body = JSON.stringify(checked);
-  const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: Buffer.byteLength(body), sha256: sha256(body) };
-  return `${JSON.stringify(header)}\n${body}`;
+/** The body is encoded once: its length and checksum are those of the bytes written. */
+function entryBytes(key: string, checked: CheckedLog): Buffer {
+  const body = Buffer.from(JSON.stringify(checked));
+  const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
 
 /** The entry's content when every check passes; undefined for a missing, corrupt, truncated or foreign entry. */

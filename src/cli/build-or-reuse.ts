@@ -23,7 +23,17 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   // takes the same parse.
   let project: ProjectConfig | undefined;
   const projectConfig = async () => (project ??= await readConfig(root));
-  const fingerprintOf = ({ config, outsideUnits }: ProjectConfig) =>
+  // A changed build records the fingerprint the unchanged check has just taken, instead of hashing
+  // every input again (the 20-unit roll-up's 33 MB: 365 ms for the two under the profiler). Should
+  // summarize.yaml change in between, the record is of the earlier bytes, and the next build rebuilds.
+  const fingerprints = new Map<string, string>();
+  const fingerprintOf = (scope: ProjectConfig) => {
+    const key = scope.outsideUnits.roots.join('\0');
+    const fingerprint = fingerprints.get(key) ?? hashInputs(scope);
+    fingerprints.set(key, fingerprint);
+    return fingerprint;
+  };
+  const hashInputs = ({ config, outsideUnits }: ProjectConfig) =>
     inputFingerprint({
       roots: [root, ...outsideUnits.roots],
       exclude: [outDir],

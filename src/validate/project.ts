@@ -281,11 +281,7 @@ function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[
 function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): void {
   const seen = new Map<string, Activity>();
   for (const activity of activities) {
-    const metrics = Object.keys(activity.metrics)
-      .sort()
-      .map((id) => `${id}=${activity.metrics[id]}`)
-      .join(',');
-    const key = `${activity.date}\u0000${activity.title}\u0000${metrics}`;
+    const key = eventKey(activity);
     const first = seen.get(key);
     if (first) {
       diagnostics.push({
@@ -299,4 +295,23 @@ function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): v
       seen.set(key, activity);
     }
   }
+}
+
+/**
+ * What makes two events the same one. Kept per event: watch mode and preview check the events of
+ * unchanged logs again on every rebuild, and they are the very objects of the last one (the cache).
+ */
+const eventKeys = new WeakMap<Activity, string>();
+
+function eventKey(activity: Activity): string {
+  let key = eventKeys.get(activity);
+  if (key === undefined) {
+    const metrics = Object.keys(activity.metrics)
+      .sort()
+      .map((id) => `${id}=${activity.metrics[id]}`)
+      .join(',');
+    key = `${activity.date}\u0000${activity.title}\u0000${metrics}`;
+    eventKeys.set(activity, key);
+  }
+  return key;
 }
