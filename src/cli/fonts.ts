@@ -2,7 +2,7 @@
 // the face a PDF made here prints it in (layout/fonts.ts resolves, write/pdf.ts asks fontconfig).
 
 import path from 'node:path';
-import { fallbackNotice, fontRows, SCRIPT_LANGUAGE } from '../layout/fonts.js';
+import { facesForScript, fallbackNotice, fontRows, SCRIPT_LANGUAGE } from '../layout/fonts.js';
 import { loadProfile } from '../load/profile.js';
 import { resolveScript } from '../render/script.js';
 import { facesHere, findOffice } from '../write/pdf.js';
@@ -13,8 +13,8 @@ export function fontsText(options: { project?: string; profile?: string; script?
   const root = path.resolve(options.project ?? '.');
   const configured = configuredSettings(root);
   const profileName = options.profile ?? configured.profile ?? 'gbt9704';
-  const profile = loadProfile(profileName, root);
   const script = resolveScript(options.script, configured.script);
+  const profile = facesForScript(loadProfile(profileName, root), script);
   const faces = facesHere(profile, script);
   const table = formatTable([['用途', 'DOCX 中的字体', '本机', '本机生成 PDF 所用字体'], ...fontRows(profile, faces)], { align: ['left', 'left', 'left', 'left'] });
   const alternatives = Object.values(profile.fonts)

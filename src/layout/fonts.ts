@@ -1,5 +1,6 @@
 // Layout: which face prints each role (小标宋 title, 仿宋 body, 黑体 一、, 楷体 （一）) on a given
-// machine. The DOCX always names the profile's face (what Word and WPS on an office PC have);
+// machine. The DOCX always names the profile's face (what Word and WPS on an office PC have: the
+// GB2312 faces on the mainland, the `traditional:` faces of Taiwan and Hong Kong for a traditional document);
 // a PDF made here uses the first face of the profile's list that is installed and covers the
 // document's script, in that script's regional forms. Pure logic: the catalogue of installed
 // faces comes from fontconfig (write/fontconfig.ts).
@@ -16,7 +17,7 @@ export const SCRIPT_LANGUAGE: Record<DocumentScript, 'zh-CN' | 'zh-TW' | 'zh-HK'
 
 /**
  * fontconfig's orthography a stand-in must cover. Hong Kong takes Taiwan's (Big5): its own adds
- * the HKSCS characters, which AR PL UKai HK and cwTeX lack and a document converted with OpenCC
+ * the HKSCS characters, which AR PL UKai HK lacks and a document converted with OpenCC
  * s2hk hardly uses; the HK family and w:lang zh-HK still give the Hong Kong forms.
  */
 const COVERAGE_LANGUAGE: Record<DocumentScript, string> = { hans: 'zh-cn', 'hant-tw': 'zh-tw', 'hant-hk': 'zh-tw' };
@@ -35,6 +36,17 @@ const REGION_CODES: Record<DocumentScript, { noto: string; arphic: string }> = {
 export function regionalFamily(family: string, script: DocumentScript): string {
   const region = REGION_CODES[script];
   return family.replace(/\bCJK (SC|TC|HK|JP|KR)\b/, `CJK ${region.noto}`).replace(/ (CN|TW|HK)( MBE)?$/, ` ${region.arphic}`);
+}
+
+/**
+ * The profile as a document in `script` uses it: a traditional document names each family's
+ * `traditional:` faces (標楷體, 新細明體 … on a Word in Taiwan or Hong Kong) where the profile gives
+ * them. Every writer and `summarize fonts` take the profile through here.
+ */
+export function facesForScript(profile: Profile, script: DocumentScript): Profile {
+  if (script === 'hans' || Object.values(profile.fonts).every((font) => !font.traditional)) return profile;
+  const fonts = Object.fromEntries(Object.entries(profile.fonts).map(([key, font]) => [key, font.traditional ?? font]));
+  return { ...profile, fonts };
 }
 
 /** What fontconfig knows about the faces on this machine. */
@@ -76,7 +88,7 @@ export interface ResolvedFace {
  */
 export function resolveFaces(profile: Profile, script: DocumentScript, catalogue: FontCatalogue): ResolvedFace[] {
   const language = COVERAGE_LANGUAGE[script];
-  return Object.entries(profile.fonts).map(([key, font]) => {
+  return Object.entries(facesForScript(profile, script).fonts).map(([key, font]) => {
     if (catalogue.has(font.eastAsia)) return { key, named: font.eastAsia, installed: true, used: font.eastAsia };
     const list = standIns(font, script);
     const at = list.findIndex((family) => catalogue.has(family) && catalogue.covers(family, language));
@@ -97,7 +109,6 @@ export function standIns(font: FontFamily, script: DocumentScript): string[] {
 /** Debian packages of the free stand-ins the built-in profile names, and the scripts they cover. */
 const FREE_FACE_PACKAGES: { family: RegExp; package: string; scripts?: DocumentScript[] }[] = [
   { family: /^Fandol/, package: 'texlive-lang-chinese', scripts: ['hans'] },
-  { family: /^cwTeX/, package: 'fonts-cwtex-fs', scripts: ['hant-tw', 'hant-hk'] },
   { family: /^Noto (Serif|Sans) CJK \w\w (Light|SemiBold|Medium|Black|ExtraLight|DemiLight|Thin)$/, package: 'fonts-noto-cjk-extra' },
   { family: /^Noto (Serif|Sans) CJK/, package: 'fonts-noto-cjk' },
   { family: /^AR PL UKai/, package: 'fonts-arphic-ukai' },
@@ -117,7 +128,7 @@ export function debianPackage(family: string, script: DocumentScript): string | 
 export function fallbackNotice(faces: readonly ResolvedFace[]): string | undefined {
   const replaced = faces.filter((face) => !face.installed);
   if (replaced.length === 0) return undefined;
-  const swaps = replaced.map((face) => `${face.named}→${face.used ?? '（无可用字体）'}`).join('，');
+  const swaps = [...new Set(replaced.map((face) => `${face.named}→${face.used ?? '（无可用字体）'}`))].join('，');
   const packages = [...new Set(replaced.flatMap((face) => (face.better ? [face.better.package] : [])))];
   const install = packages.length > 0 ? `；更接近的免费字体：sudo apt-get install ${packages.join(' ')}` : '';
   return `PDF 用代替字体（本机没有 DOCX 所用的字体）：${swaps}${install}`;

@@ -9,13 +9,22 @@ import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { pageGeometry, type PageGeometry } from './page-geometry.js';
 import { charSpacingToFit, charsPerLine, fontSizeToPt, lengthToTwips, parseLength } from './units.js';
 
-export interface FontFamily {
+/** The faces of one family for one script. */
+export interface Faces {
   /** w:rFonts w:eastAsia: the Chinese face, e.g. 仿宋_GB2312. */
   eastAsia: string;
   /** w:rFonts ascii/hAnsi: digits and Latin letters. */
   latin: string;
   /** Stand-ins, best first, for a machine without `eastAsia`. */
   fallbacks: string[];
+}
+
+export interface FontFamily extends Faces {
+  /**
+   * The faces a traditional document (--script hant…) names instead: the GB2312 faces are not on
+   * a Word in Taiwan or Hong Kong (layout/fonts.ts facesForScript).
+   */
+  traditional?: Faces;
 }
 
 export type Alignment = 'left' | 'center' | 'right' | 'justify';
@@ -253,13 +262,45 @@ function readFonts(check: Checker, root: Obj): Record<string, FontFamily> {
   for (const key of Object.keys(fonts)) {
     const path = `fonts.${key}`;
     const font = check.child(fonts, key, 'fonts');
-    check.unknownKeys(font, path, ['eastAsia', 'latin', 'fallbacks']);
-    const fallbacks = font['fallbacks'];
-    const list = Array.isArray(fallbacks) && fallbacks.every((f) => typeof f === 'string' && f.trim() !== '') ? (fallbacks as string[]) : undefined;
-    if (!list) check.problem(`${path}.fallbacks`, fallbacks === undefined ? '缺少此项（缺字体时的替代字体列表）' : '应为字体名列表');
-    result[key] = { eastAsia: check.string(font, 'eastAsia', path), latin: check.string(font, 'latin', path), fallbacks: list ?? [] };
+    check.unknownKeys(font, path, ['eastAsia', 'latin', 'fallbacks', 'traditional']);
+    const faces = readFaces(check, font, path);
+    if (font['traditional'] === undefined) {
+      result[key] = faces;
+    } else {
+      const traditional = check.child(font, 'traditional', path);
+      check.unknownKeys(traditional, `${path}.traditional`, ['eastAsia', 'latin', 'fallbacks']);
+      result[key] = { ...faces, traditional: readFaces(check, traditional, `${path}.traditional`) };
+    }
   }
+  checkSameFaceSameStandIns(check, result);
   return result;
+}
+
+/**
+ * A PDF made here prints a face the machine lacks in one stand-in, chosen by the face's name
+ * (write/fontconfig.ts): families naming the same face, for the same script, list the same stand-ins.
+ */
+function checkSameFaceSameStandIns(check: Checker, fonts: Record<string, FontFamily>): void {
+  for (const variant of ['', 'traditional'] as const) {
+    const first = new Map<string, [string, Faces]>();
+    for (const [key, font] of Object.entries(fonts)) {
+      const faces = variant === '' ? font : font.traditional;
+      if (!faces) continue;
+      const path = variant === '' ? `fonts.${key}` : `fonts.${key}.${variant}`;
+      const earlier = first.get(faces.eastAsia);
+      if (!earlier) first.set(faces.eastAsia, [path, faces]);
+      else if (earlier[1].fallbacks.join('\n') !== faces.fallbacks.join('\n')) {
+        check.problem(`${path}.fallbacks`, `与 ${earlier[0]} 同为 ${faces.eastAsia}，替代字体应与它相同（PDF 按字体名换用替代字体）`);
+      }
+    }
+  }
+}
+
+function readFaces(check: Checker, font: Obj, path: string): Faces {
+  const fallbacks = font['fallbacks'];
+  const list = Array.isArray(fallbacks) && fallbacks.every((f) => typeof f === 'string' && f.trim() !== '') ? (fallbacks as string[]) : undefined;
+  if (!list) check.problem(`${path}.fallbacks`, fallbacks === undefined ? '缺少此项（缺字体时的替代字体列表）' : '应为字体名列表');
+  return { eastAsia: check.string(font, 'eastAsia', path), latin: check.string(font, 'latin', path), fallbacks: list ?? [] };
 }
 
 const STYLE_KEYS = [

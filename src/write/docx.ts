@@ -33,7 +33,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { zipSync, type Zippable } from 'fflate';
-import { SCRIPT_LANGUAGE } from '../layout/fonts.js';
+import { facesForScript, SCRIPT_LANGUAGE } from '../layout/fonts.js';
 import type { Alignment, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
@@ -73,12 +73,14 @@ const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordpro
 
 /** The document in the profile's layout; `script` sets the language marks (w:lang) Word, WPS and LibreOffice pick glyph forms by. */
 export async function renderDocx(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Promise<Uint8Array> {
-  const document = buildDocument(model, profile, script);
-  return packReproducibly(document, profile, { timestamp: documentTimestamp(model.date) });
+  const own = facesForScript(profile, script);
+  const document = buildDocument(model, own, script);
+  return packReproducibly(document, own, { timestamp: documentTimestamp(model.date), script });
 }
 
 /** The docx Document for a model; dotx.ts builds its skeleton through here too. */
-export function buildDocument(model: DocumentModel, profile: Profile, script: DocumentScript = 'hans'): Document {
+export function buildDocument(model: DocumentModel, base: Profile, script: DocumentScript = 'hans'): Document {
+  const profile = facesForScript(base, script);
   const masthead = model.blocks.find((b): b is Masthead => b.kind === 'masthead');
   const creator = masthead?.office || 'summarize';
   return new Document({
@@ -473,6 +475,8 @@ export interface PackOptions {
   timestamp: Date;
   /** The main part's content type; a .dotx changes it (see dotx.ts). */
   mainContentType?: string;
+  /** The document's script, for the character set the font table gives each Chinese face. */
+  script?: DocumentScript;
 }
 
 /** docx's compiler: the package's parts by path (XML as text), before docx zips them. */
@@ -501,7 +505,7 @@ export async function packReproducibly(document: Document, profile: Profile, opt
     'docProps/core.xml',
     text('docProps/core.xml').replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`),
   );
-  parts.set('word/fontTable.xml', fontTable(profile));
+  parts.set('word/fontTable.xml', fontTable(profile, options.script ?? 'hans'));
   parts.set('word/styles.xml', withAutospace(text('word/styles.xml'), profile.grid.autospace));
   if (options.mainContentType) {
     const types = text('[Content_Types].xml');
@@ -571,16 +575,23 @@ function clampToZip(date: Date): Date {
 }
 
 /**
- * docx writes an empty font table. Naming each face with its first fallback (w:altName) and the
- * GB2312 character set lets Word substitute 仿宋 for a missing 仿宋_GB2312 instead of guessing.
+ * The Windows character set of a script's Chinese faces in the font table: GB2312 (0x86) for the
+ * mainland's faces, Big5 (0x88) for Taiwan's and Hong Kong's.
  */
-function fontTable(profile: Profile): string {
+const FONT_CHARSET: Record<DocumentScript, string> = { hans: '86', 'hant-tw': '88', 'hant-hk': '88' };
+
+/**
+ * docx writes an empty font table. Naming each face with its first fallback (w:altName) and its
+ * character set lets Word substitute 仿宋 for a missing 仿宋_GB2312, or DFKai-SB for 標楷體,
+ * instead of guessing.
+ */
+function fontTable(profile: Profile, script: DocumentScript): string {
   const entries = new Map<string, string>();
   for (const font of Object.values(profile.fonts)) {
     const alt = font.fallbacks[0];
     entries.set(
       font.eastAsia,
-      `<w:font w:name="${xmlAttr(font.eastAsia)}">${alt ? `<w:altName w:val="${xmlAttr(alt)}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+      `<w:font w:name="${xmlAttr(font.eastAsia)}">${alt ? `<w:altName w:val="${xmlAttr(alt)}"/>` : ''}<w:charset w:val="${FONT_CHARSET[script]}"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
     );
   }
   for (const font of Object.values(profile.fonts)) {

@@ -11,7 +11,7 @@
 
 import type { DocumentScript } from '../model/config.js';
 import type { Alignment, FontFamily, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
-import { standIns, type ResolvedFace } from '../layout/fonts.js';
+import { facesForScript, standIns, type ResolvedFace } from '../layout/fonts.js';
 import { twipsToMm, twipsToPt } from '../layout/units.js';
 
 /** Class of the element of each role; the writer (html.ts) and the preview's script use these. */
@@ -31,7 +31,8 @@ const SINGLE_LEADING = 1.2;
  * face the PDF uses right after the DOCX's: a browser otherwise takes each character from the
  * first face in the list that has it, and mixes faces within a line.
  */
-export function profileCss(profile: Profile, script: DocumentScript = 'hans', faces?: readonly ResolvedFace[]): string {
+export function profileCss(base: Profile, script: DocumentScript = 'hans', faces?: readonly ResolvedFace[]): string {
+  const profile = facesForScript(base, script);
   const { geometry, grid } = profile;
   const mm = (twips: number) => `${round(twipsToMm(twips))}mm`;
   const pt = (twips: number) => `${round(twipsToPt(twips))}pt`;

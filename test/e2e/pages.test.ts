@@ -85,6 +85,18 @@ describe.skipIf(missing.length > 0)('the example’s pages', () => {
     expect(text).toMatch(/\p{Script=Han}[0-9]+\p{Script=Han}/u);
   });
 
+  it('annual: every part heading, 一 to the plan’s 四, is a line of its own, and the 落款 shares its page with the last paragraph', () => {
+    const markdown = readFileSync(path.join(out, 'annual.md'), 'utf8');
+    const parts = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    const closing = markdown.trimEnd().split('\n').slice(-2).map((line) => line.replace(/\\$/, ''));
+    const pages = Array.from({ length: pageCount(pdf('annual')) }, (_, index) => bodyLines(pdf('annual'), index + 1).map((line) => line.text));
+    expect(parts.at(-1)).toMatch(/^四、\d{4}年工作安排$/);
+    for (const part of parts) expect(pages.flat(), part).toContain(part);
+    const last = pages.at(-1)!;
+    expect(last.slice(-2)).toEqual(closing);
+    expect(last.length).toBeGreaterThan(closing.length);
+  });
+
   it('prints the roles in at least three Chinese families', () => {
     const fonts = KINDS.map((kind) => embeddedFonts(pdf(kind)));
     console.info(`pdffonts: ${fonts.map((list, i) => `${KINDS[i]}: ${list.join(' ')}`).join('; ')}`);

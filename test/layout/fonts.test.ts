@@ -55,15 +55,36 @@ describe('resolveFaces', () => {
     });
   });
 
-  it('takes the Taiwan or Hong Kong family for a traditional document, and a 仿宋 that has its characters', () => {
+  it('names the faces of a Word in Taiwan or Hong Kong for a traditional document, and prints them in stand-ins of their kind in that region’s forms', () => {
+    const traditional = resolveFaces(profile, 'hant-tw', debian);
+    expect(Object.fromEntries(traditional.map((face) => [face.key, face.named]))).toEqual({
+      xiaobiaosong: '標楷體',
+      fangsong: '標楷體',
+      heiti: '微軟正黑體',
+      kaiti: '標楷體',
+      songti: '新細明體',
+    });
     expect(used('hant-tw')).toEqual({
-      xiaobiaosong: 'Noto Serif CJK TC SemiBold',
-      fangsong: 'cwTeXFangSong',
+      xiaobiaosong: 'AR PL UKai TW',
+      fangsong: 'AR PL UKai TW',
       heiti: 'Noto Sans CJK TC',
       kaiti: 'AR PL UKai TW',
       songti: 'Noto Serif CJK TC',
     });
-    expect(used('hant-hk')).toMatchObject({ xiaobiaosong: 'Noto Serif CJK HK SemiBold', heiti: 'Noto Sans CJK HK', kaiti: 'AR PL UKai HK' });
+    expect(used('hant-hk')).toEqual({
+      xiaobiaosong: 'AR PL UKai HK',
+      fangsong: 'AR PL UKai HK',
+      heiti: 'Noto Sans CJK HK',
+      kaiti: 'AR PL UKai HK',
+      songti: 'Noto Serif CJK HK',
+    });
+  });
+
+  it('prints a face a Taiwan office has where it is installed', () => {
+    const office = catalogueFromListing('標楷體,DFKai-SB\tzh-tw\n新細明體,PMingLiU\tzh-tw');
+    const faces = resolveFaces(profile, 'hant-tw', office);
+    expect(faces.find((face) => face.key === 'fangsong')).toEqual({ key: 'fangsong', named: '標楷體', installed: true, used: '標楷體' });
+    expect(faces.find((face) => face.key === 'songti')).toMatchObject({ named: '新細明體', installed: true });
   });
 
   it('prints the named face where it is installed, and says so', () => {
@@ -77,9 +98,9 @@ describe('resolveFaces', () => {
     const fangsong = resolveFaces(profile, 'hans', withoutFandol).find((face) => face.key === 'fangsong')!;
     expect(fangsong.used).toBe('Noto Serif CJK SC Light');
     expect(fangsong.better).toEqual({ family: 'FandolFang', package: 'texlive-lang-chinese' });
-    // Fandol has no traditional characters: a traditional document is pointed at cwTeX instead.
+    // A traditional document's body is 標楷體: it is pointed at a 楷 of Taiwan forms instead.
     const traditional = resolveFaces(profile, 'hant-tw', withoutFandol).find((face) => face.key === 'fangsong')!;
-    expect(traditional.better).toEqual({ family: 'cwTeXFangSong', package: 'fonts-cwtex-fs' });
+    expect(traditional.better).toEqual({ family: 'AR PL UKai TW', package: 'fonts-arphic-ukai' });
   });
 });
 

@@ -71,6 +71,11 @@ describe('parseProfile', () => {
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpacing：.*排 27 字而不是 28 字；应为 -5twip/);
   });
 
+  it('refuses two families that name the same face with different stand-ins (a PDF swaps faces by name)', () => {
+    const text = altered((d) => (d['fonts'].kaiti.traditional.fallbacks = ['AR PL UKai TW']));
+    expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/fonts\.kaiti\.traditional\.fallbacks：与 fonts\.\w+\.traditional 同为 標楷體，替代字体应与它相同/);
+  });
+
   it('asks for quotes round a colour YAML reads as a number', () => {
     const text = BUILT_IN.replace('color: "000000"              # 5.2.4', 'color: 000000 # 5.2.4');
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toContain('styles.default.color：应为六位十六进制颜色并加引号');
@@ -96,7 +101,7 @@ describe('loadProfile', () => {
     const profile = loadProfile('house', root);
     expect(profile.styles.mastheadName.size).toBe(36);
     expect(profile.styles.mastheadName.color).toBe('FF0000');
-    expect(profile.fonts['fangsong']).toEqual({ eastAsia: '仿宋_GB2312', latin: 'Times New Roman', fallbacks: ['仿宋'] });
+    expect(profile.fonts['fangsong']).toMatchObject({ eastAsia: '仿宋_GB2312', latin: 'Times New Roman', fallbacks: ['仿宋'], traditional: { eastAsia: '標楷體' } });
     expect(profile.geometry.margins.top).toBe(2098);
   });
 

@@ -115,7 +115,7 @@ describe('renderDocx: styles', () => {
   });
 
   it('names each face with its first fallback in the font table', () => {
-    expect(parts['word/fontTable.xml']).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
+    expect(parts['word/fontTable.xml']).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>');
     expect(parts['word/fontTable.xml']).toContain('<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>');
   });
 });
@@ -132,6 +132,21 @@ describe('renderDocx: language', () => {
     expect(eastAsiaLanguage(own)).toBe(language);
     expect(attr(styleXml(own, 'Normal'), 'w:lang', 'w:eastAsia')).toBe(language);
     expect(own.match(/w:eastAsia="zh-[A-Z]+"/g)!.every((mark) => mark.includes(language))).toBe(true);
+  });
+
+  it.each(['hant-tw', 'hant-hk'] as const)('names in a %s document the faces a Word in Taiwan or Hong Kong has, none of the GB2312 ones', async (script) => {
+    const own = unzipParts(await renderDocx(bulletin, profile, script));
+    const styles = own['word/styles.xml']!;
+    expect(attr(styleXml(styles, 'Body'), 'w:rFonts', 'w:eastAsia')).toBe('標楷體');
+    expect(attr(styleXml(styles, 'DocTitle'), 'w:rFonts', 'w:eastAsia')).toBe('標楷體');
+    expect(attr(styleXml(styles, 'Level1Heading'), 'w:rFonts', 'w:eastAsia')).toBe('微軟正黑體');
+    expect(attr(styleXml(styles, 'Level2Heading'), 'w:rFonts', 'w:eastAsia')).toBe('標楷體');
+    expect(attr(styleXml(styles, 'PageNumberOdd'), 'w:rFonts', 'w:ascii')).toBe('新細明體');
+    // Big5 faces, each with the English name Word also knows it by.
+    expect(own['word/fontTable.xml']).toContain('<w:font w:name="標楷體"><w:altName w:val="DFKai-SB"/><w:charset w:val="88"/>');
+    expect(own['word/fontTable.xml']).toContain('<w:font w:name="微軟正黑體"><w:altName w:val="Microsoft JhengHei"/><w:charset w:val="88"/>');
+    expect(own['word/fontTable.xml']).toContain('<w:font w:name="新細明體"><w:altName w:val="PMingLiU"/><w:charset w:val="88"/>');
+    for (const part of Object.values(own)) expect(part).not.toMatch(/GB2312|方正小标宋|黑体|宋体/);
   });
 });
 
