@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel, TextRun } from '../../src/model/document.js';
 import type { Figure } from '../../src/model/figure.js';
-import { auditRecords, figuresJson } from '../../src/write/figures-json.js';
+import { sourceEntry } from '../../src/aggregate/query.js';
+import { entryJson, figuresJson, type AuditRecord } from '../../src/write/figures-json.js';
 import { aggregatesOf, event } from '../aggregate/fixtures.js';
 
 const a = event('2024-03-01', { title: '春季宣讲', metrics: { lectures: 2, reached: 300 }, tags: ['宣讲'], line: 4 });
@@ -30,17 +31,21 @@ const model = modelPrinting(
   { text: '名，' },
   { text: '同比增长25.0%', figure: yoy },
 );
-const records = auditRecords(model, (f) => `project/${f}`);
+/** The records of the sidecar, as a reader parses them. */
+function auditRecords(printing: DocumentModel): AuditRecord[] {
+  return (JSON.parse(figuresJson(printing, { period: '2024', kind: 'bulletin', root: '.' })) as { figures: AuditRecord[] }).figures;
+}
+const records = auditRecords(model);
 
-describe('auditRecords: the figures a document model prints', () => {
+describe('figuresJson: the figures a document model prints', () => {
   it('merges a figure printed twice the same way, counting occurrences', () => {
     expect(records.filter((r) => r.counts === '宣讲（lectures）')).toHaveLength(1);
     expect(records.find((r) => r.counts === '宣讲（lectures）')?.occurrences).toBe(2);
   });
 
-  it('sorts records by what they count, sources by file and line, and rewrites paths', () => {
+  it('sorts records by what they count, sources by file and line', () => {
     expect(records.map((r) => r.counts)).toEqual(['同比 宣讲（lectures）', '团员（members）', '宣讲（lectures）', '活动条数 tag=宣讲']);
-    expect(records[2]!.sources.map((s) => `${s.file}:${s.line}`)).toEqual(['project/activities/2024/b.yaml:12', 'project/activities/2024/log.yaml:4']);
+    expect(records[2]!.sources.map((s) => `${s.file}:${s.line}`)).toEqual(['activities/2024/b.yaml:12', 'activities/2024/log.yaml:4']);
   });
 
   it.each([
@@ -53,7 +58,7 @@ describe('auditRecords: the figures a document model prints', () => {
   });
 
   it('names each event’s date and title', () => {
-    expect(records[2]!.sources[0]).toEqual({ file: 'project/activities/2024/b.yaml', line: 12, column: 3, date: '2024-05-04', title: '五四宣讲', value: 3 });
+    expect(records[2]!.sources[0]).toStrictEqual({ file: 'activities/2024/b.yaml', line: 12, column: 3, date: '2024-05-04', title: '五四宣讲', value: 3 });
   });
 
   it('takes the wording from the page, so a converted page is audited as converted', () => {
@@ -68,5 +73,15 @@ describe('auditRecords: the figures a document model prints', () => {
   it('is deterministic whatever order the figures were printed in', () => {
     const reversed = { ...model, blocks: [{ ...model.blocks[0]!, runs: [...(model.blocks[0] as { runs: TextRun[] }).runs].reverse() }] } as DocumentModel;
     expect(figuresJson(reversed, { period: '2024', kind: 'bulletin', root: '.' })).toBe(figuresJson(model, { period: '2024', kind: 'bulletin', root: '.' }));
+  });
+
+  it.each([
+    ['an event with a metric', a, 'reached'],
+    ['an event without that metric', b, 'reached'],
+    ['a counted event', a, undefined],
+    ['a standalone figure', agg.figures.members!, 'members'],
+    ['a spreadsheet row', { ...a, title: '“引号”\\\n', source: { file: 'a.xlsx', sheet: '活动', line: 5, column: 2 } }, 'lectures'],
+  ])('writes an entry line as JSON.stringify writes the entry: %s', (_, source, metric) => {
+    expect(entryJson(source, metric, JSON.stringify(source.source.file))).toBe(JSON.stringify(sourceEntry(source, metric)));
   });
 });
