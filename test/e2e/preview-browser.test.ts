@@ -85,6 +85,23 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     expect(await page.locator('.sz-page').last().locator('.sz-distribution-block').count()).toBe(1);
   });
 
+  it('prints the digits of a figure in the Latin face a PDF made here uses, not in the Chinese face', async () => {
+    // LibreOffice asks fontconfig for Times New Roman and gets its substitute where it is missing.
+    const latin = spawnSync('fc-match', ['--format', '%{family[0]}', 'Times New Roman'], { encoding: 'utf8' }).stdout.trim();
+    await page.evaluate(() => {
+      const figure = Array.from(document.querySelectorAll('.sz-body .sz-figure')).find((mark) => mark.textContent === '26')!;
+      figure.id = 'digits-under-test';
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: documentNode } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector: '#digits-under-test' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    expect(fonts.map((font) => font.familyName)).toEqual([latin]);
+  });
+
   it('marks every figure figures.json lists, and a click shows its sources', async () => {
     const printed = audit.figures.reduce((sum, f) => sum + f.occurrences, 0);
     // A figure cut by a page break is two elements with one number.
