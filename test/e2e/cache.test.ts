@@ -3,12 +3,13 @@
 // cache changes nothing but the time taken.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_FOLDER } from '../../src/cache/checked-logs.js';
 import { loadYamlFile } from '../../src/load/project.js';
 import { loadActivityTable, metricHeaders } from '../../src/load/table-files.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -37,7 +38,7 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
     const folder = temporaryFolder('cache-e2e');
     project = path.join(folder, 'shangjie');
     out = path.join(folder, 'out');
-    cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', project);
     // Warnings in a YAML log and in a CSV log (two at one cell: their order must hold too).
     const media = path.join(logs(), 'media.yaml');
     writeFileSync(media, readFileSync(media, 'utf8').replace('title: 团属微信公众号开辟“团团送岗”专栏', 'title: 团属微信公众号开辟"团团送岗"专栏'));
