@@ -6,13 +6,14 @@
 // The functions passed to page.evaluate run in the page, with the DOM's types.
 /// <reference lib="dom" />
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { startPreview, type PreviewProcess } from '../helpers/preview-process.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -44,7 +45,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
   beforeAll(async () => {
     folder = temporaryFolder('preview');
     root = path.join(folder, 'shangjie');
-    cpSync(path.join(repo, 'examples/shangjie'), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', root);
     const eject = spawnSync('node', [cli, 'templates', 'eject', 'bulletin', '-C', root], { encoding: 'utf8' });
     expect(eject.status, eject.stderr).toBe(0);
     const built = spawnSync('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '-o', path.join(folder, 'out')], { encoding: 'utf8' });
