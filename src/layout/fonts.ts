@@ -55,6 +55,8 @@ export interface FontCatalogue {
   has(family: string): boolean;
   /** Whether the family covers the orthography of `language` (fontconfig's lang coverage). */
   covers(family: string, language: string): boolean;
+  /** The installed family fontconfig gives for one that is not installed (Liberation Serif for Times New Roman). */
+  substitute?(family: string): string | undefined;
 }
 
 /** Which style roles print in each of the profile's font families, in profile order. */
@@ -78,6 +80,12 @@ export interface ResolvedFace {
   used: string | undefined;
   /** A free face earlier in the list than `used`, not installed here, and its Debian package. */
   better?: { family: string; package: string };
+  /**
+   * The face digits and Latin letters print in (the family's `latin`, w:rFonts ascii), where known:
+   * the named one, the role's stand-in where it is the Chinese face too (宋体), else fontconfig's
+   * substitute, as LibreOffice gets it.
+   */
+  latinUsed?: string;
 }
 
 /**
@@ -89,7 +97,11 @@ export interface ResolvedFace {
 export function resolveFaces(profile: Profile, script: DocumentScript, catalogue: FontCatalogue): ResolvedFace[] {
   const language = COVERAGE_LANGUAGE[script];
   return Object.entries(facesForScript(profile, script).fonts).map(([key, font]) => {
-    if (catalogue.has(font.eastAsia)) return { key, named: font.eastAsia, installed: true, used: font.eastAsia };
+    const latin = (used: string | undefined) => {
+      const face = catalogue.has(font.latin) ? font.latin : font.latin === font.eastAsia ? used : catalogue.substitute?.(font.latin);
+      return face ? { latinUsed: face } : {};
+    };
+    if (catalogue.has(font.eastAsia)) return { key, named: font.eastAsia, installed: true, used: font.eastAsia, ...latin(font.eastAsia) };
     const list = standIns(font, script);
     const at = list.findIndex((family) => catalogue.has(family) && catalogue.covers(family, language));
     const used = at < 0 ? undefined : list[at];
@@ -97,7 +109,7 @@ export function resolveFaces(profile: Profile, script: DocumentScript, catalogue
       .slice(0, at < 0 ? list.length : at)
       .map((family) => ({ family, package: debianPackage(family, script) }))
       .find((candidate): candidate is { family: string; package: string } => candidate.package !== undefined && !catalogue.has(candidate.family));
-    return { key, named: font.eastAsia, installed: false, used, ...(better ? { better } : {}) };
+    return { key, named: font.eastAsia, installed: false, used, ...(better ? { better } : {}), ...latin(used) };
   });
 }
 

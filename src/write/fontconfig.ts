@@ -56,7 +56,24 @@ export function fontCatalogue(configFile: string): FontCatalogue {
   } catch {
     // No fc-list: nothing is known to be installed, and `summarize fonts` says to install fontconfig.
   }
-  return catalogueFromListing(listing);
+  const substitutes = new Map<string, string | undefined>();
+  return {
+    ...catalogueFromListing(listing),
+    substitute(family) {
+      if (!substitutes.has(family)) substitutes.set(family, matchFamily(configFile, family));
+      return substitutes.get(family);
+    },
+  };
+}
+
+/** The family fontconfig gives for `family` (fc-match), as LibreOffice gets it; undefined without fc-match. */
+function matchFamily(configFile: string, family: string): string | undefined {
+  try {
+    const matched = execFileSync('fc-match', ['--format', '%{family[0]}', family], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: configFile } }).trim();
+    return matched === '' ? undefined : matched;
+  } catch {
+    return undefined;
+  }
 }
 
 /** fc-list lines "Family A,Family B<TAB>lang|lang" → a catalogue (family names compared without case). */

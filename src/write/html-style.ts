@@ -7,7 +7,8 @@
 // Each face is named as the DOCX names it, then the profile's stand-ins in the script's regional
 // family (layout/fonts.ts, as the PDF picks them), so a browser on an office PC uses 仿宋_GB2312
 // and one here the stand-in a PDF made here would use. Digits and Latin letters
-// take the role's Latin face (w:rFonts ascii): an @font-face limited to ASCII over local() faces.
+// take the role's Latin face (w:rFonts ascii), or the PDF's stand-in for it: an @font-face limited
+// to ASCII over local() faces.
 
 import type { DocumentScript } from '../model/config.js';
 import type { Alignment, FontFamily, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
@@ -40,7 +41,7 @@ export function profileCss(base: Profile, script: DocumentScript = 'hans', faces
   const rule = profile.masthead.rule;
   const { outer, inner, color } = profile.distribution.rules;
   const rules: string[] = [
-    ...Object.entries(profile.fonts).map(([key, font]) => latinFace(key, font)),
+    ...Object.entries(profile.fonts).map(([key, font]) => latinFace(key, font, faces?.find((face) => face.key === key)?.latinUsed)),
     `.sz-page {
   --sz-line: ${pt(grid.linePitch)};
   --sz-lines: ${grid.lines};
@@ -108,8 +109,13 @@ function latinFamily(key: string): string {
   return `sz-latin-${key}`;
 }
 
-function latinFace(key: string, font: FontFamily): string {
-  return `@font-face { font-family: ${cssString(latinFamily(key))}; src: local(${cssString(font.latin)}); unicode-range: U+0020-007E; }`;
+/**
+ * Digits and Latin letters in the role's Latin face; where that is missing, in the face a PDF made
+ * here prints them in (Liberation Serif for Times New Roman), not in the Chinese face next in the list.
+ */
+function latinFace(key: string, font: FontFamily, used: string | undefined): string {
+  const sources = [...new Set([font.latin, ...(used ? [used] : [])])].map((face) => `local(${cssString(face)})`).join(', ');
+  return `@font-face { font-family: ${cssString(latinFamily(key))}; src: ${sources}; unicode-range: U+0020-007E; }`;
 }
 
 /** A CSS string literal: quotes, backslashes and anything that could end the rule are escaped. */

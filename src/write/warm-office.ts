@@ -23,21 +23,23 @@ import { pathToFileURL } from 'node:url';
 const CONVERT_SCRIPT = `
 import sys, time, uno
 from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
 pipe, source, target, autospace = sys.argv[1:5]
 resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+# A starting instance refuses the connection, and on a busy machine may also drop it or load
+# nothing while it is still setting up: all of that is waited out, then the last error is raised.
 deadline = time.time() + 170
 while True:
     try:
         context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        document = desktop.loadComponentFromURL(source, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True)))
+        if document is None: raise RuntimeError("LibreOffice loaded nothing from " + source)
         break
-    except NoConnectException:
+    except Exception:
         if time.time() > deadline: raise
-        time.sleep(0.1)
-desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-def prop(name, value):
-    p = PropertyValue(); p.Name = name; p.Value = value; return p
-document = desktop.loadComponentFromURL(source, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True)))
+        time.sleep(0.2)
 try:
     styles = document.StyleFamilies.getByName("ParagraphStyles")
     for name in styles.ElementNames:

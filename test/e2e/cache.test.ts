@@ -3,17 +3,28 @@
 // cache changes nothing but the time taken.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_FOLDER } from '../../src/cache/checked-logs.js';
 import { loadYamlFile } from '../../src/load/project.js';
 import { loadActivityTable, metricHeaders } from '../../src/load/table-files.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const OUTPUTS = ['bulletin.md', 'bulletin.docx', 'bulletin.figures.json'];
+
+/** The example, with warnings in a YAML log and in a CSV log (two at one cell: their order must hold too). */
+function copyExampleWithWarnings(project: string): void {
+  copyExample('shangjie', project);
+  const logs = path.join(project, 'activities/2024');
+  const media = path.join(logs, 'media.yaml');
+  writeFileSync(media, readFileSync(media, 'utf8').replace('title: 团属微信公众号开辟“团团送岗”专栏', 'title: 团属微信公众号开辟"团团送岗"专栏'));
+  const csv = path.join(logs, 'q3.csv');
+  writeFileSync(csv, readFileSync(csv, 'utf8').replace('达成实践意向（第一批）', '达成实践意向(第一批)'));
+}
 
 describe('builds with and without the cache', { timeout: 120_000 }, () => {
   let project: string;
@@ -37,12 +48,7 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
     const folder = temporaryFolder('cache-e2e');
     project = path.join(folder, 'shangjie');
     out = path.join(folder, 'out');
-    cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
-    // Warnings in a YAML log and in a CSV log (two at one cell: their order must hold too).
-    const media = path.join(logs(), 'media.yaml');
-    writeFileSync(media, readFileSync(media, 'utf8').replace('title: 团属微信公众号开辟“团团送岗”专栏', 'title: 团属微信公众号开辟"团团送岗"专栏'));
-    const csv = path.join(logs(), 'q3.csv');
-    writeFileSync(csv, readFileSync(csv, 'utf8').replace('达成实践意向（第一批）', '达成实践意向(第一批)'));
+    copyExampleWithWarnings(project);
   });
 
   it('writes the same bytes and reports the same warnings, positions and all', () => {
@@ -102,5 +108,35 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
     expect(cold.stderr).toContain(first!.title);
     expect(warm).toEqual(cold);
     expect(execFileSync('git', ['status', '--porcelain', 'examples'], { cwd: repo, encoding: 'utf8' })).toBe('');
+  });
+
+  it('prints problems from the cache as a run without it does, from the project folder and from its parent', () => {
+    // Messages name files relative to where the command runs (an empty log's message names it in its
+    // text too): an entry made in one folder must not print another folder's paths.
+    const parent = temporaryFolder('cache-e2e-cwd');
+    const copy = path.join(parent, 'shangjie');
+    copyExampleWithWarnings(copy);
+    writeFileSync(path.join(copy, 'activities/2024/empty.yaml'), '');
+    const text = (cwd: string, name: string, ...extra: string[]) => {
+      const target = cwd === copy ? [] : ['-C', 'shangjie'];
+      const run = spawnSync('node', [cli, 'build', '2024', ...target, '--format', 'md', '--force', '-o', path.join(out, name), ...extra], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, SUMMARIZE_CACHE_DIR: '', NO_COLOR: '1' },
+      });
+      return { status: run.status, stderr: run.stderr };
+    };
+    for (const [cwd, prefix] of [
+      [copy, ''],
+      [parent, 'shangjie/'],
+      [copy, ''],
+    ] as const) {
+      const cold = text(cwd, `cwd-cold-${prefix.length}`, '--no-cache');
+      expect(cold.status).toBe(0);
+      expect(cold.stderr).toContain(`${prefix}activities/2024/empty.yaml:1:1  warning  ${prefix}activities/2024/empty.yaml 是空的`);
+      expect(cold.stderr).toContain(`${prefix}activities/2024/media.yaml:`);
+      expect(text(cwd, `cwd-filling-${prefix.length}`)).toEqual(cold);
+      expect(text(cwd, `cwd-warm-${prefix.length}`)).toEqual(cold);
+    }
   });
 });

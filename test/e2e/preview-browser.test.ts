@@ -6,13 +6,14 @@
 // The functions passed to page.evaluate run in the page, with the DOM's types.
 /// <reference lib="dom" />
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { startPreview, type PreviewProcess } from '../helpers/preview-process.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -44,7 +45,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
   beforeAll(async () => {
     folder = temporaryFolder('preview');
     root = path.join(folder, 'shangjie');
-    cpSync(path.join(repo, 'examples/shangjie'), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', root);
     const eject = spawnSync('node', [cli, 'templates', 'eject', 'bulletin', '-C', root], { encoding: 'utf8' });
     expect(eject.status, eject.stderr).toBe(0);
     const built = spawnSync('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '-o', path.join(folder, 'out')], { encoding: 'utf8' });
@@ -83,6 +84,23 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     expect(overflowing).toBe(0);
     // The 版记 closes the last page.
     expect(await page.locator('.sz-page').last().locator('.sz-distribution-block').count()).toBe(1);
+  });
+
+  it('prints the digits of a figure in the Latin face a PDF made here uses, not in the Chinese face', async () => {
+    // LibreOffice asks fontconfig for Times New Roman and gets its substitute where it is missing.
+    const latin = spawnSync('fc-match', ['--format', '%{family[0]}', 'Times New Roman'], { encoding: 'utf8' }).stdout.trim();
+    await page.evaluate(() => {
+      const figure = Array.from(document.querySelectorAll('.sz-body .sz-figure')).find((mark) => mark.textContent === '26')!;
+      figure.id = 'digits-under-test';
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: documentNode } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector: '#digits-under-test' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    expect(fonts.map((font) => font.familyName)).toEqual([latin]);
   });
 
   it('marks every figure figures.json lists, and a click shows its sources', async () => {

@@ -1,14 +1,13 @@
 // Roll-up in watch mode (the built CLI): `build --watch` on a copy of examples/zhengzhou rebuilds
 // when a district's log changes, not only the city's own files.
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWatch, waitFor, type WatchProcess } from '../helpers/watch-process.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-const example = path.join(repo, 'examples/zhengzhou');
 
 let watching: WatchProcess | undefined;
 afterEach(() => {
@@ -19,7 +18,7 @@ afterEach(() => {
 describe('summarize build --watch on a roll-up', () => {
   it('watches the units’ folders and rebuilds when a district’s log changes', async () => {
     const root = temporaryFolder('rollup-watch');
-    cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('zhengzhou', root);
     watching = startWatch(root);
     const { stdout, stderr } = watching;
     const bulletin = path.join(root, 'out/2024/bulletin.md');

@@ -3,9 +3,10 @@
 // --script, on temporary copies of the example project.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -14,7 +15,7 @@ const example = path.join(repo, 'examples/shangjie');
 
 function copyOfExample(): string {
   const root = temporaryFolder('cli-templates');
-  cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+  copyExample('shangjie', root);
   return root;
 }
 

@@ -2,9 +2,10 @@
 // any change to an input, a damaged output or --force builds again.
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
 import { findOffice } from '../../src/write/pdf.js';
@@ -19,7 +20,7 @@ describe('a build with unchanged inputs', { timeout: 60_000 }, () => {
 
   beforeEach(() => {
     project = path.join(temporaryFolder('unchanged'), 'shangjie');
-    cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', project);
     expect(build()).toContain('已生成');
   });
 
@@ -109,7 +110,7 @@ describe.skipIf(!office || !font)('a build that makes a PDF, when the fonts inst
   it('makes the PDF again when a font is installed or removed; a build without a PDF does not care', () => {
     const folder = temporaryFolder('fonts-changed');
     const project = path.join(folder, 'shangjie');
-    cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', project);
     // The machine's fonts, and one folder of this test's own that fontconfig scans besides.
     const fonts = path.join(folder, 'fonts');
     mkdirSync(fonts);

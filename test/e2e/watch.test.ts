@@ -2,14 +2,13 @@
 // example. The test edits a log and waits for the rebuild; then breaks a template, sees the
 // diagnostic and that watching goes on; then mends it and sees the next rebuild.
 
-import { cpSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWatch, waitFor, type WatchProcess } from '../helpers/watch-process.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-const example = path.join(repo, 'examples/shangjie');
 
 let watching: WatchProcess | undefined;
 afterEach(() => {
@@ -20,7 +19,7 @@ afterEach(() => {
 describe('summarize build --watch', () => {
   it('rebuilds after a log changes, reports a broken template and keeps watching', async () => {
     const root = temporaryFolder('watch');
-    cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    copyExample('shangjie', root);
     watching = startWatch(root);
     const { child, stdout, stderr } = watching;
     const bulletin = path.join(root, 'out/2024/bulletin.md');

@@ -8,6 +8,7 @@ import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillLogWorkbook } from '../helpers/log-workbook.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -72,7 +73,7 @@ describe('examples/shangjie: workbook and CSV logs build the same bulletin as YA
   it('gives byte-identical Markdown and DOCX', () => {
     const mixed = path.join(work, 'mixed');
     const yaml = path.join(work, 'yaml');
-    const copy = (to: string) => cpSync(path.join(repo, 'examples/shangjie'), to, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+    const copy = (to: string) => copyExample('shangjie', to);
     copy(mixed);
     copy(yaml);
     rmSync(path.join(yaml, 'activities/2024/q2.xlsx'));

@@ -93,6 +93,20 @@ describe('resolveFaces', () => {
     expect(fangsong).toEqual({ key: 'fangsong', named: '仿宋_GB2312', installed: true, used: '仿宋_GB2312' });
   });
 
+  it('says which face digits print in: the Latin face, else fontconfig’s substitute for it, else the role’s own stand-in where it is also the Chinese face (宋体)', () => {
+    const withSubstitute: FontCatalogue = { ...debian, substitute: (family) => (family === 'Times New Roman' ? 'Liberation Serif' : undefined) };
+    const latin = (catalogue: FontCatalogue) => Object.fromEntries(resolveFaces(profile, 'hans', catalogue).map((face) => [face.key, face.latinUsed]));
+    expect(latin(withSubstitute)).toEqual({
+      xiaobiaosong: 'Liberation Serif',
+      fangsong: 'Liberation Serif',
+      heiti: 'Liberation Serif',
+      kaiti: 'Liberation Serif',
+      songti: 'Noto Serif CJK SC',
+    });
+    const office = catalogueFromListing('Times New Roman\ten\nNoto Serif CJK SC\tzh-cn');
+    expect(latin(office)['fangsong']).toBe('Times New Roman');
+  });
+
   it('names the package of a nearer free face that is missing', () => {
     const withoutFandol = catalogueFromListing('Noto Serif CJK SC,Noto Serif CJK SC Light\tzh-cn\nNoto Serif CJK SC\tzh-cn');
     const fangsong = resolveFaces(profile, 'hans', withoutFandol).find((face) => face.key === 'fangsong')!;

@@ -3,7 +3,7 @@
 // scalars of summarize.yaml), missing variables, and the safety promises (data is never template
 // text; prototype access stays closed).
 
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/cli/pipeline.js';
@@ -17,6 +17,7 @@ import { renderDocument, type RenderOptions } from '../../src/render/render-docu
 import { parseErrorPosition } from '../../src/render/template-syntax.js';
 import { PRECOMPILED } from '../../src/render/templates.generated.js';
 import { renderMarkdown } from '../../src/write/markdown.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -24,7 +25,7 @@ const example = path.join(repo, 'examples/shangjie');
 
 function copyOfExample(): string {
   const root = temporaryFolder('templates');
-  cpSync(example, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+  copyExample('shangjie', root);
   return root;
 }
 

@@ -103,6 +103,17 @@ describe('CSS from the profile', () => {
     expect(css).toContain('"AR PL UMing CN"');
   });
 
+  it('prints digits in the PDF’s stand-in for the Latin face where that face is missing, not in the Chinese face', () => {
+    const faces = [
+      { key: 'fangsong', named: '仿宋_GB2312', installed: false, used: 'FandolFang', latinUsed: 'Liberation Serif' },
+      { key: 'songti', named: '宋体', installed: false, used: 'Noto Serif CJK SC', latinUsed: 'Noto Serif CJK SC' },
+    ];
+    const withFaces = profileCss(profile, 'hans', faces);
+    expect(withFaces).toContain('@font-face { font-family: "sz-latin-fangsong"; src: local("Times New Roman"), local("Liberation Serif"); unicode-range: U+0020-007E; }');
+    expect(withFaces).toContain('@font-face { font-family: "sz-latin-songti"; src: local("宋体"), local("Noto Serif CJK SC");');
+    expect(css).toContain('@font-face { font-family: "sz-latin-fangsong"; src: local("Times New Roman"); unicode-range');
+  });
+
   it('escapes font names that could end a rule', () => {
     expect(cssString('a"b</style>')).toBe('"a\\22 b\\3c /style\\3e "');
   });
