@@ -121,12 +121,17 @@ export async function convertThroughUno(office: string, fontsConf: string, docxP
   const py = unoPython();
   if (!py) return false;
   if (!keepWarm) {
-    const own = startInstance(office, fontsConf);
-    try {
-      return await convertWith(py, own, docxPath, pdfPath, layout);
-    } finally {
-      stopInstance(own);
+    // A second instance is tried before falling back: under load a starting LibreOffice now and
+    // then fails the first conversion (seen in CI), and the fallback prints the gaps around figures.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const own = startInstance(office, fontsConf);
+      try {
+        if (await convertWith(py, own, docxPath, pdfPath, layout)) return true;
+      } finally {
+        stopInstance(own);
+      }
     }
+    return false;
   }
   if (warm && (warm.fontsConf !== fontsConf || warm.child.exitCode !== null)) stopWarmInstance();
   warm ??= startInstance(office, fontsConf);
