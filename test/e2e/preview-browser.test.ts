@@ -45,6 +45,18 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     return (await detail.textContent())!;
   }
 
+  /** The faces Chromium draws the first element `selector` finds in, with how many glyphs each. */
+  async function platformFonts(selector: string) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: documentNode } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    return fonts;
+  }
+
   beforeAll(async () => {
     folder = temporaryFolder('preview');
     root = path.join(folder, 'shangjie');
@@ -96,13 +108,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
       const figure = Array.from(document.querySelectorAll('.sz-body .sz-figure')).find((mark) => mark.textContent === '26')!;
       figure.id = 'digits-under-test';
     });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root: documentNode } = await cdp.send('DOM.getDocument');
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector: '#digits-under-test' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    await cdp.detach();
+    const fonts = await platformFonts('#digits-under-test');
     expect(fonts.map((font) => font.familyName)).toEqual([latin]);
   });
 
@@ -115,13 +121,7 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     const embedded = spawnSync('fc-match', ['--format', '%{postscriptname}', stand.named], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: conf } }).stdout.trim();
     expect(embedded).not.toBe('');
     await page.evaluate(() => document.fonts.ready);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root: documentNode } = await cdp.send('DOM.getDocument');
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector: '.sz-body' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    await cdp.detach();
+    const fonts = await platformFonts('.sz-body');
     // The Chinese text: the face most of the paragraph's characters are drawn in.
     const main = fonts.reduce((most, font) => (font.glyphCount > most.glyphCount ? font : most));
     expect(main.postScriptName, JSON.stringify(fonts)).toBe(embedded);
