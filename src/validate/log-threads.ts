@@ -22,6 +22,11 @@ export const THREADS_VARIABLE = 'SUMMARIZE_THREADS';
  * 1 MB of logs costs to check: below that, and for each further MB, no worker pays for itself.
  */
 const BYTES_PER_WORKER = 1024 * 1024;
+/**
+ * Each worker is one more heap and one more start (together ≈ 0.3 s of CPU under load); with 8,
+ * the logs of 100k events take about 0.4 s of each, and more would mostly add memory.
+ */
+const MAX_THREADS = 8;
 /** A worker that has not answered for this long has died (out of memory) without saying so. */
 const SILENCE_LIMIT_MS = 120_000;
 /** Jobs each worker holds at once, so that it never waits for the main thread between two logs. */
@@ -38,7 +43,7 @@ export type ResultMessage = { index: number; json: string } | { index: number; c
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
   const bytes = jobs.reduce((sum, job) => sum + job.bytes.length, 0);
-  const threads = Math.min(configuredThreads(), Math.floor(bytes / BYTES_PER_WORKER), jobs.length);
+  const threads = Math.min(configuredThreads(), MAX_THREADS, Math.floor(bytes / BYTES_PER_WORKER), jobs.length);
   return threads >= 2 && existsSync(WORKER_FILE) ? threads : null;
 }
 
