@@ -14,6 +14,7 @@
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,34 @@ function workerEntries(dir) {
     return entry.name.endsWith('.worker.ts') ? [file] : [];
   });
 }
+
+// Built-ins that a bundled CommonJS package requires when it loads but uses only on a rare path:
+// commander requires child_process for subcommands that are separate executables (this CLI has
+// none), and child_process brings net, dgram and the stream modules with it, a few milliseconds
+// of the ~45 that a build with nothing changed adds to node's own start. Such a require gets an
+// object whose properties load the built-in when first read. Only built-ins whose exports are a
+// plain object can stand in so (checked below), and writes to the object would not reach the
+// built-in, so a built-in that packages patch (fs) must not be listed.
+const DEFERRED_BUILTINS = ['child_process'];
+const builtinRequire = createRequire(import.meta.url);
+const deferBuiltins = {
+  name: 'defer-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${DEFERRED_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      args.kind === 'require-call' && args.namespace === 'file' ? { path: args.path.replace(/^node:/, ''), namespace: 'deferred-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => {
+      const exported = builtinRequire(`node:${args.path}`);
+      if (typeof exported !== 'object') throw new Error(`node:${args.path} exports a ${typeof exported}, not an object: it cannot be deferred`);
+      const getters = Object.keys(exported).map((name) => `${JSON.stringify(name)}: { enumerable: true, get: () => builtin()[${JSON.stringify(name)}] }`);
+      return {
+        contents: `let loaded;\nconst builtin = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
 
 // Chunks are named by content hash, so those of an earlier build would pile up (and the build
 // fingerprint hashes dist/): start from an empty folder.
@@ -54,6 +83,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS packages inside an ES module bundle still call require() for node's built-ins.
+  plugins: [deferBuiltins],
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
 

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
+import { printLines } from './print-lines.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -79,9 +80,11 @@ documentCommand('build', '生成某一时期的文档')
           }
           await report(result.diagnostics, options);
           for (const notice of result.notices) console.error(notice);
-          for (const file of result.written) console.log(`已生成 ${file}`);
-          for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
-          for (const file of result.removed) console.log(`已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`);
+          printLines([
+            ...result.written.map((file) => `已生成 ${file}`),
+            ...result.unchanged.map((file) => `未改动 ${file}（输入与上次生成时相同）`),
+            ...result.removed.map((file) => `已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`),
+          ]);
         },
         (entries) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }),
       );
