@@ -80,11 +80,14 @@ documentCommand('build', '生成某一时期的文档')
           }
           await report(result.diagnostics, options);
           for (const notice of result.notices) console.error(notice);
-          printLines([
+          const lines = [
             ...result.written.map((file) => `已生成 ${file}`),
             ...result.unchanged.map((file) => `未改动 ${file}（输入与上次生成时相同）`),
             ...result.removed.map((file) => `已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`),
-          ]);
+          ];
+          // --reporter github printed its annotations through the stream, which may still hold some: the lines follow them there.
+          if (options.reporter === 'github') for (const line of lines) console.log(line);
+          else printLines(lines);
         },
         (entries) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }),
       );
