@@ -22,7 +22,7 @@ import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
 import type { BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
-import { displayPath } from '../load/project.js';
+import { displayPath } from '../load/display-path.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -107,7 +107,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     }
     // The audit sidecar is read off the model as printed (after the script conversion), and goes
     // in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind, root }) });
+    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
