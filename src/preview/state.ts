@@ -13,7 +13,7 @@ import type { ProblemPrinter } from '../cli/report.js';
 import { isTyped, renderHtml } from '../write/html.js';
 import { figureSources } from '../write/figures-json.js';
 import type { SourceEntry } from '../aggregate/query.js';
-import { profileCss } from '../write/html-style.js';
+import { profileCss, type ServedFace } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
 
 /** What a build gives the preview. */
@@ -23,6 +23,8 @@ export interface PreviewInput {
   script: DocumentScript;
   /** Each role's face as a PDF made here would print it, when known (write/pdf.ts facesHere). */
   faces?: readonly ResolvedFace[];
+  /** Those faces the browser gets from the server, not by name (preview/server.ts fontPath). */
+  servedFaces?: readonly ServedFace[];
   profile: Profile;
   statistics: Statistics;
   sectionTitles: Record<string, string>;
@@ -79,7 +81,7 @@ export interface PreviewState {
 
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
   return {
-    css: profileCss(input.profile, input.script, input.faces),
+    css: profileCss(input.profile, input.script, input.faces, input.servedFaces),
     pageNumberFormat: input.profile.pageNumber.format,
     documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile), figures: figureViews(model) })),
     stats: statsHtml(input.statistics, input.sectionTitles),
