@@ -22,7 +22,7 @@ import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { displayPath } from '../load/project.js';
-import { fontCatalogue, fontconfigFile } from './fontconfig.js';
+import { fontCatalogue, fontconfigFile, privateFontFiles, type PrivateFontFile } from './fontconfig.js';
 import { convertThroughUno } from './warm-office.js';
 import { writeOutputs } from './safe-write.js';
 
@@ -56,11 +56,21 @@ export interface ConvertOptions {
 
 /** The profile's faces resolved against the fonts installed here, for a document in `script`. */
 export function facesHere(profile: Profile, script: DocumentScript): ResolvedFace[] {
+  return withFontconfig((conf) => resolveFaces(profile, script, fontCatalogue(conf)));
+}
+
+/** The files of the faces given that a PDF made here finds and a browser does not (write/fontconfig.ts). */
+export function privateFacesHere(families: readonly string[]): PrivateFontFile[] {
+  return withFontconfig((conf) => [...new Set(families)].flatMap((family) => privateFontFiles(conf, family)));
+}
+
+/** Runs `use` with the fontconfig file conversions start from (without substitutions). */
+function withFontconfig<T>(use: (conf: string) => T): T {
   const scratch = mkdtempSync(path.join(tmpdir(), 'summarize-fonts-'));
   try {
     const conf = path.join(scratch, 'fonts.conf');
     writeFileSync(conf, fontconfigFile(systemConfig()));
-    return resolveFaces(profile, script, fontCatalogue(conf));
+    return use(conf);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
