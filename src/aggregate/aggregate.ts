@@ -162,22 +162,29 @@ export function selectEvents(activities: readonly Activity[], filter: EventFilte
   return selected;
 }
 
-/** Templates ask for the same sum again and again (`{{#if (sum "x")}}…{{sum "x"}}`): kept per list. */
-const sums = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
+/**
+ * Each list's events by the metrics they carry, made the first time a sum over the list is asked:
+ * templates ask for dozens of metrics over the same lists (`{{#if (sum "x")}}…{{sum "x"}}`), and
+ * filtering 100k events once per metric was a third of a roll-up's render.
+ */
+const byMetric = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
 
 export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
-  let cache = sums.get(activities);
-  if (!cache) {
-    cache = new Map();
-    sums.set(activities, cache);
+  let sums = byMetric.get(activities);
+  if (!sums) {
+    const carrying = new Map<string, Activity[]>();
+    for (const activity of activities) {
+      for (const id in activity.metrics) {
+        const list = carrying.get(id);
+        if (list) list.push(activity);
+        else carrying.set(id, [activity]);
+      }
+    }
+    sums = new Map();
+    for (const [id, sources] of carrying) sums.set(id, { value: sources.reduce((total, a) => total + a.metrics[id]!, 0), sources });
+    byMetric.set(activities, sums);
   }
-  let sum = cache.get(metricId);
-  if (!sum) {
-    const contributing = activities.filter((a) => metricId in a.metrics);
-    sum = { value: contributing.reduce((total, a) => total + (a.metrics[metricId] ?? 0), 0), sources: contributing };
-    cache.set(metricId, sum);
-  }
-  return sum;
+  return sums.get(metricId) ?? { value: 0, sources: [] };
 }
 
 export function countEvents(activities: readonly Activity[]): TracedValue {
