@@ -112,21 +112,16 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
   if (pdf && docx) {
-    const [{ convertDocxToPdf, facesHere }, { fallbackNotice }, { unoAvailable }] = await Promise.all([
-      import('../write/pdf.js'),
-      import('../layout/fonts.js'),
-      import('../write/warm-office.js'),
-    ]);
+    const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
     if (notice) notices.push(`${notice}；详见 summarize fonts`);
-    if (!docx.profile.grid.autospace && !unoAvailable()) {
-      notices.push('PDF 中汉字与数字、西文之间会多出空隙（DOCX 里没有）：LibreOffice 不读 DOCX 的这项设置，需由 python3-uno 转告（apt-get install python3-uno）');
-    }
     const { withProgress } = await import('./progress.js');
     for (const docxPath of docxPaths) {
       const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
-      written.push(await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' }));
+      const converted = await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' });
+      written.push(converted.pdf);
+      diagnostics.push(...converted.diagnostics);
     }
   }
   const stale = clearStaleOutputs(outDir, documents.map(({ kind }) => ({ kind, script })), written, earlier);

@@ -12,9 +12,8 @@ import { loadProfile } from '../load/profile.js';
 import { UserError } from '../model/errors.js';
 import type { DocumentScript } from '../model/config.js';
 import type { Profile } from '../layout/profile.js';
-import type { ResolvedFace } from '../layout/fonts.js';
-import { startPreviewServer } from '../preview/server.js';
-import { problemViews, problemWithoutPosition, renderedView, type PreviewState } from '../preview/state.js';
+import { fontPath, startPreviewServer, type ServedFonts } from '../preview/server.js';
+import { problemViews, problemWithoutPosition, renderedView, type PreviewInput, type PreviewState } from '../preview/state.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
 import { diagnosticFrame } from './report.js';
@@ -43,7 +42,7 @@ export async function preview(periodText: string, options: PreviewOptions): Prom
     return { ...next, buildMs: Math.round(performance.now() - start) };
   };
   state = await renderOnce();
-  const server = await startPreviewServer({ port: options.port, initial: state });
+  const server = await startPreviewServer({ port: options.port, initial: state, fonts });
   const watcher = watchProjectInputs(root, {
     debounceMs: PREVIEW_DEBOUNCE_MS,
     rebuild: async () => {
@@ -73,7 +72,7 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
       root: rendered.root,
       documents: rendered.documents,
       script: rendered.script,
-      faces: await facesFor(profile, rendered.script),
+      ...(await facesFor(profile, rendered.script)),
       profile,
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
@@ -86,17 +85,27 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
   }
 }
 
-/** The faces of this machine for a profile's fonts, asked of fontconfig once per set of fonts and script. */
-const resolvedFaces = new Map<string, ResolvedFace[]>();
-async function facesFor(profile: Profile, script: DocumentScript): Promise<ResolvedFace[]> {
+/**
+ * The faces of this machine for a profile's fonts, asked of fontconfig once per set of fonts and
+ * script, and those of them the server gives the page (registered in `fonts`).
+ */
+const resolvedFaces = new Map<string, Pick<PreviewInput, 'faces' | 'servedFaces'>>();
+const fonts: ServedFonts = new Map();
+async function facesFor(profile: Profile, script: DocumentScript): Promise<Pick<PreviewInput, 'faces' | 'servedFaces'>> {
   const key = JSON.stringify([profile.fonts, script]);
-  let faces = resolvedFaces.get(key);
-  if (!faces) {
-    const { facesHere } = await import('../write/pdf.js');
-    faces = facesHere(profile, script);
-    resolvedFaces.set(key, faces);
+  let resolved = resolvedFaces.get(key);
+  if (!resolved) {
+    const { facesHere, privateFacesHere } = await import('../write/pdf.js');
+    const faces = facesHere(profile, script);
+    const servedFaces = privateFacesHere(faces.flatMap((face) => [face.used, face.latinUsed].filter((family) => family !== undefined))).flatMap(({ family, file, bold }) => {
+      const url = fontPath(file);
+      if (url) fonts.set(url, file);
+      return url ? [{ family, url, bold }] : [];
+    });
+    resolved = { faces, servedFaces };
+    resolvedFaces.set(key, resolved);
   }
-  return faces;
+  return resolved;
 }
 
 /** The system's way to open a URL in the default browser; a failure only loses the convenience. */

@@ -168,13 +168,19 @@ function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>)
   if (input.tooLarge) return unreadableFile(file, [input.tooLarge]);
   const cached = parsedSources?.get(filePath);
   if (cached && cached.source.file === file && Buffer.from(cached.bytes).equals(input.bytes)) return cached.source;
-  const decoded = decodeSource(file, input.bytes);
+  const source = yamlSourceFromBytes(file, input.bytes);
+  parsedSources?.set(filePath, { bytes: input.bytes, source });
+  return source;
+}
+
+/** A YAML file's bytes decoded and parsed; `file` as messages name it. */
+export function yamlSourceFromBytes(file: string, bytes: Uint8Array): YamlSource {
+  const decoded = decodeSource(file, bytes);
   if (decoded.readable === false) {
     return { file, value: undefined, text: '', locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   }
   const source = parseYamlSource(file, decoded.text);
   source.diagnostics.unshift(...decoded.diagnostics);
-  parsedSources?.set(filePath, { bytes: input.bytes, source });
   return source;
 }
 
@@ -239,6 +245,8 @@ export interface LogFile {
   table: boolean;
   /** sha256 of the bytes read; absent when the file was not read (too large): nothing to cache. */
   digest?: string;
+  /** A YAML log's bytes as read, so that a worker thread can parse it (validate/log-threads.ts). */
+  yamlBytes?: Uint8Array;
   /** The log parsed from the very bytes the digest was taken of; parsed at the first call, then kept. */
   source(): YamlSource;
 }
@@ -258,6 +266,7 @@ function logFile(filePath: string, metrics: readonly MetricHeader[]): LogFile {
     file: input.file,
     table,
     digest,
+    ...(table ? {} : { yamlBytes: input.bytes }),
     source: () => (source ??= table ? tableLogSource(input.file, input.bytes, metrics) : yamlSourceOf(filePath, input)),
   };
 }

@@ -1,11 +1,13 @@
-// Preview: the local web server. It listens on 127.0.0.1 only and serves exactly four things: the
+// Preview: the local web server. It listens on 127.0.0.1 only and serves exactly five things: the
 // page and its own assets (read once from the package's assets/preview/, never from a path the
-// request names), the current state as JSON, and a stream of server-sent events that says when
-// the state changed. Anything else is refused: no directory listing, no other file, no `..`, no
+// request names), the current state as JSON, a stream of server-sent events that says when the
+// state changed, and the font files the preview registered (a face a PDF made here prints in and
+// the browser cannot find by name, see write/fontconfig.ts privateFontFiles). Anything else is refused: no directory listing, no other file, no `..`, no
 // absolute or encoded path, only GET and HEAD, and only for a Host header naming this server (a
 // web page elsewhere cannot reach it through DNS rebinding).
 
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +40,23 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export async function startPreviewServer(options: { port: number; initial: PreviewState }): Promise<PreviewServer> {
+/** Font files the page's CSS names: URL path (fontPath) → file. */
+export type ServedFonts = Map<string, string>;
+
+const FONT_TYPES: Record<string, string> = { '.otf': 'font/otf', '.ttf': 'font/ttf' };
+
+/**
+ * Where a font file is served: named by its path, size and time, so that the browser may keep it
+ * (the page's other answers are never kept); undefined for a file a browser cannot load as a web font.
+ */
+export function fontPath(file: string): string | undefined {
+  const extension = path.extname(file).toLowerCase();
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!FONT_TYPES[extension] || !stats) return undefined;
+  return `/fonts/${createHash('sha256').update(`${file}\0${stats.size}\0${stats.mtimeMs}`).digest('hex').slice(0, 16)}${extension}`;
+}
+
+export async function startPreviewServer(options: { port: number; initial: PreviewState; fonts?: ServedFonts }): Promise<PreviewServer> {
   const assets = new Map(Object.entries(ASSETS).map(([url, asset]) => [url, { body: readFileSync(path.join(ASSETS_FOLDER, asset.file)), type: asset.type }]));
   let state = JSON.stringify(options.initial);
   let version = options.initial.version;
@@ -53,6 +71,8 @@ export async function startPreviewServer(options: { port: number; initial: Previ
     if (url.pathname === '/events') return openStream(response);
     const asset = assets.get(url.pathname);
     if (asset) return send(response, 200, asset.type, asset.body, request.method === 'HEAD');
+    const font = options.fonts?.get(url.pathname);
+    if (font) return sendFont(response, font, request.method === 'HEAD');
     return send(response, 404, 'text/plain; charset=utf-8', '没有这个页面');
   });
 
@@ -104,7 +124,18 @@ function refuse(request: IncomingMessage, port: number): { status: number; messa
   return undefined;
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
   response.end(headOnly ? undefined : body);
+}
+
+function sendFont(response: ServerResponse, file: string, headOnly: boolean): void {
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch {
+    // Removed since the preview found it: the page falls back to the next face in its list.
+    return send(response, 404, 'text/plain; charset=utf-8', '没有这个字体文件');
+  }
+  send(response, 200, FONT_TYPES[path.extname(file).toLowerCase()]!, body, headOnly, { 'Cache-Control': 'private, max-age=86400, immutable' });
 }

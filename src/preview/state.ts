@@ -13,7 +13,7 @@ import type { SourceLineCache } from '../load/code-frame.js';
 import { isTyped, renderHtml } from '../write/html.js';
 import { figureSources, projectRelative } from '../write/figures-json.js';
 import type { SourceEntry } from '../aggregate/query.js';
-import { profileCss } from '../write/html-style.js';
+import { profileCss, type ServedFace } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
 
 /** What a build gives the preview. */
@@ -25,6 +25,8 @@ export interface PreviewInput {
   script: DocumentScript;
   /** Each role's face as a PDF made here would print it, when known (write/pdf.ts facesHere). */
   faces?: readonly ResolvedFace[];
+  /** Those faces the browser gets from the server, not by name (preview/server.ts fontPath). */
+  servedFaces?: readonly ServedFace[];
   profile: Profile;
   statistics: Statistics;
   sectionTitles: Record<string, string>;
@@ -82,7 +84,7 @@ export interface PreviewState {
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
   const relative = projectRelative(input.root);
   return {
-    css: profileCss(input.profile, input.script, input.faces),
+    css: profileCss(input.profile, input.script, input.faces, input.servedFaces),
     pageNumberFormat: input.profile.pageNumber.format,
     documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile), figures: figureViews(model, relative) })),
     stats: statsHtml(input.statistics, input.sectionTitles),

@@ -13,6 +13,7 @@ import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
 import { typingSlips } from './typing-slips.js';
+import { checkLogsInThreads, logThreads } from './log-threads.js';
 import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
 import type { Period } from '../model/period.js';
@@ -75,7 +76,7 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   return { project: { config, activities: [...activities, ...units.activities], figures, units: units.units }, diagnostics: reported };
 }
 
-interface LogChecks {
+export interface LogChecks {
   fieldNames: ReadonlySet<string>;
   config: ProjectConfig | undefined;
   period: Period;
@@ -95,18 +96,28 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
     config: raw.config.text ?? null,
     including: rollup ? { file: rollup.including.file, config: rollup.including.config, unit: rollup.unit } : null,
   });
-  return raw.activities.map((log) => {
-    const cacheable = scope && log.digest !== undefined ? { file: log.file, digest: log.digest } : undefined;
-    const cached = cacheable && scope!.get(cacheable);
-    if (cached) return cached;
-    const checked = checkLog(log.source(), checks);
-    if (cacheable) scope!.set(cacheable, checked);
+  const cacheable = (log: LogFile) => (scope && log.digest !== undefined ? { file: log.file, digest: log.digest } : undefined);
+  const cached = raw.activities.map((log) => {
+    const key = cacheable(log);
+    return key && scope!.get(key);
+  });
+  // The logs to check, when there are enough of them, go to worker threads; their results come back in order.
+  const jobs = raw.activities.flatMap((log, index) => (cached[index] || !log.yamlBytes ? [] : [{ index, file: log.file, bytes: log.yamlBytes }]));
+  const threads = logThreads(jobs);
+  const threaded = new Map<number, CheckedLog>();
+  if (threads !== null) checkLogsInThreads(jobs, checks, threads).forEach((log, i) => threaded.set(jobs[i]!.index, log));
+  return raw.activities.map((log, index) => {
+    const known = cached[index];
+    if (known) return known;
+    const checked = threaded.get(index) ?? checkLog(log.source(), checks);
+    const key = cacheable(log);
+    if (key) scope!.set(key, checked);
     return checked;
   });
 }
 
 /** One log's events and its own problems (not those found only beside other logs: duplicates, totals). */
-function checkLog(source: YamlSource, { fieldNames, config, period, rollup }: LogChecks): CheckedLog {
+export function checkLog(source: YamlSource, { fieldNames, config, period, rollup }: LogChecks): CheckedLog {
   const diagnostics = [...source.diagnostics];
   const echoes = new Set<string>();
   const repaired = asRepaired(source, fieldNames, diagnostics, echoes);

@@ -76,6 +76,34 @@ function matchFamily(configFile: string, family: string): string | undefined {
   }
 }
 
+/** A font file of a face that only the fontconfig file made here finds (it lies in EXTRA_FONT_DIRS). */
+export interface PrivateFontFile {
+  family: string;
+  file: string;
+  bold: boolean;
+}
+
+/**
+ * The files of `family` in EXTRA_FONT_DIRS, as fontconfig under `configFile` lists them: a
+ * browser asks the system's fontconfig, which does not scan those folders, so it finds them only
+ * when it is given the file. Bold by the style's name: the Fandol faces all say weight 400 inside.
+ */
+export function privateFontFiles(configFile: string, family: string): PrivateFontFile[] {
+  let listing: string;
+  try {
+    // In a fontconfig pattern these characters would end the family name.
+    const pattern = family.replace(/[\\\-:,]/g, (c) => `\\${c}`);
+    listing = execFileSync('fc-list', ['--format', '%{file}\t%{style}\n', pattern], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: configFile } });
+  } catch {
+    return [];
+  }
+  return listing
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([file]) => file && EXTRA_FONT_DIRS.some((dir) => file.startsWith(`${dir}/`)))
+    .map(([file, style = '']) => ({ family, file: file!, bold: /bold/i.test(style) }));
+}
+
 /** fc-list lines "Family A,Family B<TAB>lang|lang" → a catalogue (family names compared without case). */
 export function catalogueFromListing(listing: string): FontCatalogue {
   const languages = new Map<string, Set<string>>();

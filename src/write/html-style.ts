@@ -8,7 +8,8 @@
 // family (layout/fonts.ts, as the PDF picks them), so a browser on an office PC uses 仿宋_GB2312
 // and one here the stand-in a PDF made here would use. Digits and Latin letters
 // take the role's Latin face (w:rFonts ascii), or the PDF's stand-in for it: an @font-face limited
-// to ASCII over local() faces.
+// to ASCII over local() faces. A stand-in fontconfig finds only through the PDF's fontconfig file
+// (FandolFang, in TeX Live's folders) is loaded from the preview server.
 
 import type { DocumentScript } from '../model/config.js';
 import type { Alignment, FontFamily, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
@@ -32,7 +33,7 @@ const SINGLE_LEADING = 1.2;
  * face the PDF uses right after the DOCX's: a browser otherwise takes each character from the
  * first face in the list that has it, and mixes faces within a line.
  */
-export function profileCss(base: Profile, script: DocumentScript = 'hans', faces?: readonly ResolvedFace[]): string {
+export function profileCss(base: Profile, script: DocumentScript = 'hans', faces?: readonly ResolvedFace[], served: readonly ServedFace[] = []): string {
   const profile = facesForScript(base, script);
   const { geometry, grid } = profile;
   const mm = (twips: number) => `${round(twipsToMm(twips))}mm`;
@@ -41,6 +42,7 @@ export function profileCss(base: Profile, script: DocumentScript = 'hans', faces
   const rule = profile.masthead.rule;
   const { outer, inner, color } = profile.distribution.rules;
   const rules: string[] = [
+    ...served.map(servedFace),
     ...Object.entries(profile.fonts).map(([key, font]) => latinFace(key, font, faces?.find((face) => face.key === key)?.latinUsed)),
     `.sz-page {
   --sz-line: ${pt(grid.linePitch)};
@@ -116,6 +118,21 @@ function latinFamily(key: string): string {
 function latinFace(key: string, font: FontFamily, used: string | undefined): string {
   const sources = [...new Set([font.latin, ...(used ? [used] : [])])].map((face) => `local(${cssString(face)})`).join(', ');
   return `@font-face { font-family: ${cssString(latinFamily(key))}; src: ${sources}; unicode-range: U+0020-007E; }`;
+}
+
+/** A face the page loads from the preview server under the name the font lists give it. */
+export interface ServedFace {
+  family: string;
+  url: string;
+  bold: boolean;
+}
+
+/**
+ * Named as the system would name it: the family then wins over the system's lookup of that name,
+ * which finds nothing where the face lies outside fontconfig's folders (FandolFang).
+ */
+function servedFace({ family, url, bold }: ServedFace): string {
+  return `@font-face { font-family: ${cssString(family)}; src: url(${cssString(url)}); font-weight: ${bold ? 700 : 400}; }`;
 }
 
 /** A CSS string literal: quotes, backslashes and anything that could end the rule are escaped. */

@@ -11,7 +11,7 @@
 // LibreOffice as in Word (see buildSection in docx.ts), so the proof is a proof of that file.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,8 +20,11 @@ import { resolveFaces, type ResolvedFace } from '../layout/fonts.js';
 import type { Profile } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { fontCatalogue, fontconfigFile } from './fontconfig.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { displayPath } from '../load/project.js';
+import { fontCatalogue, fontconfigFile, privateFontFiles, type PrivateFontFile } from './fontconfig.js';
 import { convertThroughUno } from './warm-office.js';
+import { writeOutputs } from './safe-write.js';
 
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 export const OFFICE_INSTALL_HINT =
@@ -53,11 +56,21 @@ export interface ConvertOptions {
 
 /** The profile's faces resolved against the fonts installed here, for a document in `script`. */
 export function facesHere(profile: Profile, script: DocumentScript): ResolvedFace[] {
+  return withFontconfig((conf) => resolveFaces(profile, script, fontCatalogue(conf)));
+}
+
+/** The files of the faces given that a PDF made here finds and a browser does not (write/fontconfig.ts). */
+export function privateFacesHere(families: readonly string[]): PrivateFontFile[] {
+  return withFontconfig((conf) => [...new Set(families)].flatMap((family) => privateFontFiles(conf, family)));
+}
+
+/** Runs `use` with the fontconfig file conversions start from (without substitutions). */
+function withFontconfig<T>(use: (conf: string) => T): T {
   const scratch = mkdtempSync(path.join(tmpdir(), 'summarize-fonts-'));
   try {
     const conf = path.join(scratch, 'fonts.conf');
     writeFileSync(conf, fontconfigFile(systemConfig()));
-    return resolveFaces(profile, script, fontCatalogue(conf));
+    return use(conf);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -69,11 +82,19 @@ function systemConfig(): { systemConfig?: string } {
   return own ? { systemConfig: own } : {};
 }
 
-/** Convert a DOCX to PDF in `outDir`; returns the PDF's path. */
-export async function convertDocxToPdf(docxPath: string, outDir: string, options: ConvertOptions = {}): Promise<string> {
+export interface ConvertedPdf {
+  pdf: string;
+  /** A warning when the PDF differs from the DOCX because it could not be converted through UNO. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Convert a DOCX to PDF in `outDir`. LibreOffice writes into a scratch folder: a PDF there after
+ * it ran was made by it, and the one in `outDir` is replaced only by a complete one.
+ */
+export async function convertDocxToPdf(docxPath: string, outDir: string, options: ConvertOptions = {}): Promise<ConvertedPdf> {
   const office = findOffice();
   if (!office) throw new UserError('找不到 LibreOffice（soffice），无法生成 PDF', undefined, OFFICE_INSTALL_HINT);
-  mkdirSync(outDir, { recursive: true });
   const scratch = mkdtempSync(path.join(tmpdir(), 'summarize-office-'));
   try {
     const substitutions: Record<string, string> = {};
@@ -81,9 +102,17 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
     const fontsConf = path.join(scratch, 'fonts.conf');
     const fontsConfText = fontconfigFile({ ...systemConfig(), substitutions });
     writeFileSync(fontsConf, fontsConfText);
-    const pdf = path.join(outDir, `${path.basename(docxPath, path.extname(docxPath))}.pdf`);
+    const name = `${path.basename(docxPath, path.extname(docxPath))}.pdf`;
+    const made = path.join(scratch, 'out', name);
+    const pdf = path.join(outDir, name);
+    const store = (diagnostics: Diagnostic[]): ConvertedPdf => {
+      writeOutputs([{ path: pdf, content: readFileSync(made) }]);
+      return { pdf, diagnostics };
+    };
     // Through UNO LibreOffice is told what its DOCX import drops (write/warm-office.ts).
-    if (await convertThroughUno(office, fontsConfText, docxPath, pdf, { autospace: docxAutospace(docxPath) })) return pdf;
+    const autospace = docxAutospace(docxPath);
+    const uno = await convertThroughUno(office, fontsConfText, docxPath, made, { autospace });
+    if (uno.converted) return store([]);
     const env: NodeJS.ProcessEnv = { ...process.env, FONTCONFIG_FILE: fontsConf };
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(scratch, 'profile')).href}`,
@@ -92,17 +121,30 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
       '--convert-to',
       'pdf',
       '--outdir',
-      outDir,
+      path.dirname(made),
       docxPath,
     ];
     const { stdout, stderr } = await run(office, args, env);
-    if (!existsSync(pdf)) {
+    if (!existsSync(made)) {
       throw new UserError(`LibreOffice 没有生成 PDF：${docxPath}`, undefined, [stderr, stdout].join('\n').trim() || OFFICE_INSTALL_HINT);
     }
-    return pdf;
+    // LibreOffice's own default is the DOCX's when the gap is on: then nothing was lost.
+    return store(autospace ? [] : [autospaceLost(pdf, uno)]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function autospaceLost(pdf: string, { why, fix }: { why: string; fix: string }): Diagnostic {
+  return {
+    file: displayPath(pdf),
+    line: 1,
+    column: 1,
+    severity: 'warning',
+    code: 'pdf-autospace-lost',
+    message: `${path.basename(pdf)} 中汉字与数字、西文之间可能多出空隙（“宣讲 26 场次”，DOCX 里没有）：${why}，只好由 LibreOffice 直接转换，它不读 DOCX 的这项设置`,
+    hint: fix,
+  };
 }
 
 /**

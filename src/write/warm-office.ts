@@ -7,8 +7,8 @@
 // conversion and stopped after it, which costs what `soffice --convert-to` costs (measured with
 // hyperfine: 3.2 s ± 0.9 against 3.4 s ± 0.9, load 4.3). Forwarding `soffice --convert-to` to a
 // running instance was tried first: LibreOffice 7.4 shuts the instance down after the first
-// forwarded conversion. Without python3-uno, or when the instance fails, pdf.ts converts the
-// one-off way.
+// forwarded conversion. Without python3-uno, or when the instance fails twice, pdf.ts converts
+// the one-off way and says what that PDF lacks.
 
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +49,9 @@ finally:
     document.close(True)
 `;
 
+/** The script's own wait for a starting instance is 170 s; this is the limit on the whole. */
+const CONVERT_TIMEOUT_MS = 180_000;
+
 const TERMINATE_SCRIPT = `
 import sys, uno
 resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
@@ -59,12 +62,15 @@ except Exception:
     pass  # The bridge closes as the instance goes: that is the expected end.
 `;
 
-/** A Python that can import LibreOffice's UNO bridge: Debian installs it for the system Python only. */
+/**
+ * A Python that can import LibreOffice's UNO bridge: Debian installs it for the system Python
+ * only; SUMMARIZE_PYTHON names another (LibreOffice's own on Windows and macOS).
+ */
 let python: string | null | undefined;
 function unoPython(): string | undefined {
   if (python === undefined) {
     python = null;
-    for (const candidate of ['/usr/bin/python3', 'python3']) {
+    for (const candidate of pythonCandidates()) {
       if (spawnSync(candidate, ['-c', 'import uno'], { stdio: 'ignore', timeout: 10_000 }).status === 0) {
         python = candidate;
         break;
@@ -72,6 +78,11 @@ function unoPython(): string | undefined {
     }
   }
   return python ?? undefined;
+}
+
+function pythonCandidates(): string[] {
+  const named = process.env['SUMMARIZE_PYTHON'];
+  return named ? [named] : ['/usr/bin/python3', 'python3'];
 }
 
 interface Instance {
@@ -102,42 +113,44 @@ export function keepOfficeWarm(): void {
 /** Stops the running instance (if any); conversions are one-off again until keepOfficeWarm. */
 export function stopWarmOffice(): void {
   keepWarm = false;
-  if (warm) stopInstance(warm);
-  warm = undefined;
+  stopWarmInstance();
 }
 
-/** True when conversions can go through UNO (python3-uno is there). */
-export function unoAvailable(): boolean {
-  return unoPython() !== undefined;
-}
+/** Whether the PDF was stored through UNO; if not, why and what to do, in words for the user. */
+export type UnoOutcome = { converted: true } | { converted: false; why: string; fix: string };
+
+/** A starting LibreOffice now and then fails its first conversion on a busy machine (seen in CI). */
+const ATTEMPTS = 2;
 
 /**
  * Converts through UNO: in watch mode with the running instance, started (with `fontsConf` as its
  * fontconfig file) when there is none or it was started with other fonts; otherwise with an
- * instance of its own, stopped afterwards. False when python3-uno is missing or the conversion
- * failed, so the caller converts the one-off way.
+ * instance of its own, stopped afterwards. An instance that failed is stopped and the conversion
+ * tried once more with a new one; after that, or when python3-uno is missing, the caller converts
+ * the one-off way.
  */
-export async function convertThroughUno(office: string, fontsConf: string, docxPath: string, pdfPath: string, layout: UnoLayout): Promise<boolean> {
+export async function convertThroughUno(office: string, fontsConf: string, docxPath: string, pdfPath: string, layout: UnoLayout): Promise<UnoOutcome> {
   const py = unoPython();
-  if (!py) return false;
-  if (!keepWarm) {
-    // A second instance is tried before falling back: under load a starting LibreOffice now and
-    // then fails the first conversion (seen in CI), and the fallback prints the gaps around figures.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const own = startInstance(office, fontsConf);
-      try {
-        if (await convertWith(py, own, docxPath, pdfPath, layout)) return true;
-      } finally {
-        stopInstance(own);
-      }
-    }
-    return false;
+  if (!py) {
+    const named = process.env['SUMMARIZE_PYTHON'];
+    return {
+      converted: false,
+      why: named ? `环境变量 SUMMARIZE_PYTHON 所指的 ${named} 不能导入 uno` : '没有安装 python3-uno',
+      fix: '安装 python3-uno（apt-get install python3-uno）后用 --force 重新生成；LibreOffice 自带 Python 的（Windows、macOS），用环境变量 SUMMARIZE_PYTHON 指向它',
+    };
   }
-  if (warm && (warm.fontsConf !== fontsConf || warm.child.exitCode !== null)) stopWarmInstance();
-  warm ??= startInstance(office, fontsConf);
-  const converted = await convertWith(py, warm, docxPath, pdfPath, layout);
-  if (!converted) stopWarmInstance();
-  return converted;
+  let failure = '';
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    if (warm && (warm.fontsConf !== fontsConf || warm.child.exitCode !== null)) stopWarmInstance();
+    const instance = keepWarm ? (warm ??= startInstance(office, fontsConf)) : startInstance(office, fontsConf);
+    const error = await convertWith(py, instance, docxPath, pdfPath, layout);
+    // The warm instance is kept while it works; an instance of its own, or one that failed, is stopped.
+    if (error !== undefined && instance === warm) stopWarmInstance();
+    else if (instance !== warm) stopInstance(instance);
+    if (error === undefined) return { converted: true };
+    failure = error;
+  }
+  return { converted: false, why: `LibreOffice 经 python3-uno 转换 ${ATTEMPTS} 次都失败（${failure}）`, fix: '用 --force 重新生成；仍然如此时，以 DOCX 为准' };
 }
 
 function stopWarmInstance(): void {
@@ -145,12 +158,17 @@ function stopWarmInstance(): void {
   warm = undefined;
 }
 
-async function convertWith(py: string, instance: Instance, docxPath: string, pdfPath: string, layout: UnoLayout): Promise<boolean> {
+/** Undefined when the PDF was stored; else the last line Python printed (the exception), or what went wrong. */
+async function convertWith(py: string, instance: Instance, docxPath: string, pdfPath: string, layout: UnoLayout): Promise<string | undefined> {
   const args = ['-c', CONVERT_SCRIPT, instance.pipe, pathToFileURL(path.resolve(docxPath)).href, pathToFileURL(path.resolve(pdfPath)).href, layout.autospace ? '1' : '0'];
-  const converted = await new Promise<boolean>((resolve) => {
-    execFile(py, args, { timeout: 180_000 }, (error) => resolve(!error));
+  const error = await new Promise<string | undefined>((resolve) => {
+    execFile(py, args, { timeout: CONVERT_TIMEOUT_MS }, (failed, _stdout, stderr) => {
+      if (!failed) resolve(undefined);
+      else if (failed.killed) resolve(`${CONVERT_TIMEOUT_MS / 1000} 秒内没有完成`);
+      else resolve(String(stderr).trim().split('\n').at(-1) || `Python 退出码 ${String(failed.code)}`);
+    });
   });
-  return converted && existsSync(pdfPath);
+  return error ?? (existsSync(pdfPath) ? undefined : '没有写出 PDF');
 }
 
 function startInstance(office: string, fontsConf: string): Instance {

@@ -15,6 +15,9 @@ import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { startPreview, type PreviewProcess } from '../helpers/preview-process.js';
 import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
+import { loadProfile } from '../../src/load/profile.js';
+import { facesHere } from '../../src/write/pdf.js';
+import { fontconfigFile } from '../../src/write/fontconfig.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
@@ -40,6 +43,18 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
     const detail = page.locator('#sz-figure-detail');
     await detail.waitFor({ state: 'visible' });
     return (await detail.textContent())!;
+  }
+
+  /** The faces Chromium draws the first element `selector` finds in, with how many glyphs each. */
+  async function platformFonts(selector: string) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: documentNode } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    return fonts;
   }
 
   beforeAll(async () => {
@@ -93,14 +108,23 @@ describe.skipIf(chromiumMissing !== undefined)('summarize preview in Chromium', 
       const figure = Array.from(document.querySelectorAll('.sz-body .sz-figure')).find((mark) => mark.textContent === '26')!;
       figure.id = 'digits-under-test';
     });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root: documentNode } = await cdp.send('DOM.getDocument');
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: documentNode.nodeId, selector: '#digits-under-test' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    await cdp.detach();
+    const fonts = await platformFonts('#digits-under-test');
     expect(fonts.map((font) => font.familyName)).toEqual([latin]);
+  });
+
+  it('sets the body in the face a PDF made here prints it in, even where only the PDF’s fontconfig file finds it', async () => {
+    const profile = loadProfile('gbt9704', root);
+    const stand = facesHere(profile, 'hans').find((face) => face.key === profile.styles.body.font)!;
+    // The face LibreOffice embeds, as fontconfig gives it with the file a conversion here starts from.
+    const conf = path.join(folder, 'fonts.conf');
+    writeFileSync(conf, fontconfigFile({ substitutions: { [stand.named]: stand.used! } }));
+    const embedded = spawnSync('fc-match', ['--format', '%{postscriptname}', stand.named], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: conf } }).stdout.trim();
+    expect(embedded).not.toBe('');
+    await page.evaluate(() => document.fonts.ready);
+    const fonts = await platformFonts('.sz-body');
+    // The Chinese text: the face most of the paragraph's characters are drawn in.
+    const main = fonts.reduce((most, font) => (font.glyphCount > most.glyphCount ? font : most));
+    expect(main.postScriptName, JSON.stringify(fonts)).toBe(embedded);
   });
 
   it('marks every figure figures.json lists, and a click shows its sources', async () => {

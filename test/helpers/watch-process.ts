@@ -12,11 +12,16 @@ export interface WatchProcess {
   stderr(): string;
 }
 
-/** `summarize build 2024 -C <root> --format md --watch`; the caller kills it (afterEach). */
-export function startWatch(root: string): WatchProcess {
+/**
+ * `summarize build 2024 -C <root> --format md --watch` (another format and more environment if
+ * given); the caller kills it (afterEach), with SIGINT when it converts PDFs, so that it stops the
+ * LibreOffice it keeps running.
+ */
+export function startWatch(root: string, options: { format?: string; env?: NodeJS.ProcessEnv } = {}): WatchProcess {
   let stdout = '';
   let stderr = '';
-  const child = spawn('node', [cli, 'build', '2024', '-C', root, '--format', 'md', '--watch'], { env: { ...process.env, NO_COLOR: '1' } });
+  const args = [cli, 'build', '2024', '-C', root, '--format', options.format ?? 'md', '--watch'];
+  const child = spawn('node', args, { env: { ...process.env, NO_COLOR: '1', ...options.env } });
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return { child, stdout: () => stdout, stderr: () => stderr };

@@ -37,7 +37,7 @@ describe('PDF through LibreOffice', () => {
       const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'long.docx');
       writeFileSync(docx, await renderDocx(longBulletin(), profile));
-      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
+      const { pdf } = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
 
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
@@ -91,7 +91,7 @@ describe('PDF through LibreOffice', () => {
       const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'bulletin.docx');
       writeFileSync(docx, await renderDocx(bulletin, profile));
-      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
+      const { pdf } = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
       const lines = pageLines(pdf, pages);
       const editors = lines.find((l) => l.text.startsWith('责任编辑'));
@@ -120,7 +120,7 @@ describe('PDF through LibreOffice', () => {
       const dir = temporaryFolder('pdf');
       const docx = path.join(dir, 'closing.docx');
       writeFileSync(docx, await renderDocx(model, profile));
-      const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
+      const { pdf } = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, 'hans') });
       const last = pageLines(pdf, pageCount(pdf)).map((line) => line.text);
       expect(last).toContain('共青团上街区委');
       expect(last.some((text) => text.startsWith('第') && text.endsWith('段。')), `page ${pageCount(pdf)}: ${last.join(' | ')}`).toBe(true);
@@ -137,7 +137,7 @@ describe('glyph forms by script', () => {
     const docx = path.join(dir, `${script}.docx`);
     const model: DocumentModel = { title: 't', date: '2024-01-01', blocks: [{ kind: 'title', text: '骨角直' }] };
     writeFileSync(docx, await renderDocx(model, profile, script));
-    const pdf = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, script) });
+    const { pdf } = await convertDocxToPdf(docx, dir, { faces: facesHere(profile, script) });
     // The top of the text area at 300 dpi (28 mm in, 37 mm down, 156 × 30 mm): the title's line.
     const crop = ['-x', '331', '-y', '437', '-W', '1843', '-H', '354'];
     execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', ...crop, pdf, path.join(dir, 'title')]);

@@ -1,0 +1,121 @@
+// Validate stage: large projects have their logs parsed and checked in worker threads, one log at
+// a time, each on its own (checkLog). At 100k events that is most of a cold build's time (js-yaml,
+// typing slips, the schema and event rules), and the parse trees then live and die in the
+// workers' heaps rather than in the main thread's. Results are put back in file order, so the
+// events and problems are those of checking the logs one after the other.
+//
+// The stages are synchronous: the main thread waits for the workers with Atomics.wait on a shared
+// counter that each worker raises after posting a result, and takes the results with
+// receiveMessageOnPort, so no event loop has to turn.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { CheckedLog } from '../cache/checked-logs.js';
+import type { LogChecks } from './project.js';
+
+/** SUMMARIZE_THREADS=1 checks every log in the main thread; unset, one thread per core. */
+export const THREADS_VARIABLE = 'SUMMARIZE_THREADS';
+/**
+ * Starting a worker costs about 100 ms of CPU (loading the validate stage's modules), about what
+ * 1 MB of logs costs to check: below that, and for each further MB, no worker pays for itself.
+ */
+const BYTES_PER_WORKER = 1024 * 1024;
+/**
+ * Each worker is one more heap and one more start (together ≈ 0.3 s of CPU under load); with 8,
+ * the logs of 100k events take about 0.4 s of each, and more would mostly add memory.
+ */
+const MAX_THREADS = 8;
+/** A worker that has not answered for this long has died (out of memory) without saying so. */
+const SILENCE_LIMIT_MS = 120_000;
+/** Jobs each worker holds at once, so that it never waits for the main thread between two logs. */
+const IN_FLIGHT = 2;
+
+export interface LogJob {
+  file: string;
+  bytes: Uint8Array;
+}
+
+export type JobMessage = { checks: LogChecks } | { index: number; file: string; bytes: Uint8Array };
+export type ResultMessage = { index: number; json: string } | { index: number; checked: CheckedLog } | { index: number; error: string };
+
+/** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
+export function logThreads(jobs: readonly LogJob[]): number | null {
+  const bytes = jobs.reduce((sum, job) => sum + job.bytes.length, 0);
+  const threads = Math.min(configuredThreads(), MAX_THREADS, Math.floor(bytes / BYTES_PER_WORKER), jobs.length);
+  return threads >= 2 && existsSync(WORKER_FILE) ? threads : null;
+}
+
+// Tests that import src/ directly run without dist/: there is no worker file, and logs are checked in the main thread.
+const WORKER_FILE = fileURLToPath(new URL('./check-logs.worker.js', import.meta.url));
+
+function configuredThreads(): number {
+  const asked = Number(process.env[THREADS_VARIABLE]);
+  return Number.isInteger(asked) && asked >= 1 ? asked : availableParallelism();
+}
+
+/** Each job's checked log, in the order of `jobs`. */
+export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, threads: number): CheckedLog[] {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: threads }, () => startWorker(signal, plainChecks(checks)));
+  const results: CheckedLog[] = new Array<CheckedLog>(jobs.length);
+  let next = 0;
+  let pending = jobs.length;
+  const give = (worker: RunningWorker): void => {
+    if (next >= jobs.length) return;
+    const index = next++;
+    const { file, bytes } = jobs[index]!;
+    worker.thread.postMessage({ index, file, bytes } satisfies JobMessage);
+  };
+  try {
+    for (let round = 0; round < IN_FLIGHT; round++) workers.forEach(give);
+    let quietSince = Date.now();
+    while (pending > 0) {
+      const seen = Atomics.load(signal, 0);
+      let received = false;
+      for (const worker of workers) {
+        for (let message = receiveMessageOnPort(worker.results); message; message = receiveMessageOnPort(worker.results)) {
+          const result = message.message as ResultMessage;
+          if ('error' in result) throw new Error(`checking ${jobs[result.index]!.file} in a worker thread failed: ${result.error}`);
+          results[result.index] = 'json' in result ? (JSON.parse(result.json) as CheckedLog) : result.checked;
+          pending--;
+          received = true;
+          give(worker);
+        }
+      }
+      if (received) quietSince = Date.now();
+      else if (Date.now() - quietSince > SILENCE_LIMIT_MS) throw new Error(`no worker thread answered for ${SILENCE_LIMIT_MS / 1000} s`);
+      else if (pending > 0) Atomics.wait(signal, 0, seen, 1000);
+    }
+    return results;
+  } finally {
+    for (const worker of workers) {
+      worker.results.close();
+      void worker.thread.terminate();
+    }
+  }
+}
+
+interface RunningWorker {
+  thread: Worker;
+  results: MessagePort;
+}
+
+function startWorker(signal: Int32Array, checks: LogChecks): RunningWorker {
+  const { port1, port2 } = new MessageChannel();
+  const thread = new Worker(WORKER_FILE, { workerData: { signal, results: port2 }, transferList: [port2] });
+  // Terminated when the logs are checked; should the build end earlier (an error), it must not wait for the worker.
+  thread.unref();
+  thread.postMessage({ checks } satisfies JobMessage);
+  return { thread, results: port1 };
+}
+
+/**
+ * The config holds functions (where each character of a summary was typed), which cannot be sent
+ * to a thread; the log checks read only its ids and titles, which JSON keeps.
+ */
+function plainChecks(checks: LogChecks): LogChecks {
+  const { fieldNames, ...rest } = checks;
+  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<LogChecks, 'fieldNames'>), fieldNames };
+}

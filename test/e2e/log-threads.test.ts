@@ -1,0 +1,71 @@
+// A project with megabytes of logs has them checked in worker threads (validate/log-threads.ts):
+// the build must write the same bytes and report the same problems, in the same order and at the
+// same positions, as one that checks every log in the main thread.
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { THREADS_VARIABLE } from '../../src/validate/log-threads.js';
+import { temporaryFolder } from '../helpers/temp.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(repo, 'bin/summarize.js');
+const OUTPUTS = ['bulletin.md', 'bulletin.docx', 'bulletin.figures.json'];
+
+describe('logs checked in worker threads', { timeout: 180_000 }, () => {
+  let folder: string;
+  let project: string;
+  const logs = () => path.join(project, 'activities/2024');
+  const edit = (name: string, from: string | RegExp, to: string) => {
+    const file = path.join(logs(), name);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(from);
+    writeFileSync(file, text.replace(from, to));
+  };
+  /** A cold build with `threads` threads; the number of threads that ran is the number of CPU profiles node wrote. */
+  const build = (name: string, threads: number) => {
+    const dir = path.join(folder, name);
+    const profiles = path.join(folder, `${name}-profiles`);
+    const run = spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', profiles, cli, 'build', '2024', '-C', project, '--format', 'md,docx', '--force', '--no-cache', '--reporter', 'json', '-o', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, [THREADS_VARIABLE]: String(threads) },
+    });
+    const outputs = run.status === 0 ? OUTPUTS.map((file) => readFileSync(path.join(dir, file))) : [];
+    return { status: run.status, report: run.stdout.replaceAll(dir, '<out>'), outputs, threads: readdirSync(profiles).length };
+  };
+
+  beforeAll(() => {
+    folder = temporaryFolder('log-threads');
+    project = path.join(folder, 'p');
+    // About 4 MB of logs in 40 files: enough for three workers (one per MB).
+    const made = spawnSync('node', [path.join(repo, 'scripts/generate-project.mjs'), '--events', '12000', '--out', project], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+  });
+
+  it('writes the same bytes as the main thread alone', () => {
+    const alone = build('alone', 1);
+    const threaded = build('threaded', 3);
+    expect(alone.status).toBe(0);
+    expect(alone.threads).toBe(1);
+    expect(threaded.threads).toBe(4);
+    expect(threaded.report).toBe(alone.report);
+    threaded.outputs.forEach((bytes, i) => expect(bytes.equals(alone.outputs[i]!), OUTPUTS[i]).toBe(true));
+  });
+
+  it('reports the same problems in the same order and at the same positions', () => {
+    edit('events-0002.yaml', /title: (.*)”/, 'title: $1"');
+    edit('events-0007.yaml', /section: youth/, 'section: yuoth');
+    edit('events-0011.yaml', /date: 2024-0(\d)-/, 'date: 2023-0$1-');
+    edit('events-0013.yaml', /metrics: \{(\w+): \d+/, 'metrics: {$1: 1e300');
+    edit('events-0020.yaml', /metrics: \{(\w+): \d+/, 'metrics: {$1: -0');
+    edit('events-0025.yaml', /\n- date:/, '\n- date: 2024-02-30\n  oops: [\n- date:');
+    const alone = build('alone-problems', 1);
+    const threaded = build('threaded-problems', 3);
+    expect(alone.status).not.toBe(0);
+    expect(threaded.threads).toBe(4);
+    for (const code of ['half-width-punctuation', 'unknown-section', 'date-outside-year']) expect(alone.report).toContain(code);
+    expect(threaded.status).toBe(alone.status);
+    expect(threaded.report).toBe(alone.report);
+  });
+});
