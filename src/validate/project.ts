@@ -270,7 +270,9 @@ function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[
   const totals = new Map<string, number>();
   const reported = new Set<string>();
   for (const activity of activities) {
-    for (const [id, value] of Object.entries(activity.metrics)) {
+    // for…in, not Object.entries: no array per event of 100k on every build.
+    for (const id in activity.metrics) {
+      const value = activity.metrics[id]!;
       const total = (totals.get(id) ?? 0) + value;
       totals.set(id, total);
       // A value too large in itself has its own error already.
