@@ -3,7 +3,6 @@
 // conversion, so each record's `printed` is the page's wording. The office that checks a document
 // before release checks every number against the log lines it came from.
 
-import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
 import { isEvent, type Figure, type FigureSource } from '../model/figure.js';
 import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
@@ -21,44 +20,27 @@ export interface AuditRecord {
   sources: SourceEntry[];
 }
 
-/** The entries a figure was computed from, sorted by file and line; `fileName` rewrites paths. */
-export function figureSources(figure: Figure, fileName: (file: string) => string = (f) => f): SourceEntry[] {
-  return figure.sources
-    .map((source): SourceEntry => {
-      const entry = sourceEntry(source, figure.metric);
-      return { ...entry, file: fileName(entry.file) };
-    })
-    .sort(compareEntries);
-}
-
-/** Paths relative to the project folder, with `/`, as figures.json names files; each path worked out once. */
-export function projectRelative(root: string): (file: string) => string {
-  const relativePaths = new Map<string, string>();
-  return (file) => {
-    let relativePath = relativePaths.get(file);
-    if (relativePath === undefined) {
-      relativePath = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-      relativePaths.set(file, relativePath);
-    }
-    return relativePath;
-  };
+/** The entries a figure was computed from, sorted by file and line; files named from the project's folder, as positions name them. */
+export function figureSources(figure: Figure): SourceEntry[] {
+  return figure.sources.map((source) => sourceEntry(source, figure.metric)).sort(compareEntries);
 }
 
 /**
  * The sidecar's text: every figure the document prints — as printed, its value, what it counts —
- * with the entries it was computed from, paths relative to `root`. The same figure printed the
+ * with the entries it was computed from, paths relative to the project's folder (as positions name
+ * files, whatever folder the command runs in). The same figure printed the
  * same way is one record (with its `occurrences`); records are sorted by what they count, then by
  * the printed text, sources by file and line, so the file is the same for the same input (no
  * timestamps).
  */
-export function figuresJson(model: DocumentModel, meta: { period: string; kind: string; root: string }): string {
-  // A year's figures name every contributing entry (a million at city scale): one relative path
+export function figuresJson(model: DocumentModel, meta: { period: string; kind: string }): string {
+  // A year's figures name every contributing entry (a million at city scale): one path written
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON. The entry lines are written as text straight
   // from the events (entryJson), and a record is told from another by that text: building an
   // object per entry and stringifying it twice cost ~20 µs an entry, most of a 10k watch rebuild.
   const figures = printedFigures(model);
-  const sourcesText = sourcesWriter(projectRelative(meta.root), figures.map(({ figure }) => figure));
+  const sourcesText = sourcesWriter(figures.map(({ figure }) => figure));
   const records = new Map<string, { printed: string; figure: Figure; occurrences: number; sources: string }>();
   for (const { printed, figure } of figures) {
     const sources = sourcesText(figure);
@@ -88,19 +70,19 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
  * them): sorting each figure's entries by comparing file names, and an object per entry to do it,
  * was most of the sidecar's time at 100k events.
  */
-function sourcesWriter(fileName: (file: string) => string, figures: readonly Figure[]): (figure: Figure) => string {
+function sourcesWriter(figures: readonly Figure[]): (figure: Figure) => string {
   const fileJson = new Map<string, string>();
   const nameJson = (file: string) => {
     let json = fileJson.get(file);
     if (json === undefined) {
-      json = JSON.stringify(fileName(file));
+      json = JSON.stringify(file);
       fileJson.set(file, json);
     }
     return json;
   };
   const distinct = new Set<FigureSource>();
   for (const { sources } of figures) for (const source of sources) distinct.add(source);
-  const places = [...distinct].map((source) => ({ source, file: fileName(source.source.file), sheet: source.source.sheet, line: source.source.line, column: source.source.column }));
+  const places = [...distinct].map((source) => ({ source, file: source.source.file, sheet: source.source.sheet, line: source.source.line, column: source.source.column }));
   places.sort(compareEntries);
   const rank = new Map<FigureSource, number>();
   places.forEach((place, i) => rank.set(place.source, i > 0 && compareEntries(places[i - 1]!, place) === 0 ? rank.get(places[i - 1]!.source)! : i));
