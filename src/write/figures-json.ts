@@ -33,83 +33,83 @@ export function figureSources(figure: Figure): SourceEntry[] {
  * the printed text, sources by file and line, so the file is the same for the same input (no
  * timestamps).
  */
-export function figuresJson(model: DocumentModel, meta: { period: string; kind: string }): string {
+export function figuresJson(model: DocumentModel, meta: { period: string; kind: string }): Buffer {
   // A year's figures name every contributing entry (a million at city scale): one path written
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON. The entry lines are written as text straight
   // from the events (entryJson), and a record is told from another by that text: building an
   // object per entry and stringifying it twice cost ~20 µs an entry, most of a 10k watch rebuild.
-  const figures = printedFigures(model);
-  const sourcesText = sourcesWriter(figures.map(({ figure }) => figure));
-  const records = new Map<string, { printed: string; figure: Figure; occurrences: number; sources: string }>();
-  for (const { printed, figure } of figures) {
+  // Records are found by what is printed and by their sources' text in two steps: one key made
+  // of both would be a copy of the sources' text (megabytes for a year's total at 100k events),
+  // kept for every record.
+  const sourcesText = sourcesWriter();
+  type AuditText = { printed: string; figure: Figure; occurrences: number; sources: string };
+  const records: AuditText[] = [];
+  const byPrinting = new Map<string, Map<string, AuditText>>();
+  for (const { printed, figure } of printedFigures(model)) {
     const sources = sourcesText(figure);
-    const key = `${JSON.stringify([printed, figure.value, figure.counts, figure.metric])}${sources}`;
-    const seen = records.get(key);
-    if (seen) seen.occurrences++;
-    else records.set(key, { printed, figure, occurrences: 1, sources });
+    const printing = JSON.stringify([printed, figure.value, figure.counts, figure.metric]);
+    let bySources = byPrinting.get(printing);
+    if (!bySources) byPrinting.set(printing, (bySources = new Map()));
+    const seen = bySources.get(sources);
+    if (seen) {
+      seen.occurrences++;
+    } else {
+      const record = { printed, figure, occurrences: 1, sources };
+      bySources.set(sources, record);
+      records.push(record);
+    }
   }
-  const texts = [...records.values()]
+  // The file is encoded piece by piece into one buffer: a string of it all (and of each record)
+  // would be one more copy of every entry line, in UTF-16.
+  const pieces = [`{\n  "period": ${JSON.stringify(meta.period)},\n  "document": ${JSON.stringify(meta.kind)},\n  "figures": [`];
+  records
     .sort((a, b) => compareText(a.figure.counts, b.figure.counts) || compareText(a.printed, b.printed) || a.figure.value - b.figure.value)
-    .map(({ printed, figure, occurrences, sources }) => {
+    .forEach(({ printed, figure, occurrences, sources }, index) => {
       const fields: [string, string | number][] = [['printed', printed], ['value', figure.value], ['counts', figure.counts]];
       if (figure.metric !== undefined) fields.push(['metric', figure.metric]);
       fields.push(['occurrences', occurrences]);
       const lines = fields.map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-      return ['    {', ...lines, sources === '' ? '      "sources": []' : `      "sources": [\n${sources}\n      ]`, '    }'].join('\n');
+      pieces.push(`${index === 0 ? '' : ','}\n    {\n${lines.join('\n')}\n`);
+      pieces.push(...(sources === '' ? ['      "sources": []'] : ['      "sources": [\n', sources, '\n      ]']), '\n    }');
     });
-  const header = `  "period": ${JSON.stringify(meta.period)},\n  "document": ${JSON.stringify(meta.kind)},`;
-  return `{\n${header}\n  "figures": [${texts.length === 0 ? ']' : `\n${texts.join(',\n')}\n  ]`}\n}\n`;
+  pieces.push(records.length === 0 ? ']\n}\n' : '\n  ]\n}\n');
+  const bytes = Buffer.allocUnsafe(pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0));
+  pieces.reduce((offset, piece) => offset + bytes.write(piece, offset), 0);
+  return bytes;
 }
 
 /**
  * A figure's entries as the sidecar's lines, sorted as figureSources sorts them. A figure printed
  * more than once (and 同比's current year, the same events as the sum beside it) is written once.
- * Every entry of every figure is put in file-and-line order once, and each figure's entries are
- * then sorted by that rank (equal places by their order in the figure, as a stable sort leaves
- * them): sorting each figure's entries by comparing file names, and an object per entry to do it,
- * was most of the sidecar's time at 100k events.
  */
-function sourcesWriter(figures: readonly Figure[]): (figure: Figure) => string {
+function sourcesWriter(): (figure: Figure) => string {
   const fileJson = new Map<string, string>();
-  const nameJson = (file: string) => {
-    let json = fileJson.get(file);
-    if (json === undefined) {
-      json = JSON.stringify(file);
-      fileJson.set(file, json);
-    }
-    return json;
-  };
-  const distinct = new Set<FigureSource>();
-  for (const { sources } of figures) for (const source of sources) distinct.add(source);
-  const places = [...distinct].map((source) => ({ source, file: source.source.file, sheet: source.source.sheet, line: source.source.line, column: source.source.column }));
-  places.sort(compareEntries);
-  const rank = new Map<FigureSource, number>();
-  places.forEach((place, i) => rank.set(place.source, i > 0 && compareEntries(places[i - 1]!, place) === 0 ? rank.get(places[i - 1]!.source)! : i));
   const written = new Map<readonly FigureSource[], Map<string | undefined, string>>();
+  const lineOf = (source: FigureSource, metric: string | undefined) => {
+    const { file, sheet, line, column } = source.source;
+    let nameJson = fileJson.get(file);
+    if (nameJson === undefined) {
+      nameJson = JSON.stringify(file);
+      fileJson.set(file, nameJson);
+    }
+    return { file, sheet, line, column, text: `        ${entryJson(source, metric, nameJson)}` };
+  };
   return ({ sources, metric }) => {
     let byMetric = written.get(sources);
     if (!byMetric) written.set(sources, (byMetric = new Map()));
     let text = byMetric.get(metric);
     if (text === undefined) {
-      // rank × span + index: one number per entry, sorted as numbers (both stay below 2^26).
-      const order = new Float64Array(sources.length);
-      for (let i = 0; i < sources.length; i++) order[i] = rank.get(sources[i]!)! * INDEX_SPAN + i;
-      order.sort();
-      const lines = new Array<string>(sources.length);
-      for (let k = 0; k < order.length; k++) {
-        const source = sources[order[k]! % INDEX_SPAN]!;
-        lines[k] = `        ${entryJson(source, metric, nameJson(source.source.file))}`;
-      }
-      text = lines.join(',\n');
+      text = sources
+        .map((source) => lineOf(source, metric))
+        .sort(compareEntries)
+        .map((entry) => entry.text)
+        .join(',\n');
       byMetric.set(metric, text);
     }
     return text;
   };
 }
-
-/** Above any figure's count of entries (a million events at city scale). */
-const INDEX_SPAN = 2 ** 26;
 
 /**
  * `JSON.stringify(sourceEntry(source, metric))` with the file already written as `fileJson`, the
