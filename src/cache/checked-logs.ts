@@ -1,10 +1,11 @@
 // Cache: each log's checked events and problems, kept between builds so that a rebuild parses and
 // validates only the logs whose bytes changed (a roll-up of 20 units after one district's edit, a
 // watch rebuild after one save). An entry is found by what the checks depend on: the log's bytes
-// (sha256), its name as messages print it, the folder the command runs in, the year, the
-// project's summarize.yaml as written, for a unit the including project's config, and the tool
-// itself (dist/cli/bundle-id and the package version). Anything else changed means another key,
-// so a stale entry is never found.
+// (sha256), its path from the project's folder, the year, the project's summarize.yaml as
+// written, for a unit the including project's config, and the tool itself (dist/cli/bundle-id and
+// the package version). Anything else changed means another key, so a stale entry is never found.
+// Not the folder the command runs in: problems name files from the project's folder, and only
+// the reporter prints them from where the command runs (cli/report.ts).
 //
 // Entries live in the project's `.summarize-cache/` (hidden, so the build fingerprint and watch
 // mode pass it by; SUMMARIZE_CACHE_DIR puts it elsewhere, e.g. where CI keeps caches). Each file
@@ -25,7 +26,7 @@ import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 export const CACHE_FOLDER = '.summarize-cache';
 export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
 /** Raised whenever what an entry holds, or how it is checked, changes. */
-export const CACHE_FORMAT = 'summarize-cache/1';
+export const CACHE_FORMAT = 'summarize-cache/2';
 const LOGS = 'logs';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

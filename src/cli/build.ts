@@ -22,7 +22,7 @@ import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
 import type { BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
-import { displayPath } from '../load/project.js';
+import { displayPath, projectPath } from '../load/display-path.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -107,7 +107,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     }
     // The audit sidecar is read off the model as printed (after the script conversion), and goes
     // in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind, root }) });
+    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
   }
   writeOutputs(outputs);
   const written = outputs.map((o) => o.path);
@@ -121,7 +121,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
       const converted = await withProgress(label, () => convertDocxToPdf(docxPath, outDir, { faces }), { quiet: options.reporter === 'json' });
       written.push(converted.pdf);
-      diagnostics.push(...converted.diagnostics);
+      diagnostics.push(...converted.diagnostics.map((d) => ({ ...d, file: projectPath(root, d.file) })));
     }
   }
   const stale = clearStaleOutputs(outDir, documents.map(({ kind }) => ({ kind, script })), written, earlier);

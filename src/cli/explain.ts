@@ -3,12 +3,14 @@
 // The metric may be named by id, by label, as 活动条数 (the number of events), or by the `counts`
 // text of a figure in the audit sidecar (bulletin.figures.json) (宣讲（lectures） guidance/ideology tag=宣讲), scope included.
 
+import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { EventFilter } from '../aggregate/aggregate.js';
 import { compareWithPreviousYear, explainMetric, type Explanation } from '../aggregate/query.js';
 import type { ProjectConfig } from '../model/config.js';
 import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
+import { fileShower } from '../load/display-path.js';
 import { formatExact } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 import { formatTable } from './text-table.js';
@@ -43,7 +45,10 @@ export function explain(periodText: string, name: string, options: ExplainOption
   if (options.section !== undefined) filter.section = options.section;
   if (options.theme !== undefined) filter.theme = options.theme;
   if (options.tag !== undefined) filter.tag = options.tag;
-  const explanation = explainMetric(checked.aggregates, named.metricId, filter);
+  // Entries name files as positions do, from the project's folder; printed from where the command runs.
+  const show = fileShower(path.resolve(options.project ?? '.'));
+  const found = explainMetric(checked.aggregates, named.metricId, filter);
+  const explanation = { ...found, entries: found.entries.map((e) => ({ ...e, file: show(e.file) })) };
   const metric = config.metrics.find((m) => m.id === named.metricId);
   const comparison = named.metricId === undefined ? undefined : compareWithPreviousYear(checked.aggregates, named.metricId, filter);
   const what = metric ? `${metric.label}（${metric.id}）` : '活动条数';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.js';
-import { displayPath } from '../load/project.js';
+import { displayPath } from '../load/display-path.js';
 import { writeOutputs } from '../write/safe-write.js';
 
 const SCAFFOLD = fileURLToPath(new URL('../../templates/init/', import.meta.url));

@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { ChineseCommand } from './chinese-command.js';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { EXIT_INVALID_INPUT, EXIT_USAGE, UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DiagnosticEntry, ReporterName } from './report.js';
@@ -74,7 +75,7 @@ documentCommand('build', '生成某一时期的文档')
           if (options.reporter === 'json') {
             // One JSON document on stdout, so that a CI script can parse it whole.
             const { diagnosticEntries } = await import('./report.js');
-            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics), result), null, 2));
+            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), result), null, 2));
             return;
           }
           await report(result.diagnostics, options);
@@ -285,13 +286,24 @@ function printUsageErrorAsJson(message: string): void {
 type JsonShape = (entries: DiagnosticEntry[]) => unknown;
 const plainList: JsonShape = (entries) => entries;
 
-async function report(diagnostics: readonly Diagnostic[], options: { reporter: ReporterName }, jsonShape: JsonShape = plainList): Promise<void> {
+/** The folder of the project a command works on, which positions name files from. */
+function projectRoot(options: { project?: string }): string {
+  return path.resolve(options.project ?? '.');
+}
+
+interface ReportOptions {
+  reporter: ReporterName;
+  project?: string;
+}
+
+async function report(diagnostics: readonly Diagnostic[], options: ReportOptions, jsonShape: JsonShape = plainList): Promise<void> {
   // The reporter reads the files it quotes (with the loaders' decoding): not worth loading for nothing.
   if (options.reporter !== 'json' && diagnostics.length === 0) return;
-  const { diagnosticEntries, formatDiagnostics, githubAnnotations } = await import('./report.js');
-  if (options.reporter === 'json') console.log(JSON.stringify(jsonShape(diagnosticEntries(diagnostics)), null, 2));
-  else if (options.reporter === 'github') console.log(githubAnnotations(diagnosticEntries(diagnostics)));
-  else console.error(formatDiagnostics(diagnostics, { color: useColor(), frames: true }));
+  const { diagnosticEntries, formatDiagnostics, githubAnnotations, problemPrinter } = await import('./report.js');
+  const root = projectRoot(options);
+  if (options.reporter === 'json') console.log(JSON.stringify(jsonShape(diagnosticEntries(diagnostics, root)), null, 2));
+  else if (options.reporter === 'github') console.log(githubAnnotations(diagnosticEntries(diagnostics, root)));
+  else console.error(formatDiagnostics(diagnostics, problemPrinter(root), { color: useColor(), frames: true }));
 }
 
 function useColor(): boolean {
@@ -303,17 +315,17 @@ function useStdoutColor(): boolean {
 }
 
 /** stats and explain: a report printed on stdout, or the input problems that prevented it. */
-async function printReport(options: { debug?: boolean }, make: () => Promise<{ diagnostics: Diagnostic[]; failed: boolean; output: string }>): Promise<void> {
+async function printReport(options: { debug?: boolean; project?: string }, make: () => Promise<{ diagnostics: Diagnostic[]; failed: boolean; output: string }>): Promise<void> {
   await run({ reporter: 'text', ...options }, async () => {
     const result = await make();
-    await report(result.diagnostics, { reporter: 'text' });
+    await report(result.diagnostics, { ...options, reporter: 'text' });
     if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
     else console.log(result.output);
   });
 }
 
 /** The one place where failures become exit codes: user errors print no stack unless --debug. */
-async function run(options: { debug?: boolean; reporter: ReporterName }, action: () => Promise<void>, jsonShape: JsonShape = plainList): Promise<void> {
+async function run(options: ReportOptions & { debug?: boolean }, action: () => Promise<void>, jsonShape: JsonShape = plainList): Promise<void> {
   try {
     await action();
   } catch (error) {

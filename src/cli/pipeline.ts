@@ -13,7 +13,7 @@ import { validateProject, type ValidProject } from '../validate/project.js';
 import { existsSync } from 'node:fs';
 import type { ProjectConfig } from '../model/config.js';
 import type { WorkPlan } from '../model/plan.js';
-import { loadPlan, planDisplayPath, planPath } from '../load/plan.js';
+import { loadPlan, planFile, planPath } from '../load/plan.js';
 import { checkPlan } from '../validate/plan.js';
 import { openLogCache, type LogCache } from '../cache/checked-logs.js';
 
@@ -100,7 +100,7 @@ function planFiles(root: string, year: number, config: ProjectConfig, nextRequir
   const next = checked(year + 1);
   if (!next && nextRequired && !existsSync(planPath(root, year + 1))) {
     diagnostics.push({
-      file: planDisplayPath(root, year + 1),
+      file: planFile(root, year + 1),
       line: 1,
       column: 1,
       severity: 'error',

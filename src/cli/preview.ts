@@ -16,7 +16,7 @@ import { fontPath, startPreviewServer, type ServedFonts } from '../preview/serve
 import { problemViews, problemWithoutPosition, renderedView, type PreviewInput, type PreviewState } from '../preview/state.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
-import { diagnosticFrame } from './report.js';
+import { problemPrinter } from './report.js';
 
 export interface PreviewOptions extends Omit<BuildOptions, 'format' | 'out' | 'force'> {
   port: number;
@@ -69,7 +69,6 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
     const profile = loadProfile(options.profile ?? rendered.project.config.profile, rendered.root);
     const config = rendered.project.config;
     const view = renderedView({
-      root: rendered.root,
       documents: rendered.documents,
       script: rendered.script,
       ...(await facesFor(profile, rendered.script)),
@@ -77,9 +76,9 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
     });
-    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, diagnosticFrame), rendered: view };
+    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, problemPrinter(rendered.root)), rendered: view };
   } catch (error) {
-    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, diagnosticFrame));
+    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, problemPrinter(path.resolve(options.project ?? '.'))));
     if (error instanceof UserError) return failed([problemWithoutPosition(error.message, error.hint)]);
     throw error;
   }

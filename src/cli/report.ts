@@ -3,22 +3,48 @@
 // caret; or JSON for CI. Colour only on a terminal and never when NO_COLOR is set.
 
 import { Chalk } from 'chalk';
-import { columnLetters, formatPosition, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
-import { codeFrame, type SourceLineCache } from '../load/code-frame.js';
+import { columnLetters, formatPosition, mentionsWritten, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
+import { codeFrame, sourceLines } from '../load/code-frame.js';
+import { fileShower } from '../load/display-path.js';
 import { formatTable } from './text-table.js';
 
 /** text for people, json for scripts, github for GitHub Actions (annotations on the changed lines). */
 export type ReporterName = 'text' | 'json' | 'github';
 
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { color: boolean; frames: boolean }): string {
+/**
+ * How the problems of a build are printed. Positions and mentions name files from the project's
+ * folder: they are printed relative to where the command runs, only here, so that a problem kept
+ * in the cache prints the same as one just found, from whichever folder.
+ */
+export interface ProblemPrinter {
+  position(d: Diagnostic): string;
+  message(d: Diagnostic): string;
+  hint(d: Diagnostic): string | undefined;
+  /** What the problem points at: a spreadsheet row with its header, or lines of a text file. */
+  frame(d: Diagnostic): string[];
+}
+
+/** `root`: the folder of the project built; `loaded`: the texts the build decoded, by file (frames do not read them again). */
+export function problemPrinter(root: string, loaded?: ReadonlyMap<string, string>): ProblemPrinter {
+  const show = fileShower(root);
+  const lines = sourceLines(root, loaded);
+  return {
+    position: (d) => formatPosition(d, show),
+    message: (d) => mentionsWritten(d.message, d.mentions, show),
+    hint: (d) => d.hint && mentionsWritten(d.hint, d.mentions, show),
+    frame: (d) => (d.row ? rowFrame(d.row, d.column) : codeFrame(d, lines)),
+  };
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], printer: ProblemPrinter, options: { color: boolean; frames: boolean }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  const sourceCache: SourceLineCache = new Map();
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
-    lines.push(`${chalk.bold(formatPosition(d))}  ${severity}  ${d.message}  ${chalk.dim(`[${d.code}]`)}`);
-    if (d.hint) lines.push(`  ${chalk.cyan('→')} ${d.hint}`);
-    if (options.frames) lines.push(...diagnosticFrame(d, sourceCache).map((l) => chalk.dim(l)));
+    lines.push(`${chalk.bold(printer.position(d))}  ${severity}  ${printer.message(d)}  ${chalk.dim(`[${d.code}]`)}`);
+    const hint = printer.hint(d);
+    if (hint) lines.push(`  ${chalk.cyan('→')} ${hint}`);
+    if (options.frames) lines.push(...printer.frame(d).map((l) => chalk.dim(l)));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -38,23 +64,27 @@ export interface DiagnosticEntry {
   hint?: string;
 }
 
-/** Diagnostics as plain objects for JSON, in a fixed key order. */
-export function diagnosticEntries(diagnostics: readonly Diagnostic[]): DiagnosticEntry[] {
-  return diagnostics.map(({ file, line, column, sheet, severity, code, message, hint }) => ({
-    file,
-    ...(sheet !== undefined ? { sheet } : {}),
-    line,
-    column,
-    severity,
-    code,
-    message,
-    ...(hint ? { hint } : {}),
-  }));
+/** Diagnostics as plain objects for JSON, in a fixed key order; `root`: the folder of the project built. */
+export function diagnosticEntries(diagnostics: readonly Diagnostic[], root: string): DiagnosticEntry[] {
+  const show = fileShower(root);
+  return diagnostics.map((d) => {
+    const hint = d.hint && mentionsWritten(d.hint, d.mentions, show);
+    return {
+      file: show(d.file),
+      ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+      line: d.line,
+      column: d.column,
+      severity: d.severity,
+      code: d.code,
+      message: mentionsWritten(d.message, d.mentions, show),
+      ...(hint ? { hint } : {}),
+    };
+  });
 }
 
 /** validate --reporter json: the list itself (build wraps it with the files written). */
-export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(diagnosticEntries(diagnostics), null, 2);
+export function diagnosticsJson(diagnostics: readonly Diagnostic[], root: string): string {
+  return JSON.stringify(diagnosticEntries(diagnostics, root), null, 2);
 }
 
 /**
@@ -85,11 +115,6 @@ function escapeData(text: string): string {
 
 function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-
-/** What the problem points at: a spreadsheet row with its header, or lines of a text file. */
-export function diagnosticFrame(d: Diagnostic, cache: SourceLineCache = new Map()): string[] {
-  return d.row ? rowFrame(d.row, d.column) : codeFrame(d, cache);
 }
 
 /**

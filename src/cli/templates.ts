@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { CONFIG_FILE, displayPath, readProjectConfig } from '../load/project.js';
+import { displayPath } from '../load/display-path.js';
+import { CONFIG_FILE, readProjectConfig } from '../load/project.js';
 import { listTemplates, PARTIALS_FOLDER, projectTemplatePath, TEMPLATE_SUFFIX, type TemplateEntry } from '../load/templates.js';
 import { HELPERS } from '../render/helpers.js';
 import { documentContext, fieldPaths, themeContext } from '../render/template-context.js';
@@ -31,7 +32,7 @@ export function templatesList(projectDir: string | undefined): string {
   for (const type of ['document', 'partial'] as const) {
     const ofType = entries.filter((e) => e.type === type);
     lines.push(type === 'document' ? '文档模板（summarize build --kind <名称>）：' : '局部模板（在模板中写 {{> 名称}}）：');
-    const rows = ofType.map((entry) => [entry.name, originLabel(entry), (entry.project ?? entry.builtIn)!.file, type === 'document' ? (KIND_NOTES[entry.name] ?? '') : '']);
+    const rows = ofType.map((entry) => [entry.name, originLabel(entry), displayPath((entry.project ?? entry.builtIn)!.path), type === 'document' ? (KIND_NOTES[entry.name] ?? '') : '']);
     const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
     for (const row of rows) {
       lines.push(`  ${row.map((cell, column) => (column < 3 ? cell + ' '.repeat(widths[column]! - displayWidth(cell)) : cell)).join('  ')}`.trimEnd());

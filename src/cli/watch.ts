@@ -4,7 +4,8 @@
 
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { displayPath, keepParsedSources } from '../load/project.js';
+import { displayPath } from '../load/display-path.js';
+import { keepParsedSources } from '../load/project.js';
 import { keepCheckedLogsInMemory } from '../cache/checked-logs.js';
 import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { keepOfficeWarm } from '../write/warm-office.js';

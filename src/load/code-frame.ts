@@ -1,13 +1,30 @@
 // Load stage: the source lines around a problem's position, as the terminal report and the preview
-// page show them (a code frame with a caret). The file is read again as the load stage read it.
+// page show them (a code frame with a caret). The file's text is the one the load stage decoded:
+// taken from the build when it has it, otherwise read again as the load stage read it.
 
 import { readFileSync, statSync } from 'node:fs';
 import type { SourcePosition } from '../model/diagnostic.js';
+import { absolutePath } from './display-path.js';
 import { MAX_FILE_BYTES } from './project.js';
 import { decodeSource } from './source-text.js';
 
-/** Lines of each file read so far, so that many problems in one file read it once. */
-export type SourceLineCache = Map<string, string[] | undefined>;
+/** A file's lines by its name in positions, each file split (or read) once however many problems it has. */
+export type SourceLines = (file: string) => string[] | undefined;
+
+/**
+ * The lines of the files of a build of the project at `root` (positions name files from there);
+ * `loaded`: the texts the build decoded, by file, which are not read again.
+ */
+export function sourceLines(root: string, loaded?: ReadonlyMap<string, string>): SourceLines {
+  const lines = new Map<string, string[] | undefined>();
+  return (file) => {
+    if (!lines.has(file)) {
+      const text = loaded?.get(file);
+      lines.set(file, text === undefined ? readLines(absolutePath(root, file)) : text.split(/\r?\n/));
+    }
+    return lines.get(file);
+  };
+}
 
 /**
  * The lines of a code frame for a problem: the line before, the line itself marked with `>`, and a
@@ -15,9 +32,8 @@ export type SourceLineCache = Map<string, string[] | undefined>;
  * ideographic spaces under Chinese characters, which take two columns on a terminal and in a
  * monospaced face.
  */
-export function codeFrame(d: SourcePosition, cache: SourceLineCache = new Map()): string[] {
-  if (!cache.has(d.file)) cache.set(d.file, sourceLines(d.file));
-  const source = cache.get(d.file);
+export function codeFrame(d: SourcePosition, lines: SourceLines): string[] {
+  const source = lines(d.file);
   const line = source?.[d.line - 1];
   if (line === undefined) return [];
   const gutter = String(d.line).length;
@@ -35,7 +51,7 @@ export function codeFrame(d: SourcePosition, cache: SourceLineCache = new Map())
  * shift the caret), or undefined when there is nothing to show: the problem is about a folder,
  * the file is gone or unreadable now, or too large to have been read at all.
  */
-function sourceLines(file: string): string[] | undefined {
+function readLines(file: string): string[] | undefined {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
   let bytes: Buffer;

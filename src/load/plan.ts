@@ -3,7 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { displayPath, loadYamlFile } from './project.js';
+import { projectPath } from './display-path.js';
+import { loadYamlFile } from './project.js';
 import type { YamlSource } from './yaml-source.js';
 
 export function planPath(root: string, year: number): string {
@@ -12,9 +13,10 @@ export function planPath(root: string, year: number): string {
 
 export function loadPlan(root: string, year: number): YamlSource | undefined {
   const file = planPath(root, year);
-  return existsSync(file) ? loadYamlFile(file) : undefined;
+  return existsSync(file) ? loadYamlFile(file, root) : undefined;
 }
 
-export function planDisplayPath(root: string, year: number): string {
-  return displayPath(planPath(root, year));
+/** plans/<year>.yaml as positions name it. */
+export function planFile(root: string, year: number): string {
+  return projectPath(root, planPath(root, year));
 }

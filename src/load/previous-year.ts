@@ -15,15 +15,16 @@ import { loadActivityFiles, type RawProject } from './project.js';
  * the unit's own summarize.yaml (this year's), like this year's files.
  */
 export function loadPreviousYear(current: RawProject, year: number): RawProject | undefined {
-  const previous = filesOf(current, year - 1);
-  const units = (current.units ?? []).map((unit) => filesOf(unit, year - 1));
+  const previous = filesOf(current, year - 1, current.root);
+  const units = (current.units ?? []).map((unit) => filesOf(unit, year - 1, current.root));
   if ([previous, ...units].every((p) => p.activities.length === 0 && p.metrics.length === 0)) return undefined;
   return units.length > 0 ? { ...previous, units } : previous;
 }
 
-function filesOf(current: RawProject, year: number): RawProject {
-  const activities = loadActivityFiles(path.join(current.root, 'activities', String(year)), current.config);
-  const metrics = loadMetricsFiles(current.root, year);
+/** `base`: the folder of the project being built, which positions name files from. */
+function filesOf(current: RawProject, year: number, base: string): RawProject {
+  const activities = loadActivityFiles(path.join(current.root, 'activities', String(year)), current.config, base);
+  const metrics = loadMetricsFiles(current.root, year, base);
   return {
     root: current.root,
     config: current.config,

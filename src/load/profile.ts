@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseProfileYaml, validateProfile, type Profile } from '../layout/profile.js';
 import { EXIT_USAGE, UserError } from '../model/errors.js';
-import { displayPath } from './project.js';
+import { displayPath } from './display-path.js';
 
 export const BUILT_IN_PROFILES = fileURLToPath(new URL('../../profiles/', import.meta.url));
 export const BASE_PROFILE = 'gbt9704';

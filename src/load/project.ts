@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { fileSystemProblem, UserError } from '../model/errors.js';
+import { displayPath, projectPath } from './display-path.js';
 import { decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
@@ -59,7 +60,7 @@ export interface ProjectConfigFile {
 export function readProjectConfig(root: string): ProjectConfigFile | undefined {
   const configPath = path.join(root, CONFIG_FILE);
   if (!statSync(configPath, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const input = readInputFile(configPath);
+  const input = readInputFile(configPath, CONFIG_FILE);
   return { path: configPath, ...(input.tooLarge ? {} : { bytes: input.bytes }), source: yamlSourceOf(configPath, input) };
 }
 
@@ -74,14 +75,14 @@ export function loadProject(root: string, year: number, config?: YamlSource): Ra
       '请在项目文件夹中运行，或用 -C <文件夹> 指定项目；新项目可先运行 summarize init',
     );
   }
-  const project = loadProjectFiles(root, config ?? loadYamlFile(configPath), year);
-  project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year));
+  const project = loadProjectFiles(root, config ?? loadYamlFile(configPath, root), year, root);
+  project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year, root));
   return project;
 }
 
-/** A unit of a roll-up; unitFolders has made sure its folder and summarize.yaml exist. */
-function loadUnit(root: string, folder: string, year: number): RawProject {
-  const unit = loadProjectFiles(root, loadYamlFile(path.join(root, CONFIG_FILE)), year);
+/** A unit of a roll-up; unitFolders has made sure its folder and summarize.yaml exist. Its files are named from `base`, the including project's folder. */
+function loadUnit(root: string, folder: string, year: number, base: string): RawProject {
+  const unit = loadProjectFiles(root, loadYamlFile(path.join(root, CONFIG_FILE), base), year, base);
   unit.folder = folder;
   if (listsUnits(unit.config)) {
     unit.diagnostics.push({
@@ -95,20 +96,22 @@ function loadUnit(root: string, folder: string, year: number): RawProject {
   return unit;
 }
 
-function loadProjectFiles(root: string, config: YamlSource, year: number): RawProject {
+function loadProjectFiles(root: string, config: YamlSource, year: number, base: string): RawProject {
   const activityDir = path.join(root, 'activities', String(year));
-  const activities = loadActivityFiles(activityDir, config);
-  const metrics = loadMetricsFiles(root, year);
+  const activities = loadActivityFiles(activityDir, config, base);
+  const metrics = loadMetricsFiles(root, year, base);
   const diagnostics = [config, ...metrics].flatMap((s) => s.diagnostics);
   if (activities.length === 0) {
+    const file = projectPath(base, activityDir);
     diagnostics.push({
-      file: displayPath(activityDir),
+      file,
       line: 1,
       column: 1,
       severity: 'warning',
       code: 'no-activity-files',
       message: `没有找到 ${year} 年的活动记录`,
-      hint: `把活动记录写在 ${displayPath(activityDir)}/ 下的 .yaml、.xlsx 或 .csv 文件中`,
+      hint: '把活动记录写在 {0}/ 下的 .yaml、.xlsx 或 .csv 文件中',
+      mentions: [{ file }],
     });
   }
   return { root, config, activities, metrics, diagnostics };
@@ -159,8 +162,9 @@ export function keepParsedSources(): void {
   parsedSources ??= new Map();
 }
 
-export function loadYamlFile(filePath: string): YamlSource {
-  return yamlSourceOf(filePath, readInputFile(filePath));
+/** `base`: the folder of the project being built, which positions name files from. */
+export function loadYamlFile(filePath: string, base: string): YamlSource {
+  return yamlSourceOf(filePath, readInputFile(filePath, projectPath(base, filePath)));
 }
 
 function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>): YamlSource {
@@ -191,17 +195,18 @@ export function unreadableFile(file: string, diagnostics: Diagnostic[]): YamlSou
 
 /**
  * The bytes of an input file (a log, the config, a metrics YAML or CSV), or the diagnostic that it
- * is too large to read. A folder, a pipe or device, a missing or unreadable file is a UserError.
+ * is too large to read; `file` names it in positions (projectPath). A folder, a pipe or device, a
+ * missing or unreadable file is a UserError, printed at once: it names the file as printed.
  */
-export function readInputFile(filePath: string, maxBytes = MAX_FILE_BYTES): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
-  const file = displayPath(filePath);
+export function readInputFile(filePath: string, file: string, maxBytes = MAX_FILE_BYTES): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
   const stats = readInput(filePath, () => statSync(filePath));
   if (stats.isDirectory()) {
-    throw new UserError(`${file} 是一个文件夹，不是${path.extname(file) ? ` ${path.extname(file).slice(1).toUpperCase()} ` : ''}文件`, undefined, '把这个文件夹改名或移到别处');
+    const extension = path.extname(filePath);
+    throw new UserError(`${displayPath(filePath)} 是一个文件夹，不是${extension ? ` ${extension.slice(1).toUpperCase()} ` : ''}文件`, undefined, '把这个文件夹改名或移到别处');
   }
   if (!stats.isFile()) {
     // A pipe would block the read for ever, a device such as /dev/zero never end.
-    throw new UserError(`${file} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的文本文件');
+    throw new UserError(`${displayPath(filePath)} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的文本文件');
   }
   if (stats.size > maxBytes) {
     return {
@@ -225,13 +230,13 @@ export function readInputFile(filePath: string, maxBytes = MAX_FILE_BYTES): { fi
  * format it is) and CSV files, in any mix. Excel's lock file `~$台账.xlsx`, there while the
  * workbook is open, is no log.
  */
-export function loadActivityFiles(dir: string, config: YamlSource): LogFile[] {
+export function loadActivityFiles(dir: string, config: YamlSource, base: string): LogFile[] {
   if (!existsSync(dir)) return [];
   const metrics = metricHeaders(config);
   return readInput(dir, () => readdirSync(dir))
     .filter((name) => (YAML_FILE.test(name) || TABLE_FILE.test(name)) && !name.startsWith('~$'))
     .sort()
-    .map((name) => logFile(path.join(dir, name), metrics));
+    .map((name) => logFile(path.join(dir, name), metrics, base));
 }
 
 /**
@@ -239,7 +244,7 @@ export function loadActivityFiles(dir: string, config: YamlSource): LogFile[] {
  * from the cache (src/cache/) by their digest, and they are never parsed (validate/project.ts).
  */
 export interface LogFile {
-  /** As messages name it. */
+  /** As positions name it (projectPath). */
   file: string;
   /** A table (.xlsx, .csv) rather than a YAML log: its problems show the row (TableRowContext). */
   table: boolean;
@@ -256,9 +261,9 @@ export function parsedLog(source: YamlSource): LogFile {
   return { file: source.file, table: source.tableRow !== undefined, source: () => source };
 }
 
-function logFile(filePath: string, metrics: readonly MetricHeader[]): LogFile {
+function logFile(filePath: string, metrics: readonly MetricHeader[], base: string): LogFile {
   const table = TABLE_FILE.test(filePath);
-  const input = readInputFile(filePath, table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
+  const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
   const digest = createHash('sha256').update(input.bytes).digest('hex');
   let source: YamlSource | undefined;
@@ -269,10 +274,4 @@ function logFile(filePath: string, metrics: readonly MetricHeader[]): LogFile {
     ...(table ? {} : { yamlBytes: input.bytes }),
     source: () => (source ??= table ? tableLogSource(input.file, input.bytes, metrics) : yamlSourceOf(filePath, input)),
   };
-}
-
-/** Paths in messages are relative to where the user ran the command, as compilers print them. */
-export function displayPath(filePath: string): string {
-  const relative = path.relative(process.cwd(), filePath);
-  return (relative.startsWith('..') ? filePath : relative).split(path.sep).join('/');
 }

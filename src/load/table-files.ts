@@ -5,6 +5,7 @@
 
 import { activityTableSource, type MetricHeader } from './activity-table.js';
 import { readCsvRows, unclosedQuoteProblem } from './csv-rows.js';
+import { projectPath } from './display-path.js';
 import { MAX_FILE_BYTES, readInputFile, unreadableFile } from './project.js';
 import { decodeSource } from './source-text.js';
 import { readWorkbook } from './xlsx-reader.js';
@@ -17,8 +18,8 @@ export const TABLE_FILE = /\.(xlsx|xls|csv)$/i;
  */
 export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
 
-export function loadActivityTable(filePath: string, metrics: readonly MetricHeader[]): YamlSource {
-  const input = readInputFile(filePath, tableFileLimit(filePath));
+export function loadActivityTable(filePath: string, metrics: readonly MetricHeader[], base: string): YamlSource {
+  const input = readInputFile(filePath, projectPath(base, filePath), tableFileLimit(filePath));
   if (input.tooLarge) return unreadableFile(input.file, [input.tooLarge]);
   return tableLogSource(input.file, input.bytes, metrics);
 }

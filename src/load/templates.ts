@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.js';
-import { displayPath } from './project.js';
+import { projectPath } from './display-path.js';
 import { decodeSource } from './source-text.js';
 
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -16,7 +16,7 @@ export const PARTIALS_FOLDER = 'partials';
 
 export interface TemplateFile {
   name: string;
-  /** Shown in messages. */
+  /** As positions name it (projectPath). */
   file: string;
   /** Absolute path. */
   path: string;
@@ -57,7 +57,7 @@ export function listTemplates(projectRoot: string): TemplateEntry[] {
   ];
   for (const { dir, origin } of folders) {
     for (const type of ['document', 'partial'] as const) {
-      for (const file of readTemplateFolder(type === 'document' ? dir : path.join(dir, PARTIALS_FOLDER), origin)) {
+      for (const file of readTemplateFolder(type === 'document' ? dir : path.join(dir, PARTIALS_FOLDER), origin, projectRoot)) {
         const key = `${type}:${file.name}`;
         const entry = entries.get(key) ?? { name: file.name, type };
         if (origin === 'built-in') entry.builtIn = file;
@@ -79,13 +79,13 @@ export function projectTemplatePath(projectRoot: string, entry: Pick<TemplateEnt
   return path.join(entry.type === 'partial' ? path.join(dir, PARTIALS_FOLDER) : dir, `${entry.name}${TEMPLATE_SUFFIX}`);
 }
 
-function readTemplateFolder(dir: string, origin: TemplateFile['origin']): TemplateFile[] {
+function readTemplateFolder(dir: string, origin: TemplateFile['origin'], projectRoot: string): TemplateFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith(TEMPLATE_SUFFIX))
     .sort()
     .map((name) => {
       const full = path.join(dir, name);
-      return { name: name.slice(0, -TEMPLATE_SUFFIX.length), file: displayPath(full), path: full, text: decodeSource(full, readFileSync(full)).text, origin };
+      return { name: name.slice(0, -TEMPLATE_SUFFIX.length), file: projectPath(projectRoot, full), path: full, text: decodeSource(full, readFileSync(full)).text, origin };
     });
 }

@@ -4,6 +4,12 @@
 export type Severity = 'error' | 'warning';
 
 export interface SourcePosition {
+  /**
+   * The file's path from the folder of the project being built, with `/` (`activities/2024/a.yaml`;
+   * a roll-up's unit outside that folder `../district/activities/2024/a.yaml`). A reporter prints
+   * it relative to where the command runs (ShowFile), so that a problem is the same wherever that
+   * is: the cache keeps it, and prints it again from another folder.
+   */
   file: string;
   /** 1-based; in a spreadsheet (a worksheet or a CSV file) the row as the spreadsheet numbers it. */
   line: number;
@@ -22,7 +28,21 @@ export interface Diagnostic extends SourcePosition {
   hint?: string;
   /** For a cell of a spreadsheet: the row's values (and the header's), shown instead of the file's text. */
   row?: TableRowContext;
+  /** Files the message and hint name, written there as {0}, {1}…: the reporter prints them as it prints `file`. */
+  mentions?: Mention[];
 }
+
+/** A file a message names, or the line of an entry in it (printed as formatLine prints it). */
+export interface Mention {
+  file: string;
+  line?: number;
+  sheet?: string;
+}
+
+/** How a reporter prints a position's file: relative to where the command runs (load/display-path.ts). */
+export type ShowFile = (file: string) => string;
+
+const asIs: ShowFile = (file) => file;
 
 /** A spreadsheet row as a problem's code frame shows it: cell texts by column, A first. */
 export interface TableRowContext {
@@ -31,13 +51,28 @@ export interface TableRowContext {
 }
 
 /** `file:line:column`, or `file:Sheet!C17` for a cell of a workbook, as messages print a position. */
-export function formatPosition(p: SourcePosition): string {
-  return p.sheet === undefined ? `${p.file}:${p.line}:${p.column}` : `${p.file}:${cellName(p.sheet, p.line, p.column)}`;
+export function formatPosition(p: SourcePosition, show: ShowFile = asIs): string {
+  return p.sheet === undefined ? `${show(p.file)}:${p.line}:${p.column}` : `${show(p.file)}:${cellName(p.sheet, p.line, p.column)}`;
 }
 
 /** Where an entry starts, as a checker opens it: `file:line`, or the cell `file:Sheet!A17` of its row. */
-export function formatLine(p: SourcePosition): string {
-  return p.sheet === undefined ? `${p.file}:${p.line}` : `${p.file}:${cellName(p.sheet, p.line, 1)}`;
+export function formatLine(p: Mention & { line: number }, show: ShowFile = asIs): string {
+  return p.sheet === undefined ? `${show(p.file)}:${p.line}` : `${show(p.file)}:${cellName(p.sheet, p.line, 1)}`;
+}
+
+/** The line of the entry at `p`, as a message names it. */
+export function mentionOfLine(p: SourcePosition): Mention {
+  return { file: p.file, line: p.line, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}) };
+}
+
+/** A problem's message or hint as printed: its mentions ({0}, {1}…) written in. */
+export function mentionsWritten(text: string, mentions: readonly Mention[] | undefined, show: ShowFile = asIs): string {
+  if (!mentions || mentions.length === 0) return text;
+  return text.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
+    const mention = mentions[Number(index)];
+    if (mention === undefined) return placeholder;
+    return mention.line === undefined ? show(mention.file) : formatLine({ ...mention, line: mention.line }, show);
+  });
 }
 
 /** `活动记录!C17`, quoted as Excel quotes a sheet name with spaces or punctuation: `'4 月'!C17`. */

@@ -3,23 +3,21 @@
 // their sources, the stats view, and the problems of the last build. A failed build keeps the
 // last good documents and adds its problems, so the page shows both.
 
-import { formatPosition, type Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { printedFigures, type DocumentModel } from '../model/document.js';
 import type { DocumentScript } from '../model/config.js';
 import type { ResolvedFace } from '../layout/fonts.js';
 import type { Profile } from '../layout/profile.js';
 import type { Statistics } from '../aggregate/statistics.js';
-import type { SourceLineCache } from '../load/code-frame.js';
+import type { ProblemPrinter } from '../cli/report.js';
 import { isTyped, renderHtml } from '../write/html.js';
-import { figureSources, projectRelative } from '../write/figures-json.js';
+import { figureSources } from '../write/figures-json.js';
 import type { SourceEntry } from '../aggregate/query.js';
 import { profileCss, type ServedFace } from '../write/html-style.js';
 import { statsHtml } from './stats-view.js';
 
 /** What a build gives the preview. */
 export interface PreviewInput {
-  /** The project folder; sources are named relative to it, as figures.json names them. */
-  root: string;
   documents: { kind: string; model: DocumentModel }[];
   /** The script the documents are written in: the stand-in faces are that region's. */
   script: DocumentScript;
@@ -82,16 +80,15 @@ export interface PreviewState {
 }
 
 export function renderedView(input: PreviewInput): NonNullable<PreviewState['rendered']> {
-  const relative = projectRelative(input.root);
   return {
     css: profileCss(input.profile, input.script, input.faces, input.servedFaces),
     pageNumberFormat: input.profile.pageNumber.format,
-    documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile), figures: figureViews(model, relative) })),
+    documents: input.documents.map(({ kind, model }) => ({ kind, title: model.title, html: renderHtml(model, input.profile), figures: figureViews(model) })),
     stats: statsHtml(input.statistics, input.sectionTitles),
   };
 }
 
-function figureViews(model: DocumentModel, relative: (file: string) => string): FigureView[] {
+function figureViews(model: DocumentModel): FigureView[] {
   return printedFigures(model).map(({ printed, figure }) => ({
     printed,
     value: figure.value,
@@ -99,24 +96,19 @@ function figureViews(model: DocumentModel, relative: (file: string) => string): 
     counts: figure.counts,
     ...(figure.metric !== undefined ? { metric: figure.metric } : {}),
     typed: isTyped(figure),
-    sources: figureSources(figure, relative),
+    sources: figureSources(figure),
   }));
 }
 
 /**
- * Problems as the terminal shows them (paths as the load stage named them, relative to where the
- * command runs); `frame` gives each one's code frame or spreadsheet row, as the terminal's report does.
+ * Problems as the terminal's report shows them (paths relative to where the command runs, each
+ * one's code frame or spreadsheet row), printed by `printer`.
  */
-export function problemViews(diagnostics: readonly Diagnostic[], frame: (d: Diagnostic, cache: SourceLineCache) => string[]): ProblemView[] {
-  const cache: SourceLineCache = new Map();
-  return diagnostics.map((d) => ({
-    where: formatPosition(d),
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    ...(d.hint ? { hint: d.hint } : {}),
-    frame: frame(d, cache),
-  }));
+export function problemViews(diagnostics: readonly Diagnostic[], printer: ProblemPrinter): ProblemView[] {
+  return diagnostics.map((d) => {
+    const hint = printer.hint(d);
+    return { where: printer.position(d), severity: d.severity, code: d.code, message: printer.message(d), ...(hint ? { hint } : {}), frame: printer.frame(d) };
+  });
 }
 
 /** A problem with no position (an unreadable profile, a missing project folder). */

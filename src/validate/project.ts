@@ -6,7 +6,7 @@
 
 import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
-import { compareDiagnostics, formatLine, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
+import { compareDiagnostics, mentionOfLine, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
 import type { LogFile, RawProject } from '../load/project.js';
 import type { CheckedLog, LogCache } from '../cache/checked-logs.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
@@ -91,7 +91,6 @@ export interface LogChecks {
 function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undefined): CheckedLog[] {
   const { rollup } = checks;
   const scope = cache?.scope({
-    cwd: process.cwd(),
     year: checks.period.year,
     config: raw.config.text ?? null,
     including: rollup ? { file: rollup.including.file, config: rollup.including.config, unit: rollup.unit } : null,
@@ -183,8 +182,9 @@ function projectConfig(source: YamlSource, diagnostics: Diagnostic[]): ProjectCo
       ...source.locate([]),
       severity: 'error',
       code: 'empty-file',
-      message: `${source.file} 是空的`,
+      message: '{0} 是空的',
       hint: '可以运行 summarize init <新文件夹> 生成一份样例配置，再照着填写',
+      mentions: [{ file: source.file }],
     });
     return undefined;
   }
@@ -233,7 +233,7 @@ function standaloneFigures(source: YamlSource, config: ProjectConfig | undefined
  * itself (a file made ahead for next month), but a figure built from it would be silently short.
  */
 function emptyFile(source: YamlSource, what: string, hint: string, diagnostics: Diagnostic[]): void {
-  diagnostics.push({ ...source.locate([]), severity: 'warning', code: 'empty-file', message: `${source.file} 是空的，${what}`, hint });
+  diagnostics.push({ ...source.locate([]), severity: 'warning', code: 'empty-file', message: `{0} 是空的，${what}`, hint, mentions: [{ file: source.file }] });
 }
 
 /**
@@ -299,8 +299,9 @@ function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): v
         ...activity.source,
         severity: 'error',
         code: 'duplicate-event',
-        message: `这条记录与 ${formatLine(first.source)} 重复（日期、名称和数字都相同）`,
+        message: '这条记录与 {0} 重复（日期、名称和数字都相同）',
         hint: '删除其中一条；如确是两场活动，请在名称中加以区分',
+        mentions: [mentionOfLine(first.source)],
       });
     } else {
       seen.set(key, activity);

@@ -14,7 +14,7 @@ import { suggestion } from './suggest.js';
 /** The project a unit is rolled up into: whose ids the unit's events must use. */
 export interface IncludingProject {
   config: ProjectConfig;
-  /** Its summarize.yaml as messages name it. */
+  /** Its summarize.yaml as positions name it. */
   file: string;
 }
 
@@ -38,7 +38,7 @@ export function eventMapsToIncluding(
 ): void {
   const target = including.config;
   const problem = (path: YamlPath, code: string, message: string, hint: string, key = false) =>
-    problems.push({ ...source.locate(path, { key }), severity: 'error', code, message, hint });
+    problems.push({ ...source.locate(path, { key }), severity: 'error', code, message, hint, mentions: [{ file: including.file }] });
   const { section: sectionId, theme, metrics } = entry;
   const ownSection = own.sections.find((s) => s.id === sectionId);
   if (ownSection) {
@@ -48,7 +48,7 @@ export function eventMapsToIncluding(
       problem(
         [index, 'section'],
         'rollup-unknown-section',
-        `${unit}的 section “${ownSection.id}” 在汇总项目的 ${including.file} 中没有定义`,
+        `${unit}的 section “${ownSection.id}” 在汇总项目的 {0} 中没有定义`,
         suggestion(ownSection.id, sectionIds) ?? `汇总项目的 sections 有：${sectionIds.join('、')}；各单位要用与汇总项目相同的 id`,
       );
     } else if (ownSection.themes.some((t) => t.id === theme) && !section.themes.some((t) => t.id === theme)) {
@@ -56,7 +56,7 @@ export function eventMapsToIncluding(
       problem(
         [index, 'theme'],
         'rollup-unknown-theme',
-        `${unit}的 theme “${String(theme)}” 不是汇总项目（${including.file}）部分 ${section.id} 下的条目`,
+        `${unit}的 theme “${String(theme)}” 不是汇总项目（{0}）部分 ${section.id} 下的条目`,
         suggestion(String(theme), themeIds) ?? `汇总项目 ${section.id} 下的条目有：${themeIds.join('、')}；各单位要用与汇总项目相同的 id`,
       );
     }
@@ -71,7 +71,7 @@ export function figureMapsToIncluding(source: YamlSource, id: string, own: Proje
   let known = true;
   metricMapsToIncluding(id, [id], own, including, unit, (path, code, message, hint, key) => {
     known = false;
-    diagnostics.push({ ...source.locate(path, { key }), severity: 'error', code, message, hint });
+    diagnostics.push({ ...source.locate(path, { key }), severity: 'error', code, message, hint, mentions: [{ file: including.file }] });
   });
   return known;
 }
@@ -90,7 +90,7 @@ function metricMapsToIncluding(
   problem(
     at,
     'rollup-unknown-metric',
-    `${unit}的指标 “${metricId}” 在汇总项目的 ${including.file} 的 metrics 中没有定义`,
+    `${unit}的指标 “${metricId}” 在汇总项目的 {0} 的 metrics 中没有定义`,
     suggestion(metricId, metricIds) ?? `在汇总项目的 metrics 中加上 ${metricId}，或改用它已有的指标 id；各单位要用与汇总项目相同的 id`,
     true,
   );
@@ -108,8 +108,9 @@ export function metricUnitsAgree(source: YamlSource, own: ProjectConfig, includi
       ...source.locate(['metrics', index, 'unit']),
       severity: 'warning',
       code: 'rollup-metric-unit',
-      message: `${unit}的指标 ${metric.id} 以“${metric.unit}”计，汇总项目（${including.file}）以“${target.unit}”计`,
+      message: `${unit}的指标 ${metric.id} 以“${metric.unit}”计，汇总项目（{0}）以“${target.unit}”计`,
       hint: `两处用同一个量词，数字才能相加；汇总时按“${target.unit}”印出`,
+      mentions: [{ file: including.file }],
     });
   });
 }

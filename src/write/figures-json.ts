@@ -3,7 +3,6 @@
 // conversion, so each record's `printed` is the page's wording. The office that checks a document
 // before release checks every number against the log lines it came from.
 
-import path from 'node:path';
 import { printedFigures, type DocumentModel } from '../model/document.js';
 import { isEvent, type Figure, type FigureSource } from '../model/figure.js';
 import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
@@ -21,43 +20,26 @@ export interface AuditRecord {
   sources: SourceEntry[];
 }
 
-/** The entries a figure was computed from, sorted by file and line; `fileName` rewrites paths. */
-export function figureSources(figure: Figure, fileName: (file: string) => string = (f) => f): SourceEntry[] {
-  return figure.sources
-    .map((source): SourceEntry => {
-      const entry = sourceEntry(source, figure.metric);
-      return { ...entry, file: fileName(entry.file) };
-    })
-    .sort(compareEntries);
-}
-
-/** Paths relative to the project folder, with `/`, as figures.json names files; each path worked out once. */
-export function projectRelative(root: string): (file: string) => string {
-  const relativePaths = new Map<string, string>();
-  return (file) => {
-    let relativePath = relativePaths.get(file);
-    if (relativePath === undefined) {
-      relativePath = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-      relativePaths.set(file, relativePath);
-    }
-    return relativePath;
-  };
+/** The entries a figure was computed from, sorted by file and line; files named from the project's folder, as positions name them. */
+export function figureSources(figure: Figure): SourceEntry[] {
+  return figure.sources.map((source) => sourceEntry(source, figure.metric)).sort(compareEntries);
 }
 
 /**
  * The sidecar's text: every figure the document prints — as printed, its value, what it counts —
- * with the entries it was computed from, paths relative to `root`. The same figure printed the
+ * with the entries it was computed from, paths relative to the project's folder (as positions name
+ * files, whatever folder the command runs in). The same figure printed the
  * same way is one record (with its `occurrences`); records are sorted by what they count, then by
  * the printed text, sources by file and line, so the file is the same for the same input (no
  * timestamps).
  */
-export function figuresJson(model: DocumentModel, meta: { period: string; kind: string; root: string }): string {
-  // A year's figures name every contributing entry (a million at city scale): one relative path
+export function figuresJson(model: DocumentModel, meta: { period: string; kind: string }): string {
+  // A year's figures name every contributing entry (a million at city scale): one path written
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON. The entry lines are written as text straight
   // from the events (entryJson), and a record is told from another by that text: building an
   // object per entry and stringifying it twice cost ~20 µs an entry, most of a 10k watch rebuild.
-  const sourcesText = sourcesWriter(projectRelative(meta.root));
+  const sourcesText = sourcesWriter();
   const records = new Map<string, { printed: string; figure: Figure; occurrences: number; sources: string }>();
   for (const { printed, figure } of printedFigures(model)) {
     const sources = sourcesText(figure);
@@ -83,18 +65,17 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
  * A figure's entries as the sidecar's lines, sorted as figureSources sorts them. A figure printed
  * more than once (and 同比's current year, the same events as the sum beside it) is written once.
  */
-function sourcesWriter(fileName: (file: string) => string): (figure: Figure) => string {
+function sourcesWriter(): (figure: Figure) => string {
   const fileJson = new Map<string, string>();
   const written = new Map<readonly FigureSource[], Map<string | undefined, string>>();
   const lineOf = (source: FigureSource, metric: string | undefined) => {
     const { file, sheet, line, column } = source.source;
-    const name = fileName(file);
     let nameJson = fileJson.get(file);
     if (nameJson === undefined) {
-      nameJson = JSON.stringify(name);
+      nameJson = JSON.stringify(file);
       fileJson.set(file, nameJson);
     }
-    return { file: name, sheet, line, column, text: `        ${entryJson(source, metric, nameJson)}` };
+    return { file, sheet, line, column, text: `        ${entryJson(source, metric, nameJson)}` };
   };
   return ({ sources, metric }) => {
     let byMetric = written.get(sources);

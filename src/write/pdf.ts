@@ -21,7 +21,6 @@ import type { Profile } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { displayPath } from '../load/project.js';
 import { fontCatalogue, fontconfigFile, privateFontFiles, type PrivateFontFile } from './fontconfig.js';
 import { convertThroughUno } from './warm-office.js';
 import { writeOutputs } from './safe-write.js';
@@ -137,7 +136,8 @@ export async function convertDocxToPdf(docxPath: string, outDir: string, options
 
 function autospaceLost(pdf: string, { why, fix }: { why: string; fix: string }): Diagnostic {
   return {
-    file: displayPath(pdf),
+    // The caller names it from the project's folder, as positions name files (cli/build.ts).
+    file: pdf,
     line: 1,
     column: 1,
     severity: 'warning',

@@ -86,8 +86,8 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
   it('shows a spreadsheet row for a problem found beside another log, when the workbook came from the cache', () => {
     build('fill-before-duplicate');
     // The workbook's first event typed again in an earlier file: the duplicate is the workbook's row.
-    const metrics = metricHeaders(loadYamlFile(path.join(project, 'summarize.yaml')));
-    const [first] = loadActivityTable(path.join(logs(), 'q2.xlsx'), metrics).value as { date: string; section: string; theme: string; title: string; metrics?: Record<string, number> }[];
+    const metrics = metricHeaders(loadYamlFile(path.join(project, 'summarize.yaml'), project));
+    const [first] = loadActivityTable(path.join(logs(), 'q2.xlsx'), metrics, project).value as { date: string; section: string; theme: string; title: string; metrics?: Record<string, number> }[];
     const figures = Object.entries(first!.metrics ?? {}).map(([id, n]) => `${id}: ${n}`);
     appendFileSync(
       path.join(logs(), 'q1.yaml'),
@@ -110,10 +110,12 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
     expect(execFileSync('git', ['status', '--porcelain', 'examples'], { cwd: repo, encoding: 'utf8' })).toBe('');
   });
 
-  it('prints problems from the cache as a run without it does, from the project folder and from its parent', () => {
-    // Messages name files relative to where the command runs (an empty log's message names it in its
-    // text too): an entry made in one folder must not print another folder's paths.
-    const parent = temporaryFolder('cache-e2e-cwd');
+  /**
+   * A copy of the example with warnings and an empty log (whose message names it in its text too)
+   * in `<parent>/shangjie`, and its text report when built from `cwd`: the copy itself, or
+   * the parent with `-C shangjie`.
+   */
+  const projectInFolder = (parent: string) => {
     const copy = path.join(parent, 'shangjie');
     copyExampleWithWarnings(copy);
     writeFileSync(path.join(copy, 'activities/2024/empty.yaml'), '');
@@ -126,6 +128,14 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
       });
       return { status: run.status, stderr: run.stderr };
     };
+    return { copy, text, entries: () => readdirSync(path.join(copy, CACHE_FOLDER, 'logs')).sort() };
+  };
+
+  it('prints problems from the cache as a run without it does, from the project folder and from its parent', () => {
+    // Messages name files relative to where the command runs: an entry made in one folder must not
+    // print another folder's paths.
+    const parent = temporaryFolder('cache-e2e-cwd');
+    const { copy, text } = projectInFolder(parent);
     for (const [cwd, prefix] of [
       [copy, ''],
       [parent, 'shangjie/'],
@@ -138,5 +148,19 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
       expect(text(cwd, `cwd-filling-${prefix.length}`)).toEqual(cold);
       expect(text(cwd, `cwd-warm-${prefix.length}`)).toEqual(cold);
     }
+  });
+
+  it('reuses from the parent folder (-C) the entries a build in the project folder wrote, printing the same problems', () => {
+    // Problems name files from the project's folder, and only the reporter prints them from where
+    // the command runs: the folder the command runs in is no part of an entry's key.
+    const parent = temporaryFolder('cache-e2e-reuse');
+    const { copy, text, entries } = projectInFolder(parent);
+    expect(text(copy, 'reuse-filling').status).toBe(0);
+    const written = entries();
+    expect(written).toHaveLength(readdirSync(path.join(copy, 'activities/2024')).length);
+    const fromParent = text(parent, 'reuse-from-parent');
+    expect(entries()).toEqual(written); // nothing checked anew, so nothing written
+    expect(fromParent).toEqual(text(parent, 'reuse-cold', '--no-cache'));
+    expect(fromParent.stderr).toContain('shangjie/activities/2024/empty.yaml:1:1  warning  shangjie/activities/2024/empty.yaml 是空的');
   });
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/cli/validate.js';
-import { diagnosticsJson, formatDiagnostics } from '../../src/cli/report.js';
+import { diagnosticsJson, formatDiagnostics, problemPrinter } from '../../src/cli/report.js';
 import { columnLetters, type Diagnostic } from '../../src/model/diagnostic.js';
 import { EXIT_INVALID_INPUT, UserError } from '../../src/model/errors.js';
 import { snapshot } from '../helpers/snapshot.js';
@@ -51,17 +51,13 @@ const cases = readdirSync(corpus)
 const STACK_FRAME = /^ {4}at /m;
 
 /**
- * `summarize validate 2024` in `dir`, in-process: its exit code, its diagnostics with paths as the
- * CLI run in that folder names them (messages name files relative to the working folder), and the
- * message a usage error prints.
+ * `summarize validate 2024 -C <dir>`, in-process: its exit code, its diagnostics (positions name
+ * files from the project's folder), and the message a usage error prints.
  */
 async function validateInProcess(dir: string): Promise<{ code: number; diagnostics: Diagnostic[]; message?: string }> {
-  const prefix = `${path.relative(process.cwd(), dir).split(path.sep).join('/')}/`;
-  const inDir = (text: string) => text.replaceAll(prefix, '');
   try {
     const checked = await validate('2024', { project: dir });
-    const diagnostics = checked.diagnostics.map((d) => ({ ...d, file: inDir(d.file), message: inDir(d.message), ...(d.hint ? { hint: inDir(d.hint) } : {}) }));
-    return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics };
+    return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics: checked.diagnostics };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { code: error.exitCode, diagnostics: [], message: [error.message, error.hint].filter(Boolean).join('\n') };
@@ -81,6 +77,11 @@ async function validateWithCli(dir: string): Promise<{ code: number; stdout: str
     if (typeof failed.code !== 'number') throw error;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** --reporter json as run in the project's folder prints it: positions name files from there, as from the working folder. */
+function inProjectFolder(diagnostics: readonly Diagnostic[]): string {
+  return diagnosticsJson(diagnostics, process.cwd());
 }
 
 function shown(reported: readonly Reported[], expected: Expected): Expected['diagnostics'] {
@@ -107,7 +108,7 @@ describe('the corpus of bad inputs', () => {
       expect(code).toBe(expected.exitCode);
       if (expected.stderr) expect(message).toContain(expected.stderr);
       // A usage error reaches --reporter json as one entry without a position (code `environment`).
-      const reported = message === undefined ? (JSON.parse(diagnosticsJson(diagnostics)) as Reported[]) : [{ severity: 'error', code: 'environment', message }];
+      const reported = message === undefined ? (JSON.parse(inProjectFolder(diagnostics)) as Reported[]) : [{ severity: 'error', code: 'environment', message }];
       expect(shown(reported, expected)).toEqual(expected.diagnostics);
       for (const d of reported) {
         expect(d.message).toMatch(/\p{Script=Han}/u); // messages are in Chinese
@@ -116,10 +117,7 @@ describe('the corpus of bad inputs', () => {
       expect(snapshot(dir)).toEqual(before); // validate writes nothing
 
       // The text reporter reads each file again for its code frame (a folder once crashed it).
-      const text = formatDiagnostics(
-        diagnostics.map((d) => ({ ...d, file: path.join(dir, d.file) })),
-        { color: false, frames: true },
-      );
+      const text = formatDiagnostics(diagnostics, problemPrinter(dir), { color: false, frames: true });
       for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) {
         expect(text).toContain(d.sheet === undefined ? `${d.line}:${d.column ?? ''}` : `${d.sheet}!${d.column === undefined ? '' : columnLetters(d.column)}${d.line}`);
       }
@@ -137,7 +135,7 @@ describe('the corpus of bad inputs', () => {
       const reported = JSON.parse(stdout) as Reported[];
       expect(shown(reported, expected)).toEqual(expected.diagnostics);
       const inProcess = await validateInProcess(dir);
-      if (inProcess.message === undefined) expect(stdout.trim()).toBe(diagnosticsJson(inProcess.diagnostics));
+      if (inProcess.message === undefined) expect(stdout.trim()).toBe(inProjectFolder(inProcess.diagnostics));
     });
   });
 });

@@ -23,7 +23,7 @@ let files = 0;
 function csvSource(content: string | Buffer) {
   const file = path.join(work, `log${files++}.csv`);
   writeFileSync(file, content);
-  return loadActivityTable(file, METRICS);
+  return loadActivityTable(file, METRICS, work);
 }
 
 async function xlsxSource(fill: (book: ExcelJS.Workbook) => void) {
@@ -31,7 +31,7 @@ async function xlsxSource(fill: (book: ExcelJS.Workbook) => void) {
   fill(book);
   const file = path.join(work, `log${files++}.xlsx`);
   await book.xlsx.writeFile(file);
-  return loadActivityTable(file, METRICS);
+  return loadActivityTable(file, METRICS, work);
 }
 
 describe('CSV logs', () => {
@@ -125,7 +125,7 @@ describe('workbook logs', () => {
   it('a file that is no workbook: one problem naming the file, nothing read', () => {
     const file = path.join(work, 'not.xlsx');
     writeFileSync(file, 'hello');
-    const source = loadActivityTable(file, METRICS);
+    const source = loadActivityTable(file, METRICS, work);
     expect(source.value).toBeUndefined();
     expect(source.diagnostics).toEqual([expect.objectContaining({ code: 'not-a-workbook', line: 1, column: 1 })]);
   });
@@ -166,7 +166,7 @@ describe('validated like YAML', () => {
       'activities/2024/a.yaml': '- {date: 2024-05-04, section: guidance, theme: ideology, title: 宣讲, metrics: {lectures: 1}}\n',
       'activities/2024/b.csv': `${HEADER}\n2024-05-04,guidance,ideology,宣讲,,,,,1\n2024-05-05,guidance,ideology,宣讲二,,,,,1\n`,
     });
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'duplicate-event', line: 2, message: expect.stringContaining('a.yaml:1') })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'duplicate-event', line: 2, mentions: [{ file: 'activities/2024/a.yaml', line: 1 }] })]);
     expect(valid?.activities.map((a) => a.source)).toEqual([
       expect.objectContaining({ file: expect.stringMatching(/a\.yaml$/), line: 1 }),
       expect.objectContaining({ file: expect.stringMatching(/b\.csv$/), line: 2, column: 1 }),

@@ -118,12 +118,14 @@ describe('metrics files of a project: YAML and CSV validated alike', () => {
     const { diagnostics } = checkedProject({ 'metrics/2024.yaml': 'members: 1200\n', 'metrics/2024.csv': 'metric,value\nmembers,1200\n' });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'duplicate-metric', line: 2, column: 1 });
-    expect(diagnostics[0]!.message).toMatch(/metrics\/2024\.yaml:1/);
+    expect(diagnostics[0]!.message).toBe('指标 members 已在 {0} 中填写过');
+    expect(diagnostics[0]!.mentions).toEqual([{ file: 'metrics/2024.yaml', line: 1 }]);
   });
 });
 
 describe('loadMetricsFiles', () => {
   it('returns nothing when the year has no metrics files', () => {
-    expect(loadMetricsFiles(temporaryFolder('none'), 2024)).toEqual([]);
+    const none = temporaryFolder('none');
+    expect(loadMetricsFiles(none, 2024, none)).toEqual([]);
   });
 });

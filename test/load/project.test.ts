@@ -39,7 +39,7 @@ describe('files too large to be logs', () => {
     ftruncateSync(fd, size); // sparse: no time spent writing it
     closeSync(fd);
     const start = performance.now();
-    const source = loadYamlFile(file);
+    const source = loadYamlFile(file, dir);
     expect(performance.now() - start).toBeLessThan(500);
     expect(source.value).toBeUndefined();
     expect(source.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['file-too-large', 'error', 1, 1]]);
@@ -51,7 +51,7 @@ describe('files too large to be logs', () => {
     const file = path.join(dir, 'log.yaml');
     const entry = '- date: 2024-03-05\n  section: guidance\n  theme: ideology\n  title: 主题宣讲进社区\n';
     writeFileSync(file, entry.repeat(Math.floor(1024 * 1024 / Buffer.byteLength(entry))));
-    expect(loadYamlFile(file).diagnostics).toEqual([]);
+    expect(loadYamlFile(file, dir).diagnostics).toEqual([]);
   });
 });
 

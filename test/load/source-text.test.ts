@@ -84,7 +84,7 @@ describe('loadYamlFile on a real GB18030 file', () => {
     const dir = temporaryFolder('gb18030');
     const file = path.join(dir, 'log.yaml');
     writeFileSync(file, iconv.encode(LOG, 'gb18030'));
-    const source = loadYamlFile(file);
+    const source = loadYamlFile(file, dir);
     expect(source.value).toEqual([{ date: '2024-03-05', section: 'guidance', theme: 'ideology', title: '“青年大学习”主题宣讲，𠮷祥社区', unit: '团区委' }]);
     expect(codes(source.diagnostics)).toEqual([['encoding-gb18030', 'warning']]);
     // Positions are in characters of the decoded text, not bytes of the file.

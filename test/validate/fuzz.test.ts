@@ -15,7 +15,7 @@ import { parsePeriod } from '../../src/model/period.js';
 import { validateProject } from '../../src/validate/project.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/shangjie');
-const config = loadYamlFile(path.join(example, 'summarize.yaml'));
+const config = loadYamlFile(path.join(example, 'summarize.yaml'), example);
 const log = readFileSync(path.join(example, 'activities/2024/q1.yaml'), 'utf8');
 const period = parsePeriod('2024');
 const FILE = 'activities/2024/q1.yaml';
