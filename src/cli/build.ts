@@ -16,6 +16,7 @@ import { checkProject, type CheckedProject, type ProjectOptions } from './pipeli
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
+import type { LoadedTexts } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { figuresJson } from '../write/figures-json.js';
@@ -52,6 +53,8 @@ export interface BuildResult {
   /** Things the user should know that are not problems in the input. */
   notices: string[];
   diagnostics: Diagnostic[];
+  /** The texts of the files read, for the problems' code frames; none when the outputs were up to date. */
+  texts?: LoadedTexts;
 }
 
 export interface RenderedDocuments {
@@ -65,6 +68,7 @@ export interface RenderedDocuments {
   documents: { kind: string; model: DocumentModel }[];
   /** Warnings only: errors throw BuildFailed. */
   diagnostics: Diagnostic[];
+  texts: LoadedTexts;
 }
 
 /**
@@ -76,21 +80,21 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
   const checked = checkProject(periodText, { ...options, ...asked }, config);
   if (checked.failed || !checked.project || !checked.aggregates) {
-    throw new BuildFailed(checked.diagnostics);
+    throw new BuildFailed(checked.diagnostics, checked.texts);
   }
-  const { project, aggregates, root, period } = checked;
+  const { project, aggregates, root, period, texts } = checked;
   const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
-  if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics);
+  if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics, texts);
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
   const converted = documents.map(({ kind, rendered: { model } }) => ({ kind, model: convertScript(model!) }));
-  return { root, period, project, aggregates, script, documents: converted, diagnostics };
+  return { root, period, project, aggregates, script, documents: converted, diagnostics, texts };
 }
 
 /** `config`: summarize.yaml as the build's first step read it (build-or-reuse.ts). */
 export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, config?: YamlSource): Promise<BuildResult> {
-  const { project, root, period, script, documents, diagnostics } = await renderDocuments(periodText, options, config);
+  const { project, root, period, script, documents, diagnostics, texts } = await renderDocuments(periodText, options, config);
   const notices: string[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
@@ -129,7 +133,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   for (const file of stale.kept) {
     notices.push(`${displayPath(file)} 不是与同一文档的其他文件一起生成的，内容可能不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除`);
   }
-  return { written, unchanged: [], removed: stale.removed, notices, diagnostics };
+  return { written, unchanged: [], removed: stale.removed, notices, diagnostics, texts };
 }
 
 /**
@@ -169,7 +173,11 @@ export function documentKinds(option: string | undefined, configured: string[] |
 
 /** Input problems stopped the build; the CLI prints them and exits with code 1. */
 export class BuildFailed extends UserError {
-  constructor(readonly diagnostics: Diagnostic[]) {
+  /** `texts`: those of the files read, for the problems' code frames (cli/report.ts). */
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly texts?: LoadedTexts,
+  ) {
     super('输入有误，没有生成任何文件', EXIT_INVALID_INPUT);
   }
 }

@@ -11,6 +11,7 @@ import type { ProjectConfig } from '../model/config.js';
 import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import { fileShower } from '../load/display-path.js';
+import type { LoadedTexts } from '../load/project.js';
 import { formatExact } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 import { formatTable } from './text-table.js';
@@ -23,6 +24,8 @@ export interface ExplainOptions extends ProjectOptions, EventFilter {
 export interface ExplainResult {
   output: string;
   diagnostics: Diagnostic[];
+  /** The texts of the files read, for the problems' code frames (cli/report.ts). */
+  texts: LoadedTexts;
   failed: boolean;
 }
 
@@ -37,7 +40,7 @@ export interface NamedFigure {
 export function explain(periodText: string, name: string, options: ExplainOptions): ExplainResult {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
-    return { output: '', diagnostics: checked.diagnostics, failed: true };
+    return { output: '', diagnostics: checked.diagnostics, texts: checked.texts, failed: true };
   }
   const config = checked.project.config;
   const named = resolveFigureName(config, name);
@@ -64,10 +67,10 @@ export function explain(periodText: string, name: string, options: ExplainOption
       ...explanation,
       ...(comparison ? { yoy: comparison.text } : {}),
     };
-    return { output: JSON.stringify(json, null, 2), diagnostics: checked.diagnostics, failed: false };
+    return { output: JSON.stringify(json, null, 2), diagnostics: checked.diagnostics, texts: checked.texts, failed: false };
   }
   const text = explanationText(explanation, { title: `${what} ${period.label}${scope ? ` ${scope}` : ''}`, unit, previousLabel: checked.aggregates.previous?.period.label, yoy: comparison?.text, color: options.color, rollup: checked.aggregates.rollupUnits !== undefined });
-  return { output: text, diagnostics: checked.diagnostics, failed: false };
+  return { output: text, diagnostics: checked.diagnostics, texts: checked.texts, failed: false };
 }
 
 export function explanationText(

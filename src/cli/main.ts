@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, EXIT_USAGE, UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { LoadedTexts } from '../load/project.js';
 import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
@@ -78,7 +79,7 @@ documentCommand('build', '生成某一时期的文档')
             console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), result), null, 2));
             return;
           }
-          await report(result.diagnostics, options);
+          await report(result, options);
           for (const notice of result.notices) console.error(notice);
           for (const file of result.written) console.log(`已生成 ${file}`);
           for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
@@ -206,8 +207,9 @@ program
   .action(async (period: string, options: CommonOptions) => {
     await run(options, async () => {
       const { validate } = await import('./validate.js');
-      const { diagnostics, failed, events } = await validate(period, options);
-      await report(diagnostics, options);
+      const validation = await validate(period, options);
+      const { failed, events } = validation;
+      await report(validation, options);
       if (failed) process.exitCode = EXIT_INVALID_INPUT;
       else if (options.reporter === 'text') console.log(`检查通过：${events ?? 0} 条活动记录`);
     });
@@ -296,14 +298,20 @@ interface ReportOptions {
   project?: string;
 }
 
-async function report(diagnostics: readonly Diagnostic[], options: ReportOptions, jsonShape: JsonShape = plainList): Promise<void> {
+/** A command's problems, with the texts of the files read when the command has them (for the code frames). */
+interface Problems {
+  diagnostics: readonly Diagnostic[];
+  texts?: LoadedTexts | undefined;
+}
+
+async function report({ diagnostics, texts }: Problems, options: ReportOptions, jsonShape: JsonShape = plainList): Promise<void> {
   // The reporter reads the files it quotes (with the loaders' decoding): not worth loading for nothing.
   if (options.reporter !== 'json' && diagnostics.length === 0) return;
   const { diagnosticEntries, formatDiagnostics, githubAnnotations, problemPrinter } = await import('./report.js');
   const root = projectRoot(options);
   if (options.reporter === 'json') console.log(JSON.stringify(jsonShape(diagnosticEntries(diagnostics, root)), null, 2));
   else if (options.reporter === 'github') console.log(githubAnnotations(diagnosticEntries(diagnostics, root)));
-  else console.error(formatDiagnostics(diagnostics, problemPrinter(root), { color: useColor(), frames: true }));
+  else console.error(formatDiagnostics(diagnostics, problemPrinter(root, texts), { color: useColor(), frames: true }));
 }
 
 function useColor(): boolean {
@@ -315,10 +323,10 @@ function useStdoutColor(): boolean {
 }
 
 /** stats and explain: a report printed on stdout, or the input problems that prevented it. */
-async function printReport(options: { debug?: boolean; project?: string }, make: () => Promise<{ diagnostics: Diagnostic[]; failed: boolean; output: string }>): Promise<void> {
+async function printReport(options: { debug?: boolean; project?: string }, make: () => Promise<Problems & { failed: boolean; output: string }>): Promise<void> {
   await run({ reporter: 'text', ...options }, async () => {
     const result = await make();
-    await report(result.diagnostics, { ...options, reporter: 'text' });
+    await report(result, { ...options, reporter: 'text' });
     if (result.failed) process.exitCode = EXIT_INVALID_INPUT;
     else console.log(result.output);
   });
@@ -335,8 +343,8 @@ async function run(options: ReportOptions & { debug?: boolean }, action: () => P
       process.exitCode = 70;
       return;
     }
-    const diagnostics = (error as UserError & { diagnostics?: Diagnostic[] }).diagnostics;
-    if (diagnostics) await report(diagnostics, options, jsonShape);
+    const { diagnostics, texts } = error as UserError & Partial<Problems>;
+    if (diagnostics) await report({ diagnostics, texts }, options, jsonShape);
     else if (options.reporter !== 'text') {
       // CI reading --reporter json or github gets its format whatever happened: a problem with
       // no file (a missing project, an unwritable output folder) is one entry without a position.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
-import { loadProject, type RawProject } from '../load/project.js';
+import { addLoadedTexts, addSourceText, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
@@ -34,6 +34,8 @@ export interface CheckedProject {
   /** Next year's work plan (plans/<year+1>.yaml), when the project has one. */
   nextPlan?: WorkPlan;
   diagnostics: Diagnostic[];
+  /** The texts of the files read, for the problems' code frames (cli/report.ts). */
+  texts: LoadedTexts;
   /** True when errors (or, with --strict, warnings) mean nothing may be written. */
   failed: boolean;
 }
@@ -43,20 +45,23 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
   const raw = loadProject(root, period.year, configSource);
+  const texts: LoadedTexts = new Map();
+  addLoadedTexts(texts, raw);
   const cache = options.cache === false ? undefined : openLogCache(root);
   try {
-    return checkedProject(root, period, raw, options, cache);
+    return { ...checkedProject(root, period, raw, options, cache, texts), texts };
   } finally {
     if (options.cache !== 'read-only') cache?.save();
   }
 }
 
-function checkedProject(root: string, period: Period, raw: RawProject, options: ProjectOptions, cache: LogCache | undefined): CheckedProject {
+/** `texts` gets those of the plans and of last year's files, as they are read. */
+function checkedProject(root: string, period: Period, raw: RawProject, options: ProjectOptions, cache: LogCache | undefined, texts: LoadedTexts): Omit<CheckedProject, 'texts'> {
   const validated = validateProject(raw, period, undefined, cache);
   const diagnostics = [...validated.diagnostics];
   // The plan for this year set its goals; next year's plan is printed by the plan and annual kinds.
   const kinds = options.kinds ?? validated.project?.config.kinds ?? [];
-  const plans = validated.project ? planFiles(root, period.year, validated.project.config, kinds.includes('plan')) : { diagnostics: [] };
+  const plans = validated.project ? planFiles(root, period.year, validated.project.config, kinds.includes('plan'), texts) : { diagnostics: [] };
   diagnostics.push(...plans.diagnostics);
   const failed = !validated.project || hasErrors(diagnostics) || (options.strict === true && diagnostics.length > 0);
   if (failed || !validated.project) return { root, period, diagnostics, failed: true };
@@ -64,7 +69,7 @@ function checkedProject(root: string, period: Period, raw: RawProject, options: 
   // summarize.yaml's targets come last: where both set one, the config's is the adjusted goal.
   const targets = [...(plans.current?.targets ?? []), ...(config.targets ?? [])];
   const project = { ...validated.project, config: { ...config, ...(targets.length > 0 ? { targets } : {}) } };
-  const previous = previousYear(raw, period, cache);
+  const previous = previousYear(raw, period, cache, texts);
   const all = [...diagnostics, ...previous.diagnostics];
   const strictFailure = options.strict === true && previous.diagnostics.length > 0;
   return {
@@ -88,11 +93,12 @@ interface PlanFiles {
  * plans/<year>.yaml (this year's goals) and plans/<year+1>.yaml (next year's plan), each checked
  * when it exists; next year's is missing-is-an-error only when the plan kind is to be made.
  */
-function planFiles(root: string, year: number, config: ProjectConfig, nextRequired: boolean): PlanFiles {
+function planFiles(root: string, year: number, config: ProjectConfig, nextRequired: boolean, texts: LoadedTexts): PlanFiles {
   const diagnostics: Diagnostic[] = [];
   const checked = (planYear: number): WorkPlan | undefined => {
     const source = loadPlan(root, planYear);
     if (!source) return undefined;
+    addSourceText(texts, source);
     diagnostics.push(...source.diagnostics);
     return checkPlan(source, config, planYear, diagnostics);
   };
@@ -113,9 +119,10 @@ function planFiles(root: string, year: number, config: ProjectConfig, nextRequir
 }
 
 /** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */
-function previousYear(raw: RawProject, period: Period, cache: LogCache | undefined): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
+function previousYear(raw: RawProject, period: Period, cache: LogCache | undefined, texts: LoadedTexts): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
   const previousRaw = loadPreviousYear(raw, period.year);
   if (!previousRaw) return { diagnostics: [] };
+  addLoadedTexts(texts, previousRaw);
   const earlier = previousPeriod(period);
   const { project, diagnostics } = validateProject(previousRaw, earlier, undefined, cache);
   const warnings = asPreviousYearWarnings(diagnostics, configFiles(raw), earlier.year);

@@ -76,9 +76,9 @@ async function render(periodText: string, options: PreviewOptions, previous: Pre
       statistics: statistics(config, rendered.aggregates),
       sectionTitles: Object.fromEntries(config.sections.map((s) => [s.id, s.title])),
     });
-    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, problemPrinter(rendered.root)), rendered: view };
+    return { version, ok: true, period: rendered.period.label, problems: problemViews(rendered.diagnostics, problemPrinter(rendered.root, rendered.texts)), rendered: view };
   } catch (error) {
-    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, problemPrinter(path.resolve(options.project ?? '.'))));
+    if (error instanceof BuildFailed) return failed(problemViews(error.diagnostics, problemPrinter(path.resolve(options.project ?? '.'), error.texts)));
     if (error instanceof UserError) return failed([problemWithoutPosition(error.message, error.hint)]);
     throw error;
   }

@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import { columnLetters, formatPosition, mentionsWritten, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
 import { codeFrame, sourceLines } from '../load/code-frame.js';
 import { fileShower } from '../load/display-path.js';
+import type { LoadedTexts } from '../load/project.js';
 import { formatTable } from './text-table.js';
 
 /** text for people, json for scripts, github for GitHub Actions (annotations on the changed lines). */
@@ -25,7 +26,7 @@ export interface ProblemPrinter {
 }
 
 /** `root`: the folder of the project built; `loaded`: the texts the build decoded, by file (frames do not read them again). */
-export function problemPrinter(root: string, loaded?: ReadonlyMap<string, string>): ProblemPrinter {
+export function problemPrinter(root: string, loaded?: LoadedTexts): ProblemPrinter {
   const show = fileShower(root);
   const lines = sourceLines(root, loaded);
   return {

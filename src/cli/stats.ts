@@ -5,6 +5,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { LoadedTexts } from '../load/project.js';
 import { statistics, type MetricStatistics, type Statistics } from '../aggregate/statistics.js';
 import { formatExact } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
@@ -19,17 +20,19 @@ export interface StatsResult {
   /** Empty when the project has errors (the diagnostics say why). */
   output: string;
   diagnostics: Diagnostic[];
+  /** The texts of the files read, for the problems' code frames (cli/report.ts). */
+  texts: LoadedTexts;
   failed: boolean;
 }
 
 export function stats(periodText: string, options: StatsOptions): StatsResult {
   const checked = checkProject(periodText, options);
   if (checked.failed || !checked.project || !checked.aggregates) {
-    return { output: '', diagnostics: checked.diagnostics, failed: true };
+    return { output: '', diagnostics: checked.diagnostics, texts: checked.texts, failed: true };
   }
   const result = statistics(checked.project.config, checked.aggregates);
   const output = options.json ? `${JSON.stringify(result, null, 2)}` : statsTable(result, checked.project.config.sections, options.color);
-  return { output, diagnostics: checked.diagnostics, failed: false };
+  return { output, diagnostics: checked.diagnostics, texts: checked.texts, failed: false };
 }
 
 export function statsTable(stats: Statistics, sections: readonly { id: string; title: string }[], color: boolean): string {

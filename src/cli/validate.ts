@@ -3,6 +3,7 @@
 // the configured kinds would render them.
 
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { LoadedTexts } from '../load/project.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 
 export interface Validation {
@@ -11,6 +12,8 @@ export interface Validation {
   failed: boolean;
   /** Events of the period, when the project could be read. */
   events?: number;
+  /** The texts of the files read, for the problems' code frames (cli/report.ts). */
+  texts: LoadedTexts;
 }
 
 export async function validate(periodText: string, options: ProjectOptions): Promise<Validation> {
@@ -23,5 +26,5 @@ export async function validate(periodText: string, options: ProjectOptions): Pro
     ({ diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(undefined, project.config.kinds), options));
     failed = diagnostics.some((d) => d.severity === 'error') || (options.strict === true && diagnostics.length > 0);
   }
-  return { diagnostics, failed, ...(checked.aggregates ? { events: checked.aggregates.activities.length } : {}) };
+  return { diagnostics, failed, ...(checked.aggregates ? { events: checked.aggregates.activities.length } : {}), texts: checked.texts };
 }

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { SourcePosition } from '../model/diagnostic.js';
 import { absolutePath } from './display-path.js';
-import { MAX_FILE_BYTES } from './project.js';
+import { MAX_FILE_BYTES, type LoadedTexts } from './project.js';
 import { decodeSource } from './source-text.js';
 
 /** A file's lines by its name in positions, each file split (or read) once however many problems it has. */
@@ -15,12 +15,12 @@ export type SourceLines = (file: string) => string[] | undefined;
  * The lines of the files of a build of the project at `root` (positions name files from there);
  * `loaded`: the texts the build decoded, by file, which are not read again.
  */
-export function sourceLines(root: string, loaded?: ReadonlyMap<string, string>): SourceLines {
+export function sourceLines(root: string, loaded?: LoadedTexts): SourceLines {
   const lines = new Map<string, string[] | undefined>();
   return (file) => {
     if (!lines.has(file)) {
       const text = loaded?.get(file);
-      lines.set(file, text === undefined ? readLines(absolutePath(root, file)) : text.split(/\r?\n/));
+      lines.set(file, text ? text()?.split(/\r?\n/) : readLines(absolutePath(root, file)));
     }
     return lines.get(file);
   };

@@ -181,7 +181,7 @@ function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>)
 export function yamlSourceFromBytes(file: string, bytes: Uint8Array): YamlSource {
   const decoded = decodeSource(file, bytes);
   if (decoded.readable === false) {
-    return { file, value: undefined, text: '', locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
+    return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   }
   const source = parseYamlSource(file, decoded.text);
   source.diagnostics.unshift(...decoded.diagnostics);
@@ -252,8 +252,15 @@ export interface LogFile {
   digest?: string;
   /** A YAML log's bytes as read, so that a worker thread can parse it (validate/log-threads.ts). */
   yamlBytes?: Uint8Array;
-  /** The log parsed from the very bytes the digest was taken of; parsed at the first call, then kept. */
+  /**
+   * The log parsed from the very bytes the digest was taken of. A table's is parsed at the first
+   * call and kept (problems found beside other logs show its rows); a YAML log is parsed at each
+   * call, since the validate stage needs it once, and every log's syntax tree kept for the rest of
+   * a build was a third of the main thread's memory at 100k events.
+   */
   source(): YamlSource;
+  /** A YAML log's text as decoded from those bytes (undefined when they are no text), for code frames: not read again. */
+  text?(): string | undefined;
 }
 
 /** A log parsed already (tests, and files built in memory): never cached, having no digest. */
@@ -266,12 +273,36 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
   const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
   const digest = createHash('sha256').update(input.bytes).digest('hex');
-  let source: YamlSource | undefined;
+  let tableSource: YamlSource | undefined;
   return {
     file: input.file,
     table,
     digest,
-    ...(table ? {} : { yamlBytes: input.bytes }),
-    source: () => (source ??= table ? tableLogSource(input.file, input.bytes, metrics) : yamlSourceOf(filePath, input)),
+    source: () => (table ? (tableSource ??= tableLogSource(input.file, input.bytes, metrics)) : yamlSourceOf(filePath, input)),
+    ...(table ? {} : { yamlBytes: input.bytes, text: () => readableText(input.file, input.bytes) }),
   };
+}
+
+function readableText(file: string, bytes: Uint8Array): string | undefined {
+  const decoded = decodeSource(file, bytes);
+  return decoded.readable === false ? undefined : decoded.text;
+}
+
+/**
+ * The decoded text of each file a load read, by its name in positions, taken when first asked
+ * for: a problem's code frame (load/code-frame.ts) shows the text its positions were found in,
+ * without reading the file again.
+ */
+export type LoadedTexts = Map<string, () => string | undefined>;
+
+/** The texts of `project` (and its units) into `texts`: summarize.yaml, the YAML metrics and logs. */
+export function addLoadedTexts(texts: LoadedTexts, project: RawProject): void {
+  for (const source of [project.config, ...project.metrics]) addSourceText(texts, source);
+  for (const log of project.activities) if (log.text) texts.set(log.file, log.text);
+  for (const unit of project.units ?? []) addLoadedTexts(texts, unit);
+}
+
+export function addSourceText(texts: LoadedTexts, source: YamlSource): void {
+  const { text } = source;
+  if (text !== undefined) texts.set(source.file, () => text);
 }

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/cli/validate.js';
 import { diagnosticsJson, formatDiagnostics, problemPrinter } from '../../src/cli/report.js';
 import { columnLetters, type Diagnostic } from '../../src/model/diagnostic.js';
+import type { LoadedTexts } from '../../src/load/project.js';
 import { EXIT_INVALID_INPUT, UserError } from '../../src/model/errors.js';
 import { snapshot } from '../helpers/snapshot.js';
 
@@ -54,10 +55,10 @@ const STACK_FRAME = /^ {4}at /m;
  * `summarize validate 2024 -C <dir>`, in-process: its exit code, its diagnostics (positions name
  * files from the project's folder), and the message a usage error prints.
  */
-async function validateInProcess(dir: string): Promise<{ code: number; diagnostics: Diagnostic[]; message?: string }> {
+async function validateInProcess(dir: string): Promise<{ code: number; diagnostics: Diagnostic[]; texts?: LoadedTexts; message?: string }> {
   try {
     const checked = await validate('2024', { project: dir });
-    return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics: checked.diagnostics };
+    return { code: checked.failed ? EXIT_INVALID_INPUT : 0, diagnostics: checked.diagnostics, texts: checked.texts };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { code: error.exitCode, diagnostics: [], message: [error.message, error.hint].filter(Boolean).join('\n') };
@@ -104,7 +105,7 @@ describe('the corpus of bad inputs', () => {
   describe.each(cases)('$name', ({ dir, expected }) => {
     it(`reports what expected.json says, in order, as JSON and as text (${expected.description})`, { timeout: 30_000 }, async () => {
       const before = snapshot(dir);
-      const { code, diagnostics, message } = await validateInProcess(dir);
+      const { code, diagnostics, texts, message } = await validateInProcess(dir);
       expect(code).toBe(expected.exitCode);
       if (expected.stderr) expect(message).toContain(expected.stderr);
       // A usage error reaches --reporter json as one entry without a position (code `environment`).
@@ -118,6 +119,8 @@ describe('the corpus of bad inputs', () => {
 
       // The text reporter reads each file again for its code frame (a folder once crashed it).
       const text = formatDiagnostics(diagnostics, problemPrinter(dir), { color: false, frames: true });
+      // The frames shown from the texts the load stage decoded are those of reading each file again.
+      expect(formatDiagnostics(diagnostics, problemPrinter(dir, texts), { color: false, frames: true })).toBe(text);
       for (const d of expected.diagnostics.filter((e) => e.line !== undefined)) {
         expect(text).toContain(d.sheet === undefined ? `${d.line}:${d.column ?? ''}` : `${d.sheet}!${d.column === undefined ? '' : columnLetters(d.column)}${d.line}`);
       }
