@@ -113,39 +113,10 @@ const vendorPackages = {
   },
 };
 
-function buildVendor(spec, outfile) {
-  return build({
-    absWorkingDir: root,
-    stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, sourcefile: `${spec} (vendor)`, loader: 'js' },
-    outfile,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [deferBuiltins],
-  });
-}
-
-// Chunks are named by content hash, so those of an earlier build would pile up (and the build
-// fingerprint hashes dist/): start from an empty folder.
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-
-await build({
+/** What the chunks and the packages' files are built with alike. */
+const common = /** @type {const} */ ({
   absWorkingDir: root,
-  entryPoints: [path.join(root, 'src/cli/main.ts'), ...workerEntries(path.join(root, 'src'))],
-  outdir,
-  outbase: path.join(root, 'src'),
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Whitespace and syntax only: identifiers keep their names, which some libraries print or
@@ -156,6 +127,31 @@ await build({
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+});
+
+function buildVendor(spec, outfile) {
+  return build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, sourcefile: `${spec} (vendor)`, loader: 'js' },
+    outfile,
+    format: 'cjs',
+    plugins: [deferBuiltins],
+  });
+}
+
+// Chunks are named by content hash, so those of an earlier build would pile up (and the build
+// fingerprint hashes dist/): start from an empty folder.
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli/main.ts'), ...workerEntries(path.join(root, 'src'))],
+  outdir,
+  outbase: path.join(root, 'src'),
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  splitting: true,
+  format: 'esm',
   // CommonJS packages inside an ES module bundle still call require() for node's built-ins.
   plugins: [deferBuiltins, vendorPackages],
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
