@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
  * style the autospace the DOCX's defaults say (ParaIsCharacterDistance), stores the PDF.
  */
 const CONVERT_SCRIPT = `
-import sys, time, uno
+import os, sys, time, uno
 from com.sun.star.beans import PropertyValue
 pipe, source, target, autospace = sys.argv[1:5]
 resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
@@ -47,6 +47,10 @@ try:
     document.storeToURL(target, (prop("FilterName", "writer_pdf_Export"),))
 finally:
     document.close(True)
+# Python's exit tears the bridge down while its writer thread may still run, and on a busy machine
+# that thread now and then crashes (binaryurpWriter segfaults in libuno_cppu, seen in dmesg): the
+# PDF is stored by now, so the process leaves without that teardown.
+os._exit(0)
 `;
 
 /** The script's own wait for a starting instance is 170 s; this is the limit on the whole. */
@@ -165,7 +169,7 @@ async function convertWith(py: string, instance: Instance, docxPath: string, pdf
     execFile(py, args, { timeout: CONVERT_TIMEOUT_MS }, (failed, _stdout, stderr) => {
       if (!failed) resolve(undefined);
       else if (failed.killed) resolve(`${CONVERT_TIMEOUT_MS / 1000} 秒内没有完成`);
-      else resolve(String(stderr).trim().split('\n').at(-1) || `Python 退出码 ${String(failed.code)}`);
+      else resolve(String(stderr).trim().split('\n').at(-1) || (failed.signal ? `Python 被信号 ${failed.signal} 终止` : `Python 退出码 ${String(failed.code)}`));
     });
   });
   return error ?? (existsSync(pdfPath) ? undefined : '没有写出 PDF');

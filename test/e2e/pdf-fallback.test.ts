@@ -65,6 +65,22 @@ function failingPython(failures: number): { python: string; conversions: () => n
   return { python, conversions: () => (existsSync(count) ? Number(readFileSync(count, 'utf8')) : 0) };
 }
 
+/**
+ * A Python with the UNO bridge that crashes as it exits, after the script has run, as the bridge's
+ * teardown now and then does on a busy machine (binaryurpWriter segfaults): atexit sends SIGSEGV.
+ */
+function crashingAtExitPython(): string {
+  const folder = temporaryFolder('python-crash');
+  writeFileSync(path.join(folder, 'sitecustomize.py'), 'import atexit, os, signal\natexit.register(lambda: os.kill(os.getpid(), signal.SIGSEGV))\n');
+  const python = path.join(folder, 'python3');
+  writeFileSync(
+    python,
+    ['#!/bin/sh', 'case "$2" in *storeToURL*) ;; *) exec /usr/bin/python3 "$@" ;; esac', `PYTHONPATH='${folder}' exec /usr/bin/python3 "$@"`, ''].join('\n'),
+  );
+  chmodSync(python, 0o755);
+  return python;
+}
+
 const lost = (report: JsonReport) => report.diagnostics.filter((d) => d.code === 'pdf-autospace-lost');
 
 describe.skipIf(!ready)('a PDF LibreOffice cannot make through python3-uno', { timeout: 600_000 }, () => {
@@ -106,6 +122,12 @@ describe.skipIf(!ready)('a PDF LibreOffice cannot make through python3-uno', { t
     expect(lost(JSON.parse(failed.stdout) as JsonReport)).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/LibreOffice 经 python3-uno 转换 2 次都失败（.+）/) as unknown }),
     ]);
+  });
+
+  it('is kept when Python crashes on its way out after storing it', () => {
+    const result = build(['--reporter', 'json'], { SUMMARIZE_PYTHON: crashingAtExitPython() });
+    expect(result.status, result.stderr).toBe(0);
+    expect(lost(JSON.parse(result.stdout) as JsonReport)).toEqual([]);
   });
 
   it('gives no warning when python3-uno converts it', () => {
