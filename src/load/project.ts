@@ -252,7 +252,12 @@ export interface LogFile {
   digest?: string;
   /** A YAML log's bytes as read, so that a worker thread can parse it (validate/log-threads.ts). */
   yamlBytes?: Uint8Array;
-  /** The log parsed from the very bytes the digest was taken of; parsed at the first call, then kept. */
+  /**
+   * The log parsed from the very bytes the digest was taken of. A table's is parsed at the first
+   * call and kept (problems found beside other logs show its rows); a YAML log is parsed at each
+   * call, since the validate stage needs it once, and every log's syntax tree kept for the rest of
+   * a build was a third of the main thread's memory at 100k events.
+   */
   source(): YamlSource;
   /** A YAML log's text as decoded from those bytes (undefined when they are no text), for code frames: not read again. */
   text?(): string | undefined;
@@ -268,13 +273,13 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
   const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
   const digest = createHash('sha256').update(input.bytes).digest('hex');
-  let source: YamlSource | undefined;
+  let tableSource: YamlSource | undefined;
   return {
     file: input.file,
     table,
     digest,
-    source: () => (source ??= table ? tableLogSource(input.file, input.bytes, metrics) : yamlSourceOf(filePath, input)),
-    ...(table ? {} : { yamlBytes: input.bytes, text: () => (source ? source.text : readableText(input.file, input.bytes)) }),
+    source: () => (table ? (tableSource ??= tableLogSource(input.file, input.bytes, metrics)) : yamlSourceOf(filePath, input)),
+    ...(table ? {} : { yamlBytes: input.bytes, text: () => readableText(input.file, input.bytes) }),
   };
 }
 

@@ -33,7 +33,7 @@ const model = modelPrinting(
 );
 /** The records of the sidecar, as a reader parses them. */
 function auditRecords(printing: DocumentModel): AuditRecord[] {
-  return (JSON.parse(figuresJson(printing, { period: '2024', kind: 'bulletin' })) as { figures: AuditRecord[] }).figures;
+  return (JSON.parse(figuresJson(printing, { period: '2024', kind: 'bulletin' }).toString('utf8')) as { figures: AuditRecord[] }).figures;
 }
 const records = auditRecords(model);
 
@@ -72,7 +72,7 @@ describe('figuresJson: the figures a document model prints', () => {
 
   it('is deterministic whatever order the figures were printed in', () => {
     const reversed = { ...model, blocks: [{ ...model.blocks[0]!, runs: [...(model.blocks[0] as { runs: TextRun[] }).runs].reverse() }] } as DocumentModel;
-    expect(figuresJson(reversed, { period: '2024', kind: 'bulletin' })).toBe(figuresJson(model, { period: '2024', kind: 'bulletin' }));
+    expect(figuresJson(reversed, { period: '2024', kind: 'bulletin' }).equals(figuresJson(model, { period: '2024', kind: 'bulletin' }))).toBe(true);
   });
 
   it.each([
