@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
-import { installedFontsStamp } from '../load/installed-fonts.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import type { ProjectConfigFile } from '../load/project.js';
 
@@ -16,8 +15,10 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  // The PDF is printed in the fonts installed here: one installed or removed makes it anew.
-  const fonts = wantsPdf ? installedFontsStamp() : undefined;
+  // The PDF is printed in the fonts installed here: one installed or removed makes it anew. Only
+  // then is the stamp's module loaded: it takes fontconfig's folders from write/fontconfig.ts,
+  // which loads node:child_process (and with it net and streams).
+  const fonts = wantsPdf ? (await import('../load/installed-fonts.js')).installedFontsStamp() : undefined;
   // summarize.yaml is read and parsed once: its units: say which folders outside the project are
   // inputs (those inside are hashed with it), its bytes go into the fingerprint, and the build
   // takes the same parse.

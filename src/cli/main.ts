@@ -12,6 +12,7 @@ import type { LoadedTexts } from '../load/project.js';
 import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
+import { printLines } from './print-lines.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -82,9 +83,14 @@ documentCommand('build', '生成某一时期的文档')
           }
           await report(result, options);
           for (const notice of notices) console.error(notice);
-          for (const file of result.written) console.log(`已生成 ${file}`);
-          for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
-          for (const file of result.removed) console.log(`已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`);
+          const lines = [
+            ...result.written.map((file) => `已生成 ${file}`),
+            ...result.unchanged.map((file) => `未改动 ${file}（输入与上次生成时相同）`),
+            ...result.removed.map((file) => `已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`),
+          ];
+          // --reporter github printed its annotations through the stream, which may still hold some: the lines follow them there.
+          if (options.reporter === 'github') for (const line of lines) console.log(line);
+          else printLines(lines);
         },
         (entries) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }),
       );
@@ -256,8 +262,9 @@ program
     await run({ reporter: 'text', ...options }, async () => {
       const { initProject, nextStep } = await import('./init.js');
       const year = options.year ?? new Date().getFullYear();
-      const created = await initProject(dir, year, { workbook: options.workbook === true });
+      const { created, notice } = await initProject(dir, year, { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
+      if (notice) console.error(notice);
       console.log(nextStep(dir, year));
     });
   });
