@@ -1,5 +1,8 @@
 // CLI: `summarize init [dir]`: copies the scaffold in templates/init/ into a new project that
-// builds at once. It never overwrites: if any target file exists, nothing is written.
+// builds at once. It never overwrites: if any target file exists, nothing is written. The project
+// gets a .gitignore keeping what summarize writes out of the repository (the scaffold's file is
+// `gitignore`: npm leaves files named .gitignore out of a package); a folder that has one already
+// keeps it, and the user is told what to add.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +14,14 @@ import { writeOutputs } from '../write/safe-write.js';
 const SCAFFOLD = fileURLToPath(new URL('../../templates/init/', import.meta.url));
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
+export interface InitResult {
+  created: string[];
+  /** Said when the folder's own .gitignore was left as it is. */
+  notice?: string;
+}
+
 /** With `workbook`, also the logging workbook made from the new summarize.yaml (cli/workbook.ts). */
-export async function initProject(dir: string, year: number, options: { workbook: boolean } = { workbook: false }): Promise<string[]> {
+export async function initProject(dir: string, year: number, options: { workbook: boolean } = { workbook: false }): Promise<InitResult> {
   const root = path.resolve(dir);
   const files = [
     { from: 'summarize.yaml', to: 'summarize.yaml' },
@@ -36,9 +45,19 @@ export async function initProject(dir: string, year: number, options: { workbook
       .replaceAll('{{year}}', String(year));
     return { path: file.path, content: text };
   });
-  writeOutputs(outputs);
-  const created = outputs.map((o) => displayPath(o.path));
-  return workbook ? [...created, await workbookCommand!.exportLogWorkbook(workbook, { project: root, year })] : created;
+  const ignore = { path: path.join(root, '.gitignore'), content: readFileSync(path.join(SCAFFOLD, 'gitignore'), 'utf8') };
+  const ownIgnore = existsSync(ignore.path);
+  writeOutputs(ownIgnore ? outputs : [...outputs, ignore]);
+  const created = [...outputs, ...(ownIgnore ? [] : [ignore])].map((o) => displayPath(o.path));
+  return {
+    created: workbook ? [...created, await workbookCommand!.exportLogWorkbook(workbook, { project: root, year })] : created,
+    ...(ownIgnore ? { notice: `${displayPath(ignore.path)} 已存在，没有改动；其中应有这几行，免得把生成的文件提交进仓库：${ignoredLines(ignore.content).join('、')}` } : {}),
+  };
+}
+
+/** The patterns of a .gitignore, without its comments. */
+function ignoredLines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
 }
 
 /** What to type next, as the user can type it from where they are: the project folder named as they named it. */

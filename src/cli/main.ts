@@ -255,8 +255,9 @@ program
     await run({ reporter: 'text', ...options }, async () => {
       const { initProject, nextStep } = await import('./init.js');
       const year = options.year ?? new Date().getFullYear();
-      const created = await initProject(dir, year, { workbook: options.workbook === true });
+      const { created, notice } = await initProject(dir, year, { workbook: options.workbook === true });
       for (const file of created) console.log(`已创建 ${file}`);
+      if (notice) console.error(notice);
       console.log(nextStep(dir, year));
     });
   });

@@ -2,7 +2,7 @@
 // outputs opened as a reader's tools would: the Markdown as text, the DOCX unzipped.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -152,5 +152,38 @@ describe('summarize init', () => {
     expect(again.stderr).toContain('已存在');
     expect(again.stderr).not.toMatch(/^\s+at /m);
     expect(readFileSync(path.join(dir, 'summarize.yaml'), 'utf8')).toBe(config);
+  });
+
+  it('writes a .gitignore that keeps what summarize writes out of git, the build record also where documents are kept', () => {
+    const dir = temporaryFolder('init-git');
+    execFileSync('node', [cli, 'init', dir, '--year', '2024']);
+    // The cache where a user's build puts it (the suite's builds put it in a folder of the run).
+    const env = { ...process.env, SUMMARIZE_CACHE_DIR: '', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+    execFileSync('git', ['init', '-q', dir], { env });
+    execFileSync('node', [cli, 'build', '2024', '-C', dir, '--format', 'md'], { env });
+    // Documents kept in the repository, in a folder of the user's choosing.
+    execFileSync('node', [cli, 'build', '2024', '-C', dir, '--format', 'md', '-o', path.join(dir, 'issued/2024')], { env });
+    for (const written of ['out/2024/bulletin.md', 'out/2024/.summarize-build.json', '.summarize-cache', 'issued/2024/.summarize-build.json']) {
+      expect(existsSync(path.join(dir, written)), written).toBe(true);
+    }
+    const status = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8', env });
+    expect(status.split('\n').filter(Boolean).map((line) => line.slice(3)).sort()).toEqual([
+      '.gitignore',
+      'activities/2024/sample.yaml',
+      'issued/2024/bulletin.figures.json',
+      'issued/2024/bulletin.md',
+      'metrics/2024.yaml',
+      'summarize.yaml',
+    ]);
+  });
+
+  it('leaves a folder’s own .gitignore as it is and says what it should list', () => {
+    const dir = temporaryFolder('init-own-ignore');
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    const init = spawnSync('node', [cli, 'init', dir, '--year', '2024'], { encoding: 'utf8' });
+    expect(init.status).toBe(0);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    expect(init.stdout).not.toContain('.gitignore');
+    expect(init.stderr).toContain('.gitignore 已存在，没有改动；其中应有这几行，免得把生成的文件提交进仓库：out/、.summarize-cache/、.summarize-build.json');
   });
 });
