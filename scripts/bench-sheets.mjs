@@ -67,7 +67,7 @@ export async function readCommand(node, repo, bench, project, events) {
   await build({ entryPoints: [path.join(repo, 'src', 'load', 'table-files.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', outfile: loader, logLevel: 'warning' });
   const script = `
     const { loadActivityTable } = await import(${JSON.stringify(loader)});
-    const source = loadActivityTable(${JSON.stringify(path.join(project, 'activities', '2024', '活动记录.xlsx'))}, []);
+    const source = loadActivityTable(${JSON.stringify(path.join(project, 'activities', '2024', '活动记录.xlsx'))}, [], ${JSON.stringify(project)});
     if (source.value?.length !== ${events}) { console.error(source.diagnostics); process.exit(1); }`;
   return [node, '--input-type=module', '-e', script];
 }

@@ -4,9 +4,12 @@
 // docx, handlebars or ajv). Starting node costs about 60 ms here; resolving and compiling a few
 // hundred separate module files cost another 30–200 ms, which one file and its chunks avoid.
 //
-// Nothing here names a source module or a dependency: new modules and packages are bundled as they
-// are imported. Worker threads are the one kind of file that must exist on its own (a Worker is
+// Nothing here names a dependency, and no source module but the packages' loader: new modules and
+// packages are bundled as they are imported. Worker threads are the one kind of file that must exist on its own (a Worker is
 // started from a file path), so every src/**/*.worker.ts is an entry point as well.
+//
+// The packages the pipeline's stages import are bundled apart, as CommonJS files with a V8 code
+// cache each (see vendorPackages below).
 //
 // Every output lies directly in dist/cli/, two levels below the package root, as the compiled
 // modules did: the code finds templates/, profiles/ and schema/ through
@@ -14,7 +17,10 @@
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,20 +35,88 @@ function workerEntries(dir) {
   });
 }
 
-// Chunks are named by content hash, so those of an earlier build would pile up (and the build
-// fingerprint hashes dist/): start from an empty folder.
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// Built-ins that a bundled CommonJS package requires when it loads but uses only on a rare path:
+// commander requires child_process for subcommands that are separate executables (this CLI has
+// none), and child_process brings net, dgram and the stream modules with it, a few milliseconds
+// of the ~45 that a build with nothing changed adds to node's own start. Such a require gets an
+// object whose properties load the built-in when first read. Only built-ins whose exports are a
+// plain object can stand in so (checked below), and writes to the object would not reach the
+// built-in, so a built-in that packages patch (fs) must not be listed.
+const DEFERRED_BUILTINS = ['child_process'];
+const builtinRequire = createRequire(import.meta.url);
+const deferBuiltins = {
+  name: 'defer-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${DEFERRED_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      args.kind === 'require-call' && args.namespace === 'file' ? { path: args.path.replace(/^node:/, ''), namespace: 'deferred-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => {
+      const exported = builtinRequire(`node:${args.path}`);
+      if (typeof exported !== 'object') throw new Error(`node:${args.path} exports a ${typeof exported}, not an object: it cannot be deferred`);
+      const getters = Object.keys(exported).map((name) => `${JSON.stringify(name)}: { enumerable: true, get: () => builtin()[${JSON.stringify(name)}] }`);
+      return {
+        contents: `let loaded;\nconst builtin = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
 
-await build({
+// Packages that the pipeline's stages import (`import … from 'docx'` in src/load, src/render …)
+// are bundled apart, one CommonJS file each, and the chunks load them through
+// src/cli/vendor-load.ts, which compiles them with V8's code cache (written below, after an example
+// build). Those of src/cli/ (commander, chalk) stay in the chunks: the CLI's wiring loads them for
+// every command, `--help` too, which should not pay for the loader. A package imported with
+// `import()` (exceljs, opencc-js: rare commands) stays in the chunks as well. Each package's file
+// gets a stub module in the chunks with the package's export names, read from the bundled file here.
+const srcDir = path.join(root, 'src') + path.sep;
+const cliDir = path.join(root, 'src', 'cli') + path.sep;
+const vendorLoader = path.join(root, 'src/cli/vendor-load.ts');
+const vendorFiles = new Map();
+const vendorFile = (spec) => `vendor-${spec.replace(/[^a-z0-9]+/gi, '-')}.cjs`;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const vendorPackages = {
+  name: 'vendor-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace !== 'file' || !args.importer.startsWith(srcDir) || args.importer.startsWith(cliDir)) return undefined;
+      if (args.path.startsWith('node:') || builtinModules.includes(args.path)) return undefined;
+      return { path: args.path, namespace: 'vendor' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'vendor' }, async (args) => {
+      const file = vendorFile(args.path);
+      const outfile = path.join(outdir, file);
+      if (!vendorFiles.has(file)) {
+        vendorFiles.set(
+          file,
+          buildVendor(args.path, outfile).then(() => {
+            const exported = builtinRequire(outfile);
+            return Object.keys(exported).filter((name) => name !== 'default' && name !== '__esModule' && IDENTIFIER.test(name));
+          }),
+        );
+      }
+      const names = await vendorFiles.get(file);
+      return {
+        contents: [
+          `import { loadVendor } from ${JSON.stringify(vendorLoader)};`,
+          `const m = loadVendor(new URL(${JSON.stringify(file)}, import.meta.url));`,
+          // An ES-module package bundled as CommonJS is marked __esModule: its default export is
+          // m.default; a CommonJS package's default export (what node gives an import) is m.
+          'export default m.__esModule ? m.default : m;',
+          names.length > 0 ? `export const { ${names.join(', ')} } = m;` : '',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
+/** What the chunks and the packages' files are built with alike. */
+const common = /** @type {const} */ ({
   absWorkingDir: root,
-  entryPoints: [path.join(root, 'src/cli/main.ts'), ...workerEntries(path.join(root, 'src'))],
-  outdir,
-  outbase: path.join(root, 'src'),
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Whitespace and syntax only: identifiers keep their names, which some libraries print or
@@ -53,15 +127,60 @@ await build({
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+});
+
+function buildVendor(spec, outfile) {
+  return build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, sourcefile: `${spec} (vendor)`, loader: 'js' },
+    outfile,
+    format: 'cjs',
+    plugins: [deferBuiltins],
+  });
+}
+
+// Chunks are named by content hash, so those of an earlier build would pile up (and the build
+// fingerprint hashes dist/): start from an empty folder.
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli/main.ts'), ...workerEntries(path.join(root, 'src'))],
+  outdir,
+  outbase: path.join(root, 'src'),
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  splitting: true,
+  format: 'esm',
   // CommonJS packages inside an ES module bundle still call require() for node's built-ins.
+  plugins: [deferBuiltins, vendorPackages],
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
 
 // The build fingerprint (src/load/fingerprint.ts) counts the tool's code as an input. Hashing 4 MB
 // of chunks cost more than the rest of a nothing-changed build; their hash is taken once, here.
 const bundleHash = createHash('sha256');
-for (const file of readdirSync(outdir).filter((name) => name.endsWith('.js')).sort()) {
+for (const file of readdirSync(outdir).filter((name) => name.endsWith('.js') || name.endsWith('.cjs')).sort()) {
   bundleHash.update(`\0${file}\0`);
   bundleHash.update(readFileSync(path.join(outdir, file)));
 }
 writeFileSync(path.join(outdir, 'bundle-id'), `${bundleHash.digest('hex')}\n`);
+
+// The packages' code caches: V8 keeps the compiled code of what a run used, so they are written
+// at the end of a real build of the example, in a copy of it (a build writes into its project).
+// Without them the CLI works as before, only slower, so a failed example build is a warning here;
+// the tests that build the example say what is wrong.
+const example = path.join(root, 'examples', 'shangjie');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'summarize-code-cache-'));
+try {
+  cpSync(example, path.join(scratch, 'project'), { recursive: true, filter: (from) => from === example || !path.basename(from).startsWith('.') });
+  execFileSync(process.execPath, [path.join(root, 'bin', 'summarize.js'), 'build', '2024', '-C', path.join(scratch, 'project'), '--format', 'md,docx', '-o', path.join(scratch, 'out')], {
+    env: { ...process.env, SUMMARIZE_WRITE_CODE_CACHE: '1', XDG_CACHE_HOME: path.join(scratch, 'cache'), NO_COLOR: '1' },
+    stdio: 'pipe',
+  });
+} catch (error) {
+  const failed = /** @type {{ stderr?: Buffer, message: string }} */ (error);
+  console.warn(`bundle: no code cache written (the example build failed): ${String(failed.stderr ?? failed.message).trim()}`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -57,56 +57,109 @@ export interface TracedValue {
 }
 
 export function aggregate(project: ValidProject, period: Period, previous?: Aggregates): Aggregates {
-  const inDateOrder = project.activities
-    .map((a, order) => ({ a, order }))
-    .sort((x, y) => x.a.date.localeCompare(y.a.date) || x.order - y.order)
-    .map(({ a }) => a);
+  // Dates are validated YYYY-MM-DD, so code-unit order is date order (localeCompare took 0.2 s at
+  // 100k); the sort is stable, which keeps file order within a day.
+  const inDateOrder = [...project.activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   const activities = inDateOrder.filter((a) => contains(period, a.date));
   const yearStart = `${period.year}-01-01`;
   const organisation = project.config.organisation.short;
   const rollupUnits = rollupUnitsOf(project);
+  const own = rollupUnits?.find((u) => u.own)!.name;
+  const [total, bySection, byTheme, byMonth, byUnit, byRollupUnit] = groupTotals(activities, [
+    () => '',
+    (a) => a.section,
+    (a) => themeKey(a.section, a.theme),
+    (a) => monthOf(a.date),
+    (a) => a.unit ?? a.rollupUnit ?? organisation,
+    (a) => a.rollupUnit ?? own ?? '',
+  ]);
   return {
     period,
     activities,
-    total: totalsOf(activities),
-    bySection: groupTotals(activities, (a) => a.section),
-    byTheme: groupTotals(activities, (a) => `${a.section}/${a.theme}`),
-    byMonth: groupTotals(activities, (a) => a.date.slice(0, 7)),
-    byUnit: groupTotals(activities, (a) => a.unit ?? a.rollupUnit ?? organisation),
-    ...(rollupUnits ? { rollupUnits, byRollupUnit: rollupTotals(activities, rollupUnits) } : {}),
+    total: total![''] ?? { count: 0, metrics: {} },
+    bySection: bySection!,
+    byTheme: byTheme!,
+    byMonth: byMonth!,
+    byUnit: byUnit!,
+    ...(rollupUnits ? { rollupUnits, byRollupUnit: Object.fromEntries(rollupUnits.map((unit) => [unit.name, byRollupUnit![unit.name] ?? { count: 0, metrics: {} }])) } : {}),
     figures: Object.fromEntries(project.figures.map((f) => [f.id, f])),
     yearToDate: inDateOrder.filter((a) => a.date >= yearStart && a.date <= period.end),
     ...(previous ? { previous } : {}),
   };
 }
 
+/** `section/theme`, one string per pair: a new string per event would be hashed anew for each lookup. */
+const themeKeys = new Map<string, Map<string, string>>();
+function themeKey(section: string, theme: string): string {
+  let themes = themeKeys.get(section);
+  if (!themes) themeKeys.set(section, (themes = new Map()));
+  let key = themes.get(theme);
+  if (key === undefined) themes.set(theme, (key = `${section}/${theme}`));
+  return key;
+}
+
+/** `YYYY-MM` of a date, one string per month for the same reason. */
+const months = new Map<string, string>();
+function monthOf(date: string): string {
+  let month = months.get(date);
+  if (month === undefined) months.set(date, (month = date.slice(0, 7)));
+  return month;
+}
+
 export function totalsOf(activities: readonly Activity[]): Totals {
-  const metrics: Record<string, number> = {};
+  return groupTotals(activities, [() => ''])[0]![''] ?? { count: 0, metrics: {} };
+}
+
+/** A group's running totals: sums by metric number, and the numbers in the order its events first log them. */
+interface Tally {
+  count: number;
+  sums: number[];
+  order: number[];
+}
+
+/**
+ * The totals of each grouping (a key per event), in one pass: an event's metrics are listed once
+ * for all groupings, each metric id looked up once per event, and each group adds into an array
+ * by the metric's number (six passes of Object.entries into records were 0.6 s of a 100k roll-up,
+ * a Map of sums per group still half of that). A group's metrics keep the order in which its
+ * events first log them. Groups come in code-point order of their keys, not localeCompare: unit
+ * names are Chinese, and collation differs by locale.
+ */
+function groupTotals(activities: readonly Activity[], groupings: readonly ((a: Activity) => string)[]): Record<string, Totals>[] {
+  const groups = groupings.map(() => new Map<string, Tally>());
+  const numbers = new Map<string, number>();
+  const ids: string[] = [];
+  const tallies: Tally[] = [];
   for (const activity of activities) {
-    for (const [id, value] of Object.entries(activity.metrics)) {
-      metrics[id] = (metrics[id] ?? 0) + value;
+    for (let g = 0; g < groupings.length; g++) {
+      const key = groupings[g]!(activity);
+      let tally = groups[g]!.get(key);
+      if (!tally) groups[g]!.set(key, (tally = { count: 0, sums: [], order: [] }));
+      tally.count++;
+      tallies[g] = tally;
+    }
+    const metrics = activity.metrics;
+    for (const id in metrics) {
+      const value = metrics[id]!;
+      let number = numbers.get(id);
+      if (number === undefined) {
+        number = ids.push(id) - 1;
+        numbers.set(id, number);
+      }
+      for (const tally of tallies) {
+        const sum = tally.sums[number];
+        if (sum === undefined) tally.order.push(number);
+        tally.sums[number] = (sum ?? 0) + value;
+      }
     }
   }
-  return { count: activities.length, metrics };
-}
-
-function groupTotals(activities: readonly Activity[], keyOf: (a: Activity) => string): Record<string, Totals> {
-  const groups = new Map<string, Activity[]>();
-  for (const activity of activities) {
-    const key = keyOf(activity);
-    const group = groups.get(key);
-    if (group) group.push(activity);
-    else groups.set(key, [activity]);
-  }
-  // Code-point order, not localeCompare: unit names are Chinese, and collation differs by locale.
-  return Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, group]) => [key, totalsOf(group)]));
-}
-
-/** Totals per unit of a roll-up, in the order of `units`, zeros included. */
-function rollupTotals(activities: readonly Activity[], units: readonly RollupUnitFigures[]): Record<string, Totals> {
-  const own = units.find((u) => u.own)!.name;
-  const groups = groupTotals(activities, (a) => a.rollupUnit ?? own);
-  return Object.fromEntries(units.map((unit) => [unit.name, groups[unit.name] ?? { count: 0, metrics: {} }]));
+  return groups.map((grouping) =>
+    Object.fromEntries(
+      [...grouping]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, { count, sums, order }]) => [key, { count, metrics: Object.fromEntries(order.map((n) => [ids[n]!, sums[n]!])) }]),
+    ),
+  );
 }
 
 /**
@@ -141,12 +194,29 @@ export function selectEvents(activities: readonly Activity[], filter: EventFilte
   return selected;
 }
 
+/**
+ * Each list's events by the metrics they carry, made the first time a sum over the list is asked:
+ * templates ask for dozens of metrics over the same lists (`{{#if (sum "x")}}…{{sum "x"}}`), and
+ * filtering 100k events once per metric was a third of a roll-up's render.
+ */
+const byMetric = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
+
 export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
-  const contributing = activities.filter((a) => metricId in a.metrics);
-  return {
-    value: contributing.reduce((sum, a) => sum + (a.metrics[metricId] ?? 0), 0),
-    sources: contributing,
-  };
+  let sums = byMetric.get(activities);
+  if (!sums) {
+    const carrying = new Map<string, Activity[]>();
+    for (const activity of activities) {
+      for (const id in activity.metrics) {
+        const list = carrying.get(id);
+        if (list) list.push(activity);
+        else carrying.set(id, [activity]);
+      }
+    }
+    sums = new Map();
+    for (const [id, sources] of carrying) sums.set(id, { value: sources.reduce((total, a) => total + a.metrics[id]!, 0), sources });
+    byMetric.set(activities, sums);
+  }
+  return sums.get(metricId) ?? { value: 0, sources: [] };
 }
 
 export function countEvents(activities: readonly Activity[]): TracedValue {

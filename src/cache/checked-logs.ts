@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
@@ -147,9 +147,80 @@ interface EntryHeader {
   sha256: string;
 }
 
+/**
+ * An event's fields in an entry, in the order validation makes them (the order of an event's keys
+ * is the order anything that lists them sees). A mapped type over Activity: a field added to the
+ * model and not here does not compile, so it cannot silently go missing from cached builds. The
+ * body's format names the fields, so an entry written with another list is never read.
+ */
+const EVENT_FIELDS_IN_ORDER: { [field in Exclude<keyof Activity, 'source'>]: true } = {
+  date: true,
+  section: true,
+  theme: true,
+  title: true,
+  text: true,
+  unit: true,
+  rollupUnit: true,
+  tags: true,
+  highlight: true,
+  metrics: true,
+};
+const SOURCE_FIELDS_IN_ORDER: { [field in Exclude<keyof SourcePosition, 'file'>]: true } = { line: true, column: true, sheet: true };
+const EVENT_FIELDS = Object.keys(EVENT_FIELDS_IN_ORDER) as (keyof typeof EVENT_FIELDS_IN_ORDER)[];
+const SOURCE_FIELDS = Object.keys(SOURCE_FIELDS_IN_ORDER) as (keyof typeof SOURCE_FIELDS_IN_ORDER)[];
+const BODY_FORMAT = `${EVENT_FIELDS.join(',')};file,${SOURCE_FIELDS.join(',')}`;
+
+/**
+ * The body: each event as an array of its fields (null for one it lacks), then its file's number
+ * in `files` and its position. Objects with every key written out for each of 100k events made
+ * twice the bytes and twice the time to read back (0.49 s → 0.26 s for a 20-unit roll-up).
+ */
+interface EntryBody {
+  format: string;
+  files: string[];
+  events: unknown[][];
+  diagnostics: Diagnostic[];
+}
+
+function encodeBody(checked: CheckedLog): EntryBody {
+  const files: string[] = [];
+  const fileNumbers = new Map<string, number>();
+  const events = checked.activities.map((activity) => {
+    const { file } = activity.source;
+    let number = fileNumbers.get(file);
+    if (number === undefined) {
+      number = files.push(file) - 1;
+      fileNumbers.set(file, number);
+    }
+    const source = SOURCE_FIELDS.map((field) => activity.source[field] ?? null);
+    return [...EVENT_FIELDS.map((field) => activity[field] ?? null), number, ...source];
+  });
+  return { format: BODY_FORMAT, files, events, diagnostics: checked.diagnostics };
+}
+
+/** The events back as validation made them; undefined for a body that is not of this format. */
+function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
+  if (body?.format !== BODY_FORMAT || !Array.isArray(body.files) || !Array.isArray(body.events) || !Array.isArray(body.diagnostics)) return undefined;
+  const { files } = body;
+  const activities = body.events.map((row) => {
+    const activity: Record<string, unknown> = {};
+    EVENT_FIELDS.forEach((field, i) => {
+      if (row[i] !== null) activity[field] = row[i];
+    });
+    const source: Record<string, unknown> = { file: files[row[EVENT_FIELDS.length] as number] };
+    SOURCE_FIELDS.forEach((field, i) => {
+      const value = row[EVENT_FIELDS.length + 1 + i];
+      if (value !== null) source[field] = value;
+    });
+    activity.source = source;
+    return activity as unknown as Activity;
+  });
+  return { activities, diagnostics: body.diagnostics };
+}
+
 /** The body is encoded once: its length and checksum are those of the bytes written. */
 function entryBytes(key: string, checked: CheckedLog): Buffer {
-  const body = Buffer.from(JSON.stringify(checked));
+  const body = Buffer.from(JSON.stringify(encodeBody(checked)));
   const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
@@ -163,9 +234,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
     const body = bytes.subarray(newline + 1);
     if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
-    const checked = JSON.parse(body.toString('utf8')) as Partial<CheckedLog> | null;
-    if (!Array.isArray(checked?.activities) || !Array.isArray(checked.diagnostics)) return undefined;
-    return { activities: checked.activities, diagnostics: checked.diagnostics };
+    return decodeBody(JSON.parse(body.toString('utf8')) as Partial<EntryBody> | null);
   } catch {
     return undefined;
   }

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
-import { installedFontsStamp } from '../load/installed-fonts.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
 import type { ProjectConfigFile } from '../load/project.js';
 
@@ -16,8 +15,10 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const root = path.resolve(options.project ?? '.');
   const outDir = path.resolve(options.out ?? path.join(root, 'out', parsePeriod(periodText).label));
   const wantsPdf = options.format.includes('pdf') || (options.format.includes('pdf-if-available') && (await officeInstalled()));
-  // The PDF is printed in the fonts installed here: one installed or removed makes it anew.
-  const fonts = wantsPdf ? installedFontsStamp() : undefined;
+  // The PDF is printed in the fonts installed here: one installed or removed makes it anew. Only
+  // then is the stamp's module loaded: it takes fontconfig's folders from write/fontconfig.ts,
+  // which loads node:child_process (and with it net and streams).
+  const fonts = wantsPdf ? (await import('../load/installed-fonts.js')).installedFontsStamp() : undefined;
   // summarize.yaml is read and parsed once: its units: say which folders outside the project are
   // inputs (those inside are hashed with it), its bytes go into the fingerprint, and the build
   // takes the same parse.
@@ -38,9 +39,10 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
       ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
-      // Messages name files relative to where the command runs, so that is part of what is printed.
+      // Not the folder the command runs in: the recorded problems and notices name files from the
+      // project's folder, and the reporter prints them from where the command runs (cli/report.ts).
       // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts, cwd: process.cwd() },
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);

@@ -12,6 +12,7 @@ import type { LoadedTexts } from '../load/project.js';
 import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
+import { printLines } from './print-lines.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -73,17 +74,23 @@ documentCommand('build', '生成某一时期的文档')
         async () => {
           const { build } = await import('./build-or-reuse.js');
           const result = await build(period, options);
+          const notices = result.notices.length === 0 ? [] : (await import('./report.js')).noticeTexts(result.notices, projectRoot(options));
           if (options.reporter === 'json') {
             // One JSON document on stdout, so that a CI script can parse it whole.
             const { diagnosticEntries } = await import('./report.js');
-            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), result), null, 2));
+            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), { ...result, notices }), null, 2));
             return;
           }
           await report(result, options);
-          for (const notice of result.notices) console.error(notice);
-          for (const file of result.written) console.log(`已生成 ${file}`);
-          for (const file of result.unchanged) console.log(`未改动 ${file}（输入与上次生成时相同）`);
-          for (const file of result.removed) console.log(`已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`);
+          for (const notice of notices) console.error(notice);
+          const lines = [
+            ...result.written.map((file) => `已生成 ${file}`),
+            ...result.unchanged.map((file) => `未改动 ${file}（输入与上次生成时相同）`),
+            ...result.removed.map((file) => `已删除 ${file}（较早生成的，这次没有生成这种格式，留着会与新生成的文件不一致）`),
+          ];
+          // --reporter github printed its annotations through the stream, which may still hold some: the lines follow them there.
+          if (options.reporter === 'github') for (const line of lines) console.log(line);
+          else printLines(lines);
         },
         (entries) => buildJson(entries, { written: [], unchanged: [], removed: [], notices: [] }),
       );

@@ -16,6 +16,7 @@ import type { WorkPlan } from '../model/plan.js';
 import { loadPlan, planFile, planPath } from '../load/plan.js';
 import { checkPlan } from '../validate/plan.js';
 import { openLogCache, type LogCache } from '../cache/checked-logs.js';
+import { preferShortRuns } from './short-runs.js';
 
 export interface ProjectOptions {
   project?: string;
@@ -42,6 +43,7 @@ export interface CheckedProject {
 
 /** `configSource`: summarize.yaml when the command has read it already (build reads it once, load/project.ts readProjectConfig). */
 export function checkProject(periodText: string, options: ProjectOptions, configSource?: YamlSource): CheckedProject {
+  preferShortRuns();
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
   const raw = loadProject(root, period.year, configSource);

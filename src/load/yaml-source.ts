@@ -75,10 +75,18 @@ export function parseYamlSource(file: string, text: string): YamlSource {
  * problem, and then only each event's line is needed, which a scan of the text gives. So a file
  * with nothing beyond plain data is read with js-yaml, and yaml's tree is built only if a
  * position inside an event is asked for (a problem is being reported). A file that uses anything
- * else (anchors, aliases, tags, block text, explicit keys, binary numbers), or that js-yaml cannot
- * read, takes the full path, whose messages and checks are the reference.
+ * else (anchors, aliases, tags, explicit keys, binary numbers), or that js-yaml cannot read, takes
+ * the full path, whose messages and checks are the reference.
  */
-const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!|>?](?=[\s\w!<-]|$)|:\s+0b[01]|^\s*[-?]?\s*[|>]/m;
+const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!?](?=[\s\w!<-]|$)|:\s+0b[01]/m;
+/**
+ * Block text (`|`, `>`): js-yaml reads it as yaml does (test/load/yaml-fast-path.test.ts holds the
+ * two equal on every example and fixture), but which lines it spans comes from yaml's tree, built
+ * when asked for. Only the typing-slip check of a log asks; a summarize.yaml's summaries are block
+ * text, and parsing 21 of them with yaml's tree was a tenth of a 20-unit roll-up's rebuild.
+ */
+const BLOCK_TEXT = /(?:^|[\s[{,])[|>](?=[\s\w!<+-]|$)|^\s*[-?]?\s*[|>]/m;
+const NO_LINES: ReadonlySet<number> = new Set();
 
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
@@ -95,13 +103,16 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   const numbersAsPrinted = numbersTypedOtherwise === 0;
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
+  const blockText = BLOCK_TEXT.test(text);
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
   return {
     file,
     value,
     diagnostics: [],
     text,
-    blockTextLines: new Set(),
+    get blockTextLines() {
+      return blockText ? withPositions().blockTextLines : NO_LINES;
+    },
     numbersAsPrinted,
     locate: (path, options) => {
       const item = path.length === 1 && typeof path[0] === 'number' && !options?.key ? itemStarts?.[path[0]] : undefined;

@@ -270,7 +270,9 @@ function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[
   const totals = new Map<string, number>();
   const reported = new Set<string>();
   for (const activity of activities) {
-    for (const [id, value] of Object.entries(activity.metrics)) {
+    // for…in, not Object.entries: no array per event of 100k on every build.
+    for (const id in activity.metrics) {
+      const value = activity.metrics[id]!;
       const total = (totals.get(id) ?? 0) + value;
       totals.set(id, total);
       // A value too large in itself has its own error already.
@@ -288,12 +290,17 @@ function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[
   }
 }
 
-/** The same event typed into two files (or twice into one) would double its figures. */
+/**
+ * The same event typed into two files (or twice into one) would double its figures: same date,
+ * title and metrics. Events are grouped by date and title first, and metrics compared only within
+ * a group: building a key of every event's sorted metrics took 0.35 s of a 100k roll-up rebuild.
+ */
 function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, Activity>();
+  const seen = new Map<string, Activity[]>();
   for (const activity of activities) {
-    const key = eventKey(activity);
-    const first = seen.get(key);
+    const key = `${activity.date}\u0000${activity.title}`;
+    const group = seen.get(key);
+    const first = group?.find((earlier) => sameMetrics(earlier.metrics, activity.metrics));
     if (first) {
       diagnostics.push({
         ...activity.source,
@@ -303,27 +310,15 @@ function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): v
         hint: '删除其中一条；如确是两场活动，请在名称中加以区分',
         mentions: [mentionOfLine(first.source)],
       });
+    } else if (group) {
+      group.push(activity);
     } else {
-      seen.set(key, activity);
+      seen.set(key, [activity]);
     }
   }
 }
 
-/**
- * What makes two events the same one. Kept per event: watch mode and preview check the events of
- * unchanged logs again on every rebuild, and they are the very objects of the last one (the cache).
- */
-const eventKeys = new WeakMap<Activity, string>();
-
-function eventKey(activity: Activity): string {
-  let key = eventKeys.get(activity);
-  if (key === undefined) {
-    const metrics = Object.keys(activity.metrics)
-      .sort()
-      .map((id) => `${id}=${activity.metrics[id]}`)
-      .join(',');
-    key = `${activity.date}\u0000${activity.title}\u0000${metrics}`;
-    eventKeys.set(activity, key);
-  }
-  return key;
+function sameMetrics(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ids = Object.keys(a);
+  return ids.length === Object.keys(b).length && ids.every((id) => Object.hasOwn(b, id) && a[id] === b[id]);
 }

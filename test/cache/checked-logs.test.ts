@@ -1,6 +1,7 @@
 // The cache of checked logs: an entry is found only for the same log, bytes and context, and an
 // entry that is damaged, cut short, of another format or another log's is ignored, never trusted.
 
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -48,6 +49,43 @@ describe('the cache of checked logs', () => {
     stored();
     expect(found()).toEqual(checked);
     expect(entryFiles()).toHaveLength(1);
+  });
+
+  it('gives back every field of every event, its keys in the order validation made them', () => {
+    const table = 'activities/2024/活动记录.xlsx';
+    const full: CheckedLog = {
+      activities: [
+        {
+          date: '2024-04-02',
+          section: 'youth',
+          theme: 'talent',
+          title: '青年人才政策宣传',
+          text: '在区级招聘会现场设立服务点',
+          unit: '峡窝镇团委',
+          tags: [],
+          highlight: true,
+          metrics: {},
+          source: { file: table, line: 5, column: 1, sheet: '4 月' },
+        },
+        checked.activities[0]!,
+        { ...checked.activities[0]!, source: { file: table, line: 6, column: 1, sheet: '活动记录' } },
+      ],
+      diagnostics: checked.diagnostics,
+    };
+    stored(full);
+    expect(JSON.stringify(found())).toBe(JSON.stringify(full));
+  });
+
+  it('ignores an entry whose events were written with another list of fields', () => {
+    stored();
+    const [file] = entryFiles();
+    const text = readFileSync(file!, 'utf8');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1).replace('date,section', 'section,date');
+    const bytes = Buffer.from(body);
+    const header = { ...JSON.parse(text.slice(0, newline)), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    writeFileSync(file!, `${JSON.stringify(header)}\n${body}`);
+    expect(found()).toBeUndefined();
   });
 
   it('finds nothing for other bytes, another name or another context', () => {

@@ -42,7 +42,6 @@ describe('the fast path of parseYamlSource', () => {
   it.each([
     ['an anchor and alias', '- &a {x: 1}\n- *a\n'],
     ['a tag', '- !!binary aGVsbG8=\n'],
-    ['block text', '- title: |\n    第一行\n    第二行\n'],
     ['a binary number', 'lectures: 0b101\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['an item on the line after its dash', '-\n  date: 2024-01-01\n'],
@@ -52,6 +51,21 @@ describe('the fast path of parseYamlSource', () => {
     expect(fast.value).toEqual(full.value);
     expect(fast.diagnostics).toEqual(full.diagnostics);
     if (Array.isArray(full.value)) expect(fast.locate([0])).toEqual(full.locate([0]));
+  });
+
+  it.each([
+    ['literal', '- title: |\n    第一行\n    第二行\n  section: youth\n'],
+    ['folded, stripped', 'document:\n  opening: >-\n    去年以来，\n    {{org.name}}坚持\n\n    新的一段\n  title: 标题\n'],
+    ['kept, with more-indented lines', 'a: |+\n  一\n    二\n\n  三\n\nb: 1\n'],
+    ['folded, with more-indented lines and an indentation indicator', 'a: >2\n   一\n  二\n  三\nb: [1, 2]\n'],
+    ['a list item', '- |\n  一\n  二\n- x\n'],
+    ['a line that only looks like one', 'a: b > c\nd: "|"\n'],
+  ])('reads block text (%s) as the full path does, and its lines when asked', (_, text) => {
+    const fast = parseYamlSource('x.yaml', text);
+    const full = parseWithPositions('x.yaml', text);
+    expect(fast.value).toEqual(full.value);
+    expect(fast.diagnostics).toEqual(full.diagnostics);
+    expect([...fast.blockTextLines!]).toEqual([...full.blockTextLines!]);
   });
 
   it('says whether every number reads back as typed, so that no number is looked up by position', () => {
