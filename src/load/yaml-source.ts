@@ -81,9 +81,9 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!?](?=[\s\w!<-]|$)|:\s+0b[01]/m;
 /**
  * Block text (`|`, `>`): js-yaml reads it as yaml does (test/load/yaml-fast-path.test.ts holds the
- * two equal on every example and fixture), but which lines it spans comes from yaml's tree, built
- * when asked for. Only the typing-slip check of a log asks; a summarize.yaml's summaries are block
- * text, and parsing 21 of them with yaml's tree was a tenth of a 20-unit roll-up's rebuild.
+ * two equal on every example and fixture). Which lines it spans is asked by the typing-slip check,
+ * which runs on every summarize.yaml (their summaries are block text): yaml's tree of 21 of them was
+ * a twelfth of a 20-unit roll-up's rebuild, so the lines come from js-yaml (blockTextLinesOf).
  */
 const BLOCK_TEXT = /(?:^|[\s[{,])[|>](?=[\s\w!<+-]|$)|^\s*[-?]?\s*[|>]/m;
 const NO_LINES: ReadonlySet<number> = new Set();
@@ -104,6 +104,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   const blockText = BLOCK_TEXT.test(text);
+  let blockLines: ReadonlySet<number> | undefined;
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
   return {
     file,
@@ -111,7 +112,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     diagnostics: [],
     text,
     get blockTextLines() {
-      return blockText ? withPositions().blockTextLines : NO_LINES;
+      return blockText ? (blockLines ??= blockTextLinesOf(text) ?? withPositions().blockTextLines) : NO_LINES;
     },
     numbersAsPrinted,
     locate: (path, options) => {
@@ -120,6 +121,66 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     },
     locateInText: (path, index) => withPositions().locateInText!(path, index),
   };
+}
+
+/**
+ * The lines yaml's tree counts as block text, read off js-yaml's node events: from the line after
+ * the `|` / `>` header to the line where yaml's node ends, which is the line after its last content
+ * line, or with `|+` the next line with content (so the key after block text is counted too, as the
+ * full path counts it). Where the two might end it elsewhere (lines of spaces after the text, CR
+ * line ends) this answers undefined and yaml's tree is asked, as before.
+ */
+function blockTextLinesOf(text: string): Set<number> | undefined {
+  if (text.includes('\r')) return undefined;
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (offset: number): number => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+  const lines = new Set<number>();
+  const opened: number[] = [];
+  let unsure = false;
+  const listener = (event: 'open' | 'close', state: { position: number; kind: string | null }): void => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    let header = opened.pop()!;
+    if (state.kind !== 'scalar') return;
+    // Comments and line breaks may come between a key and its value's header.
+    for (; header < state.position && /[ \t\n#]/.test(text[header]!); header++) {
+      if (text[header] === '#') header = text.includes('\n', header) ? text.indexOf('\n', header) : text.length;
+    }
+    if (text[header] !== '|' && text[header] !== '>') return;
+    const headerLine = lineAt(header);
+    // js-yaml stops after the next line's indentation; yaml's node ends at that line's start.
+    let end = state.position;
+    while (end > header && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    if (end < text.length && text[end - 1] !== '\n') unsure = true;
+    const endLine = lineAt(end);
+    let lastContent = headerLine;
+    for (let line = headerLine + 1; line < endLine; line++) {
+      const content = text.slice(lineStarts[line - 1], lineStarts[line]! - 1);
+      if (content.trim() !== '') lastContent = line;
+      else if (content !== '') unsure = true;
+    }
+    const keep = /^[|>][1-9]?\+/.test(text.slice(header, header + 3));
+    const last = keep ? endLine : Math.min(lastContent + 1, lineStarts.length);
+    for (let line = headerLine + 1; line <= last; line++) lines.add(line);
+  };
+  try {
+    loadPlainYaml(text, { schema: FAILSAFE_SCHEMA, json: false, listener });
+  } catch {
+    return undefined;
+  }
+  return unsure ? undefined : lines;
 }
 
 /**
