@@ -6,7 +6,7 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
-import { addLoadedTexts, addSourceText, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
+import { addLoadedTexts, addSourceText, forgetUnnamedLogTexts, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
@@ -51,7 +51,9 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   addLoadedTexts(texts, raw);
   const cache = options.cache === false ? undefined : openLogCache(root);
   try {
-    return { ...checkedProject(root, period, raw, options, cache, texts), texts };
+    const checked = checkedProject(root, period, raw, options, cache, texts);
+    forgetUnnamedLogTexts(texts, raw, checked.diagnostics);
+    return { ...checked, texts };
   } finally {
     if (options.cache !== 'read-only') cache?.save();
   }
@@ -127,6 +129,7 @@ function previousYear(raw: RawProject, period: Period, cache: LogCache | undefin
   addLoadedTexts(texts, previousRaw);
   const earlier = previousPeriod(period);
   const { project, diagnostics } = validateProject(previousRaw, earlier, undefined, cache);
+  forgetUnnamedLogTexts(texts, previousRaw, diagnostics);
   const warnings = asPreviousYearWarnings(diagnostics, configFiles(raw), earlier.year);
   return { ...(project ? { aggregates: aggregate(project, earlier) } : {}), diagnostics: warnings };
 }

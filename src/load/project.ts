@@ -302,6 +302,21 @@ export function addLoadedTexts(texts: LoadedTexts, project: RawProject): void {
   for (const unit of project.units ?? []) addLoadedTexts(texts, unit);
 }
 
+/**
+ * Forgets the texts of `project`'s logs that none of `diagnostics` names. The logs are nearly all
+ * the bytes a build reads (33 MB at 100k events), each text's closure keeps its file's bytes alive
+ * to the end of the build, and only a problem's code frame needs them; a frame asked later for a
+ * file forgotten here reads it again (load/code-frame.ts).
+ */
+export function forgetUnnamedLogTexts(texts: LoadedTexts, project: RawProject, diagnostics: readonly Diagnostic[]): void {
+  const named = new Set(diagnostics.map((d) => d.file));
+  const forget = (raw: RawProject): void => {
+    for (const log of raw.activities) if (!named.has(log.file)) texts.delete(log.file);
+    for (const unit of raw.units ?? []) forget(unit);
+  };
+  forget(project);
+}
+
 export function addSourceText(texts: LoadedTexts, source: YamlSource): void {
   const { text } = source;
   if (text !== undefined) texts.set(source.file, () => text);
