@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isScalar, parseDocument, visit } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import { parseWithPositions, parseYamlSource } from '../../src/load/yaml-source.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
