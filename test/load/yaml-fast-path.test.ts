@@ -89,6 +89,12 @@ describe('the fast path of parseYamlSource', () => {
     ['with a comment after its header', 'a: | # 注释\n  一\n  # 不是注释\nb: 1\n', [2, 3]],
     ['in a list item of a list item', '- - |\n    一\n  - x\n', [2]],
     ['empty', 'a: |\nb: 1\n', []],
+    ['several, with blank lines after them', 'a: |\n  x\n\n\nb: >-\n\n  y\n\nc: |+2\n   z\n\nd: |\ne: 1\n', [2, 7, 10]],
+    ['followed by lines of spaces', 'a: |\n  x\n  \n     \nb: 1\n', [2]],
+    ['a comment before it', 'a: # note\n  |\n  x\nb: 1\n', [3]],
+    ['the header on its own line', 'a:\n  |\n   x\nb: 2\n', [3]],
+    ['at the end of the text, without a line break', 'a: |\n  x\nb: >\n  y', [2, 4]],
+    ['CR LF line ends', 'a: |\r\n  x\r\nb: 1\r\n', [2]],
   ])('reads block text (%s) as the full path does, and its lines as yaml’s syntax tree does', (_, text, lines) => {
     const fast = parseYamlSource('x.yaml', text);
     const full = parseWithPositions('x.yaml', text);
