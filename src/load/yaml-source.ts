@@ -81,12 +81,56 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!?](?=[\s\w!<-]|$)|:\s+0b[01]/m;
 /**
  * Block text (`|`, `>`): js-yaml reads it as yaml does (test/load/yaml-fast-path.test.ts holds the
- * two equal on every example and fixture). Which lines it spans is asked by the typing-slip check,
- * which runs on every summarize.yaml (their summaries are block text): yaml's tree of 21 of them was
- * a twelfth of a 20-unit roll-up's rebuild, so the lines come from js-yaml (blockTextLinesOf).
+ * two equal on every example and fixture), but which lines it spans comes from yaml's tree, built
+ * when asked for. Only the typing-slip check of a log asks; a summarize.yaml's summaries are block
+ * text, and parsing 21 of them with yaml's tree was a tenth of a 20-unit roll-up's rebuild.
  */
 const BLOCK_TEXT = /(?:^|[\s[{,])[|>](?=[\s\w!<+-]|$)|^\s*[-?]?\s*[|>]/m;
 const NO_LINES: ReadonlySet<number> = new Set();
+
+/**
+ * A block scalar's header (`|`, `>-`, `|2`…) ending a line, with what comes before it: sequence
+ * indentation, sequence dashes, a key (group 1), then properties; groups 2 and 3 hold an explicit
+ * indentation, if any.
+ */
+const BLOCK_HEADER = /^( *(?:- +)*(?:(?:[^\s#'"{[\]},&*!|>%@`-][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*') *: +)?)(?:[&!]\S* +)*[|>](?:([1-9])[+-]?|[+-]([1-9])?)?(?: +#.*)?$/;
+
+/**
+ * The lines of block text (`|`, `>`), found on the text as YAML bounds them: a header's following
+ * lines while blank or indented at least as the first of them, which must be deeper than the key
+ * or dash that owns the block. On a valid file yaml's syntax tree gives the same lines
+ * (test/load/yaml-fast-path.test.ts), but building it cost about 13 ms per summarize.yaml, for
+ * each config of a roll-up, on every build; on a broken file its recovery can stretch a block over
+ * the line after it, whose slip (validate/typing-slips.ts) would then go unreported.
+ */
+function blockScalarLines(text: string): ReadonlySet<number> {
+  const lines = text.split(/\r?\n/);
+  const found = new Set<number>();
+  let index = 0;
+  while (index < lines.length) {
+    const header = BLOCK_HEADER.exec(lines[index]!);
+    index++;
+    if (!header) continue;
+    const prefix = header[1]!;
+    const dashes = /^ *(?:- +)*/.exec(prefix)![0];
+    // A key's column; with no key, the last dash's; with neither, the document's (-1).
+    const owner = dashes.length < prefix.length ? dashes.length : prefix === '' ? -1 : prefix.trimEnd().length - 1;
+    const explicit = header[2] ?? header[3];
+    let depth = explicit === undefined ? undefined : owner + Number(explicit);
+    for (; index < lines.length; index++) {
+      const line = lines[index]!;
+      if (/^[ \t]*$/.test(line)) {
+        found.add(index + 1);
+        continue;
+      }
+      const indent = line.length - line.replace(/^ */, '').length;
+      depth ??= indent > owner ? indent : Infinity;
+      if (indent < depth) break;
+      found.add(index + 1);
+    }
+  }
+  return found;
+}
 
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
@@ -104,7 +148,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   const blockText = BLOCK_TEXT.test(text);
-  let blockLines: ReadonlySet<number> | undefined;
+  let lines: ReadonlySet<number> | undefined;
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
   return {
     file,
@@ -112,7 +156,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     diagnostics: [],
     text,
     get blockTextLines() {
-      return blockText ? (blockLines ??= blockTextLinesOf(text) ?? withPositions().blockTextLines) : NO_LINES;
+      return blockText ? (lines ??= blockScalarLines(text)) : NO_LINES;
     },
     numbersAsPrinted,
     locate: (path, options) => {
@@ -121,66 +165,6 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     },
     locateInText: (path, index) => withPositions().locateInText!(path, index),
   };
-}
-
-/**
- * The lines yaml's tree counts as block text, read off js-yaml's node events: from the line after
- * the `|` / `>` header to the line where yaml's node ends, which is the line after its last content
- * line, or with `|+` the next line with content (so the key after block text is counted too, as the
- * full path counts it). Where the two might end it elsewhere (lines of spaces after the text, CR
- * line ends) this answers undefined and yaml's tree is asked, as before.
- */
-function blockTextLinesOf(text: string): Set<number> | undefined {
-  if (text.includes('\r')) return undefined;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineAt = (offset: number): number => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
-  const lines = new Set<number>();
-  const opened: number[] = [];
-  let unsure = false;
-  const listener = (event: 'open' | 'close', state: { position: number; kind: string | null }): void => {
-    if (event === 'open') {
-      opened.push(state.position);
-      return;
-    }
-    let header = opened.pop()!;
-    if (state.kind !== 'scalar') return;
-    // Comments and line breaks may come between a key and its value's header.
-    for (; header < state.position && /[ \t\n#]/.test(text[header]!); header++) {
-      if (text[header] === '#') header = text.includes('\n', header) ? text.indexOf('\n', header) : text.length;
-    }
-    if (text[header] !== '|' && text[header] !== '>') return;
-    const headerLine = lineAt(header);
-    // js-yaml stops after the next line's indentation; yaml's node ends at that line's start.
-    let end = state.position;
-    while (end > header && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-    if (end < text.length && text[end - 1] !== '\n') unsure = true;
-    const endLine = lineAt(end);
-    let lastContent = headerLine;
-    for (let line = headerLine + 1; line < endLine; line++) {
-      const content = text.slice(lineStarts[line - 1], lineStarts[line]! - 1);
-      if (content.trim() !== '') lastContent = line;
-      else if (content !== '') unsure = true;
-    }
-    const keep = /^[|>][1-9]?\+/.test(text.slice(header, header + 3));
-    const last = keep ? endLine : Math.min(lastContent + 1, lineStarts.length);
-    for (let line = headerLine + 1; line <= last; line++) lines.add(line);
-  };
-  try {
-    loadPlainYaml(text, { schema: FAILSAFE_SCHEMA, json: false, listener });
-  } catch {
-    return undefined;
-  }
-  return unsure ? undefined : lines;
 }
 
 /**
@@ -292,7 +276,7 @@ export function parseWithPositions(file: string, text: string): YamlSource {
     diagnostics,
     text,
     locate,
-    blockTextLines: walk.blockTextLines,
+    blockTextLines: blockScalarLines(text),
     locateInText: (path, index) => {
       const offset = offsetInText(find(doc, path).node, text, index);
       return offset === undefined ? locate(path) : at(offset);
@@ -384,7 +368,6 @@ interface Unclosed {
 }
 
 interface Walked {
-  blockTextLines: Set<number>;
   /**
    * Unclosed quoted text and [ ] / { } collections, by the offset where yaml ends them, which is
    * where it reports the missing character (the end of the text); the outermost one per offset.
@@ -399,11 +382,10 @@ interface Walked {
 
 /**
  * One pass over the syntax tree, without recursion (a deep document must not overflow the
- * stack): bounds the depth, refuses tags and non-scalar keys, finds duplicate keys, and notes
- * the lines of block text.
+ * stack): bounds the depth, refuses tags and non-scalar keys, and finds duplicate keys.
  */
 function walkTree(doc: Document, text: string, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
-  const walked: Walked = { blockTextLines: new Set(), unclosed: new Map(), keysWithoutValue: new Set(), flowRanges: [] };
+  const walked: Walked = { unclosed: new Map(), keysWithoutValue: new Set(), flowRanges: [] };
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   let tooDeep = false;
   while (stack.length > 0) {
@@ -421,11 +403,6 @@ function walkTree(doc: Document, text: string, at: (offset: number) => SourcePos
     if (isScalar(node)) {
       if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && !quoteClosed(text, node.range[0], node.range[1])) {
         walked.unclosed.set(node.range[1], { start: node.range[0], opener: node.type === 'QUOTE_DOUBLE' ? '"' : "'" });
-      }
-      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
-        const first = at(node.range[0]).line + 1;
-        const last = at(node.range[1]).line;
-        for (let line = first; line <= last; line++) walked.blockTextLines.add(line);
       }
       continue;
     }
