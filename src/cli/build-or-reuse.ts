@@ -39,9 +39,10 @@ export async function build(periodText: string, options: BuildOptions): Promise<
       roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
       ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
-      // Messages name files relative to where the command runs, so that is part of what is printed.
+      // Not the folder the command runs in: the recorded problems and notices name files from the
+      // project's folder, and the reporter prints them from where the command runs (cli/report.ts).
       // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
-      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts, cwd: process.cwd() },
+      options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts },
     });
   // Read even with --force: it says which files in the folder earlier builds wrote.
   const record = readBuildRecord(outDir);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ReporterName } from './report.js';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { hasErrors, type Diagnostic, type Notice } from '../model/diagnostic.js';
 import type { DocumentScript } from '../model/config.js';
 import { loadTemplates } from '../load/templates.js';
 import { renderDocument } from '../render/render-document.js';
@@ -23,7 +23,7 @@ import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
 import type { BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
-import { displayPath, projectPath } from '../load/display-path.js';
+import { projectPath } from '../load/display-path.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -51,7 +51,7 @@ export interface BuildResult {
   /** Earlier outputs of a document built now, in a format not written this time (see write/stale-outputs.ts). */
   removed: string[];
   /** Things the user should know that are not problems in the input. */
-  notices: string[];
+  notices: Notice[];
   diagnostics: Diagnostic[];
   /** The texts of the files read, for the problems' code frames; none when the outputs were up to date. */
   texts?: LoadedTexts;
@@ -95,9 +95,9 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
 /** `config`: summarize.yaml as the build's first step read it (build-or-reuse.ts). */
 export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, config?: YamlSource): Promise<BuildResult> {
   const { project, root, period, script, documents, diagnostics, texts } = await renderDocuments(periodText, options, config);
-  const notices: string[] = [];
+  const notices: Notice[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
-    notices.push('未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）');
+    notices.push({ text: '未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）' });
   }
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
@@ -119,7 +119,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
     const notice = fallbackNotice(faces);
-    if (notice) notices.push(`${notice}；详见 summarize fonts`);
+    if (notice) notices.push({ text: `${notice}；详见 summarize fonts` });
     const { withProgress } = await import('./progress.js');
     for (const docxPath of docxPaths) {
       const label = `正在用 LibreOffice 生成 ${path.basename(docxPath, '.docx')}.pdf`;
@@ -131,7 +131,10 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const stale = clearStaleOutputs(outDir, documents.map(({ kind }) => ({ kind, script })), written, earlier);
   // Worded to stay true when an unchanged build repeats it from the build record.
   for (const file of stale.kept) {
-    notices.push(`${displayPath(file)} 不是与同一文档的其他文件一起生成的，内容可能不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除`);
+    notices.push({
+      text: '{0} 不是与同一文档的其他文件一起生成的，内容可能不一致；它不是 summarize 生成的或生成后被改动过，所以没有删除；已过时的请自行删除',
+      mentions: [{ file: projectPath(root, file) }],
+    });
   }
   return { written, unchanged: [], removed: stale.removed, notices, diagnostics, texts };
 }

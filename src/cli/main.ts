@@ -74,14 +74,15 @@ documentCommand('build', '生成某一时期的文档')
         async () => {
           const { build } = await import('./build-or-reuse.js');
           const result = await build(period, options);
+          const notices = result.notices.length === 0 ? [] : (await import('./report.js')).noticeTexts(result.notices, projectRoot(options));
           if (options.reporter === 'json') {
             // One JSON document on stdout, so that a CI script can parse it whole.
             const { diagnosticEntries } = await import('./report.js');
-            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), result), null, 2));
+            console.log(JSON.stringify(buildJson(diagnosticEntries(result.diagnostics, projectRoot(options)), { ...result, notices }), null, 2));
             return;
           }
           await report(result, options);
-          for (const notice of result.notices) console.error(notice);
+          for (const notice of notices) console.error(notice);
           const lines = [
             ...result.written.map((file) => `已生成 ${file}`),
             ...result.unchanged.map((file) => `未改动 ${file}（输入与上次生成时相同）`),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
-import { addLoadedTexts, addSourceText, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
+import { addLoadedTexts, addSourceText, keepNamedTexts, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
@@ -35,7 +35,7 @@ export interface CheckedProject {
   /** Next year's work plan (plans/<year+1>.yaml), when the project has one. */
   nextPlan?: WorkPlan;
   diagnostics: Diagnostic[];
-  /** The texts of the files read, for the problems' code frames (cli/report.ts). */
+  /** The texts of the files read that the problems name, for their code frames (cli/report.ts). */
   texts: LoadedTexts;
   /** True when errors (or, with --strict, warnings) mean nothing may be written. */
   failed: boolean;
@@ -51,7 +51,8 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   addLoadedTexts(texts, raw);
   const cache = options.cache === false ? undefined : openLogCache(root);
   try {
-    return { ...checkedProject(root, period, raw, options, cache, texts), texts };
+    const checked = checkedProject(root, period, raw, options, cache, texts);
+    return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics) };
   } finally {
     if (options.cache !== 'read-only') cache?.save();
   }

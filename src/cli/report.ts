@@ -3,7 +3,7 @@
 // caret; or JSON for CI. Colour only on a terminal and never when NO_COLOR is set.
 
 import { Chalk } from 'chalk';
-import { columnLetters, formatPosition, mentionsWritten, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
+import { columnLetters, formatPosition, mentionsWritten, type Diagnostic, type Notice, type TableRowContext } from '../model/diagnostic.js';
 import { codeFrame, sourceLines } from '../load/code-frame.js';
 import { fileShower } from '../load/display-path.js';
 import type { LoadedTexts } from '../load/project.js';
@@ -81,6 +81,12 @@ export function diagnosticEntries(diagnostics: readonly Diagnostic[], root: stri
       ...(hint ? { hint } : {}),
     };
   });
+}
+
+/** A build's notices as printed: the files they name, from where the command runs. */
+export function noticeTexts(notices: readonly Notice[], root: string): string[] {
+  const show = fileShower(root);
+  return notices.map((notice) => mentionsWritten(notice.text, notice.mentions, show));
 }
 
 /** validate --reporter json: the list itself (build wraps it with the files written). */

@@ -24,7 +24,8 @@ export function absolutePath(root: string, file: string): string {
 /** How reporters print the positions of a build of the project at `root`: each path worked out once. */
 export function fileShower(root: string): ShowFile {
   const shown = new Map<string, string>();
-  return (file) => {
+  return (file, argument) => {
+    if (argument) return (path.relative(process.cwd(), absolutePath(root, file)) || '.').split(path.sep).join('/');
     let name = shown.get(file);
     if (name === undefined) {
       name = displayPath(absolutePath(root, file));

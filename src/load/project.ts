@@ -302,6 +302,17 @@ export function addLoadedTexts(texts: LoadedTexts, project: RawProject): void {
   for (const unit of project.units ?? []) addLoadedTexts(texts, unit);
 }
 
+/**
+ * Keeps in `texts` only the files `diagnostics` name. Each log's entry holds its bytes (0.33 GB at
+ * 1M events) and only a problem's code frame reads them; a frame of a file dropped here reads the
+ * file again (load/code-frame.ts).
+ */
+export function keepNamedTexts(texts: LoadedTexts, diagnostics: readonly { file: string }[]): LoadedTexts {
+  const named = new Set(diagnostics.map((d) => d.file));
+  for (const file of texts.keys()) if (!named.has(file)) texts.delete(file);
+  return texts;
+}
+
 export function addSourceText(texts: LoadedTexts, source: YamlSource): void {
   const { text } = source;
   if (text !== undefined) texts.set(source.file, () => text);

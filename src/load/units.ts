@@ -10,7 +10,8 @@
 
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, Mention } from '../model/diagnostic.js';
+import { projectPath } from './display-path.js';
 import type { YamlSource } from './yaml-source.js';
 
 export const UNITS_KEY = 'units';
@@ -35,8 +36,8 @@ export function unitFolders(root: string, config: YamlSource, diagnostics: Diagn
   const folders: UnitFolder[] = [];
   for (const { text, index } of entries) {
     const at = () => config.locate([UNITS_KEY, index]);
-    const problem = (code: string, message: string, hint: string, severity: Diagnostic['severity'] = 'error') =>
-      diagnostics.push({ ...at(), severity, code, message, hint });
+    const problem = (code: string, message: string, hint: string, severity: Diagnostic['severity'] = 'error', mentions?: Mention[]) =>
+      diagnostics.push({ ...at(), severity, code, message, hint, ...(mentions ? { mentions } : {}) });
     const pattern = text.trim().replace(/\\/g, '/').replace(/\/+$/, '');
     if (pattern.includes('**')) {
       problem('units-pattern', `units 中的 “${text}” 用了 **，不支持`, '每一级文件夹写一个 *，如 districts/* 或 cities/*/districts/*');
@@ -65,8 +66,9 @@ export function unitFolders(root: string, config: YamlSource, diagnostics: Diagn
         problem(
           glob ? 'unit-without-config' : 'unit-not-found',
           `${folder} 中没有 ${CONFIG_FILE}，${glob ? '没有汇总这个文件夹' : '不是一个项目'}`,
-          `每个单位都是一个完整的项目：在 ${folder}/ 中放入它自己的 ${CONFIG_FILE}（可运行 summarize init ${fromHere(match)}）${glob ? '，或把这个文件夹移到别处' : ''}`,
+          `每个单位都是一个完整的项目：在 ${folder}/ 中放入它自己的 ${CONFIG_FILE}（可运行 summarize init {0}）${glob ? '，或把这个文件夹移到别处' : ''}`,
           glob ? 'warning' : 'error',
+          [{ file: projectPath(root, match), argument: true }],
         );
         continue;
       }
@@ -166,11 +168,6 @@ function segmentMatcher(segment: string): RegExp {
 function relativeFolder(root: string, folder: string): string {
   const relative = path.relative(root, folder);
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
-}
-
-/** A folder as a command typed where this one runs would name it. */
-function fromHere(folder: string): string {
-  return (path.relative(process.cwd(), folder) || '.').split(path.sep).join('/');
 }
 
 function realPath(folder: string): string {

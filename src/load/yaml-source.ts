@@ -88,6 +88,50 @@ const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!?](?=[\s\w!<-]|$)|:\s+0b[01]/m;
 const BLOCK_TEXT = /(?:^|[\s[{,])[|>](?=[\s\w!<+-]|$)|^\s*[-?]?\s*[|>]/m;
 const NO_LINES: ReadonlySet<number> = new Set();
 
+/**
+ * A block scalar's header (`|`, `>-`, `|2`…) ending a line, with what comes before it: sequence
+ * indentation, sequence dashes, a key (group 1), then properties; groups 2 and 3 hold an explicit
+ * indentation, if any.
+ */
+const BLOCK_HEADER = /^( *(?:- +)*(?:(?:[^\s#'"{[\]},&*!|>%@`-][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*') *: +)?)(?:[&!]\S* +)*[|>](?:([1-9])[+-]?|[+-]([1-9])?)?(?: +#.*)?$/;
+
+/**
+ * The lines of block text (`|`, `>`), found on the text as YAML bounds them: a header's following
+ * lines while blank or indented at least as the first of them, which must be deeper than the key
+ * or dash that owns the block. On a valid file yaml's syntax tree gives the same lines
+ * (test/load/yaml-fast-path.test.ts), but building it cost about 13 ms per summarize.yaml, for
+ * each config of a roll-up, on every build; on a broken file its recovery can stretch a block over
+ * the line after it, whose slip (validate/typing-slips.ts) would then go unreported.
+ */
+function blockScalarLines(text: string): ReadonlySet<number> {
+  const lines = text.split(/\r?\n/);
+  const found = new Set<number>();
+  let index = 0;
+  while (index < lines.length) {
+    const header = BLOCK_HEADER.exec(lines[index]!);
+    index++;
+    if (!header) continue;
+    const prefix = header[1]!;
+    const dashes = /^ *(?:- +)*/.exec(prefix)![0];
+    // A key's column; with no key, the last dash's; with neither, the document's (-1).
+    const owner = dashes.length < prefix.length ? dashes.length : prefix === '' ? -1 : prefix.trimEnd().length - 1;
+    const explicit = header[2] ?? header[3];
+    let depth = explicit === undefined ? undefined : owner + Number(explicit);
+    for (; index < lines.length; index++) {
+      const line = lines[index]!;
+      if (/^[ \t]*$/.test(line)) {
+        found.add(index + 1);
+        continue;
+      }
+      const indent = line.length - line.replace(/^ */, '').length;
+      depth ??= indent > owner ? indent : Infinity;
+      if (indent < depth) break;
+      found.add(index + 1);
+    }
+  }
+  return found;
+}
+
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
   let value: unknown;
@@ -104,6 +148,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   const blockText = BLOCK_TEXT.test(text);
+  let lines: ReadonlySet<number> | undefined;
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
   return {
     file,
@@ -111,7 +156,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
     diagnostics: [],
     text,
     get blockTextLines() {
-      return blockText ? withPositions().blockTextLines : NO_LINES;
+      return blockText ? (lines ??= blockScalarLines(text)) : NO_LINES;
     },
     numbersAsPrinted,
     locate: (path, options) => {
@@ -231,7 +276,7 @@ export function parseWithPositions(file: string, text: string): YamlSource {
     diagnostics,
     text,
     locate,
-    blockTextLines: walk.blockTextLines,
+    blockTextLines: blockScalarLines(text),
     locateInText: (path, index) => {
       const offset = offsetInText(find(doc, path).node, text, index);
       return offset === undefined ? locate(path) : at(offset);
@@ -323,7 +368,6 @@ interface Unclosed {
 }
 
 interface Walked {
-  blockTextLines: Set<number>;
   /**
    * Unclosed quoted text and [ ] / { } collections, by the offset where yaml ends them, which is
    * where it reports the missing character (the end of the text); the outermost one per offset.
@@ -338,11 +382,10 @@ interface Walked {
 
 /**
  * One pass over the syntax tree, without recursion (a deep document must not overflow the
- * stack): bounds the depth, refuses tags and non-scalar keys, finds duplicate keys, and notes
- * the lines of block text.
+ * stack): bounds the depth, refuses tags and non-scalar keys, and finds duplicate keys.
  */
 function walkTree(doc: Document, text: string, at: (offset: number) => SourcePosition, diagnostics: Diagnostic[], tagsReported: boolean): Walked {
-  const walked: Walked = { blockTextLines: new Set(), unclosed: new Map(), keysWithoutValue: new Set(), flowRanges: [] };
+  const walked: Walked = { unclosed: new Map(), keysWithoutValue: new Set(), flowRanges: [] };
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   let tooDeep = false;
   while (stack.length > 0) {
@@ -360,11 +403,6 @@ function walkTree(doc: Document, text: string, at: (offset: number) => SourcePos
     if (isScalar(node)) {
       if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && !quoteClosed(text, node.range[0], node.range[1])) {
         walked.unclosed.set(node.range[1], { start: node.range[0], opener: node.type === 'QUOTE_DOUBLE' ? '"' : "'" });
-      }
-      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
-        const first = at(node.range[0]).line + 1;
-        const last = at(node.range[1]).line;
-        for (let line = first; line <= last; line++) walked.blockTextLines.add(line);
       }
       continue;
     }

@@ -37,10 +37,21 @@ export interface Mention {
   file: string;
   line?: number;
   sheet?: string;
+  /** A folder to type in a command run where this one runs (`.`, `../district`), rather than a path to read. */
+  argument?: true;
 }
 
-/** How a reporter prints a position's file: relative to where the command runs (load/display-path.ts). */
-export type ShowFile = (file: string) => string;
+/** Something a build tells the user that is no problem in the input; it names files as problems do. */
+export interface Notice {
+  text: string;
+  mentions?: Mention[];
+}
+
+/**
+ * How a reporter prints a position's file: relative to where the command runs (load/display-path.ts);
+ * `argument`: as a command typed there names it.
+ */
+export type ShowFile = (file: string, argument?: boolean) => string;
 
 const asIs: ShowFile = (file) => file;
 
@@ -71,7 +82,7 @@ export function mentionsWritten(text: string, mentions: readonly Mention[] | und
   return text.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
     const mention = mentions[Number(index)];
     if (mention === undefined) return placeholder;
-    return mention.line === undefined ? show(mention.file) : formatLine({ ...mention, line: mention.line }, show);
+    return mention.line === undefined ? show(mention.file, mention.argument) : formatLine({ ...mention, line: mention.line }, show);
   });
 }
 

@@ -18,13 +18,14 @@ import type { LogChecks } from './project.js';
 /** SUMMARIZE_THREADS=1 checks every log in the main thread; unset, one thread per core. */
 export const THREADS_VARIABLE = 'SUMMARIZE_THREADS';
 /**
- * Starting a worker costs about 100 ms of CPU (loading the validate stage's modules), about what
- * 1 MB of logs costs to check: below that, and for each further MB, no worker pays for itself.
+ * Starting a worker costs 0.15–0.3 s of CPU (loading the validate stage's modules; measured at load
+ * 12 on 7k events, 2.3 MB, with one thread and with two), about what 2 MB of logs cost to check:
+ * below that share per worker, a worker does not pay for itself.
  */
-const BYTES_PER_WORKER = 1024 * 1024;
+const BYTES_PER_WORKER = 2 * 1024 * 1024;
 /**
- * Each worker is one more heap and one more start (together ≈ 0.3 s of CPU under load); with 8,
- * the logs of 100k events take about 0.4 s of each, and more would mostly add memory.
+ * Each worker is one more heap and one more start: at 100k events 8 threads used 12.7 s of CPU
+ * against 8.9 s for 2 (on 2 cores, load 11), for about the same memory; more would mostly add cost.
  */
 const MAX_THREADS = 8;
 /** A worker that has not answered for this long has died (out of memory) without saying so. */

@@ -19,10 +19,33 @@ const HAN = /\p{Script=Han}/u;
 
 /** Any character a rule below looks at; text without one (most titles) needs no closer look. */
 const SUSPECT = /[,;:()?!"“”]/;
+/**
+ * The characters the scan of each character below can flag. Most titles with a character of
+ * SUSPECT have only Chinese quotes (“返家乡”), which need only the pairing check: the scan, an
+ * array of the text's characters, was 4–5 % of a 100k build's workers' CPU.
+ */
+const HALF_WIDTH = /[,;:()?!"]/;
 
 export function punctuationProblems(text: string): PunctuationProblem[] {
   const problems: PunctuationProblem[] = [];
   if (!SUSPECT.test(text)) return problems;
+  if (HALF_WIDTH.test(text)) halfWidthProblems(text, problems);
+  const unpaired = unpairedQuote(text);
+  if (unpaired !== undefined) {
+    const opening = occurrences(text, '“');
+    const closing = occurrences(text, '”');
+    problems.push({
+      offset: unpaired,
+      code: 'unpaired-quote',
+      message: text[unpaired] === '“' ? `引号不成对：这个前引号 “ 没有对应的后引号 ”（共 ${opening} 个 “、${closing} 个 ”）` : `引号不成对：这个后引号 ” 前面没有前引号 “（共 ${opening} 个 “、${closing} 个 ”）`,
+      hint: text[unpaired] === '“' ? '在引用的文字后补上 ”' : '在引用的文字前补上 “，或删除这个 ”',
+    });
+  }
+  return problems;
+}
+
+/** Half-width punctuation next to a Chinese character, onto `problems`. */
+function halfWidthProblems(text: string, problems: PunctuationProblem[]): void {
   const chars = [...text];
   let offset = 0;
   chars.forEach((char, index) => {
@@ -39,18 +62,6 @@ export function punctuationProblems(text: string): PunctuationProblem[] {
     }
     offset += char.length;
   });
-  const unpaired = unpairedQuote(text);
-  if (unpaired !== undefined) {
-    const opening = occurrences(text, '“');
-    const closing = occurrences(text, '”');
-    problems.push({
-      offset: unpaired,
-      code: 'unpaired-quote',
-      message: text[unpaired] === '“' ? `引号不成对：这个前引号 “ 没有对应的后引号 ”（共 ${opening} 个 “、${closing} 个 ”）` : `引号不成对：这个后引号 ” 前面没有前引号 “（共 ${opening} 个 “、${closing} 个 ”）`,
-      hint: text[unpaired] === '“' ? '在引用的文字后补上 ”' : '在引用的文字前补上 “，或删除这个 ”',
-    });
-  }
-  return problems;
 }
 
 /** The first “ or ” without its partner, matching them as brackets. */

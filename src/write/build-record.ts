@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, Notice } from '../model/diagnostic.js';
 import { writeOutputs } from './safe-write.js';
 
 export const BUILD_RECORD = '.summarize-build.json';
@@ -19,7 +19,7 @@ export interface BuildEntry {
   /** Output file name (inside the output folder) → sha256 of its content. */
   outputs: Record<string, string>;
   diagnostics: Diagnostic[];
-  notices: string[];
+  notices: Notice[];
   /**
    * Whether `units:` may name folders outside the project. When it does not, the fingerprint is
    * checked without reading summarize.yaml (which needs the YAML parsers loaded); when it does,
@@ -103,6 +103,8 @@ function isEntry(value: unknown): value is BuildEntry {
     typeof value.fingerprint === 'string' &&
     isObject(value.outputs) &&
     Array.isArray(value.diagnostics) &&
-    Array.isArray(value.notices)
+    Array.isArray(value.notices) &&
+    // Notices were plain text before they named files from the project's folder: such an entry is rebuilt.
+    value.notices.every((notice) => isObject(notice) && typeof notice.text === 'string')
   );
 }

@@ -26,4 +26,13 @@ describe('code frames', () => {
     // Read again, the file shows what it holds now.
     expect(print()).toContain('> 1 | # 后来写上的一行');
   });
+
+  it('keep only the texts of the files a problem names, so a build does not hold every log to its end', async () => {
+    const project = path.join(temporaryFolder('report-kept'), 'shangjie');
+    copyExample('shangjie', project);
+    writeFileSync(path.join(project, 'activities/2024/empty.yaml'), '');
+    const { diagnostics, texts } = await validate('2024', { project, cache: false });
+    expect([...texts.keys()]).toContain('activities/2024/empty.yaml');
+    expect([...texts.keys()].filter((file) => !diagnostics.some((d) => d.file === file))).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // A build whose inputs did not change reports its outputs unchanged instead of redoing the work;
 // any change to an input, a damaged output or --force builds again.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,23 @@ describe('a build with unchanged inputs', { timeout: 60_000 }, () => {
     expect(output).not.toContain('已生成');
     expect(output).toContain(`未改动 ${path.join(project, 'out/2024/bulletin.md')}`);
     expect(readFileSync(path.join(project, 'out/2024/bulletin.md'))).toEqual(before);
+  });
+
+  it('is reported unchanged from another folder, its warnings and notices naming files from there', () => {
+    writeFileSync(path.join(project, 'activities/2024/empty.yaml'), '');
+    writeFileSync(path.join(project, 'out/2024/bulletin.docx'), 'not made by summarize');
+    const run = (cwd: string, target: string, ...extra: string[]) =>
+      spawnSync('node', [cli, 'build', '2024', '-C', target, '--format', 'md', ...extra], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const here = run(project, '.');
+    expect(here.stdout).toContain('已生成');
+    expect(here.stderr).toContain('activities/2024/empty.yaml:1:1  warning  activities/2024/empty.yaml 是空的');
+    expect(here.stderr).toContain('out/2024/bulletin.docx 不是与同一文档的其他文件一起生成的');
+    // The record names files from the project's folder: the same build from the parent is unchanged.
+    const fromParent = run(path.dirname(project), 'shangjie');
+    expect(fromParent.stdout).not.toContain('已生成');
+    expect(fromParent.stdout).toContain('未改动');
+    expect(fromParent.stderr).toContain('shangjie/activities/2024/empty.yaml:1:1  warning  shangjie/activities/2024/empty.yaml 是空的');
+    expect(fromParent.stderr).toBe(run(path.dirname(project), 'shangjie', '--force').stderr);
   });
 
   it('is built again when a log changes', () => {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject, unitRoots } from '../../src/load/project.js';
 import { loadPreviousYear } from '../../src/load/previous-year.js';
+import { fileShower } from '../../src/load/display-path.js';
+import { mentionsWritten } from '../../src/model/diagnostic.js';
 import { cityWithTwoDistricts, configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
@@ -84,6 +86,11 @@ describe('units: what is refused, at its line in summarize.yaml', () => {
       { line: 11, severity: 'warning', code: 'unit-without-config' },
     ]);
     expect(folders(root)).toEqual(['districts/a']);
+    // The hint's `summarize init <folder>` names the folder as a command typed where this one runs would.
+    const warning = loadProject(root, 2024).diagnostics.find((d) => d.code === 'unit-without-config')!;
+    expect(warning.mentions).toEqual([{ file: 'districts/shared', argument: true }]);
+    const typed = path.relative(process.cwd(), path.join(root, 'districts/shared')).split(path.sep).join('/');
+    expect(mentionsWritten(warning.hint!, warning.mentions, fileShower(root))).toContain(`可运行 summarize init ${typed}）`);
   });
 
   it('** (any depth) is not supported', () => {
