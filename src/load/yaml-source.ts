@@ -81,9 +81,8 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 const BEYOND_PLAIN_DATA = /(?:^|[\s[{,])[&*!?](?=[\s\w!<-]|$)|:\s+0b[01]/m;
 /**
  * Block text (`|`, `>`): js-yaml reads it as yaml does (test/load/yaml-fast-path.test.ts holds the
- * two equal on every example and fixture), but which lines it spans comes from yaml's tree, built
- * when asked for. Only the typing-slip check of a log asks; a summarize.yaml's summaries are block
- * text, and parsing 21 of them with yaml's tree was a tenth of a 20-unit roll-up's rebuild.
+ * two equal on every example and fixture); which lines it spans, which the typing-slip check asks
+ * of every file, is found on the text (blockScalarLines) only in a file that may have some.
  */
 const BLOCK_TEXT = /(?:^|[\s[{,])[|>](?=[\s\w!<+-]|$)|^\s*[-?]?\s*[|>]/m;
 const NO_LINES: ReadonlySet<number> = new Set();
