@@ -52,7 +52,7 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   const cache = options.cache === false ? undefined : openLogCache(root);
   try {
     const checked = checkedProject(root, period, raw, options, cache, texts);
-    return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics) };
+    return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics, configFiles(raw)) };
   } finally {
     if (options.cache !== 'read-only') cache?.save();
   }

@@ -303,13 +303,14 @@ export function addLoadedTexts(texts: LoadedTexts, project: RawProject): void {
 }
 
 /**
- * Keeps in `texts` only the files `diagnostics` name. Each log's entry holds its bytes (0.33 GB at
- * 1M events) and only a problem's code frame reads them; a frame of a file dropped here reads the
- * file again (load/code-frame.ts).
+ * Keeps in `texts` only the files `diagnostics` name, and those in `alsoKept` (the summarize.yaml
+ * files, whose summaries the render stage checks after this). Each log's entry holds its bytes
+ * (0.33 GB at 1M events) and only a problem's code frame reads them; a frame of a file dropped here
+ * reads the file again (load/code-frame.ts).
  */
-export function keepNamedTexts(texts: LoadedTexts, diagnostics: readonly { file: string }[]): LoadedTexts {
-  const named = new Set(diagnostics.map((d) => d.file));
-  for (const file of texts.keys()) if (!named.has(file)) texts.delete(file);
+export function keepNamedTexts(texts: LoadedTexts, diagnostics: readonly { file: string }[], alsoKept: readonly string[]): LoadedTexts {
+  const kept = new Set([...diagnostics.map((d) => d.file), ...alsoKept]);
+  for (const file of texts.keys()) if (!kept.has(file)) texts.delete(file);
   return texts;
 }
 

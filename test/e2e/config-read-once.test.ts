@@ -3,19 +3,21 @@
 // real CLI by a preloaded module that wraps fs.readFileSync (test/helpers/count-config-reads.mjs).
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const counter = path.join(repo, 'test/helpers/count-config-reads.mjs');
 
-/** Builds `example` into `out`; how often each summarize.yaml under it was read, by path relative to it. */
-function configReads(example: string, out: string, ...extra: string[]): Record<string, number> {
-  const project = path.join(repo, 'examples', example);
-  const run = spawnSync('node', ['--import', counter, cli, 'build', '2024', '-C', project, '-o', out, '--format', 'md', ...extra], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
+/** Builds `example` (a project folder when not an example's name) into `out`; how often each summarize.yaml under it was read, by path relative to it. */
+function configReads(example: string, out: string, status = 0): Record<string, number> {
+  const project = path.isAbsolute(example) ? example : path.join(repo, 'examples', example);
+  const run = spawnSync('node', ['--import', counter, cli, 'build', '2024', '-C', project, '-o', out, '--format', 'md'], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(status);
   const counts = JSON.parse(/^summarize\.yaml reads (.*)$/m.exec(run.stderr)![1]!) as Record<string, number>;
   return Object.fromEntries(Object.entries(counts).filter(([file]) => file.startsWith(project)).map(([file, n]) => [path.relative(project, file), n]));
 }
@@ -32,6 +34,13 @@ describe('summarize.yaml in a build', { timeout: 60_000 }, () => {
       'units/jinshui/summarize.yaml': 2,
       'units/zhongmu/summarize.yaml': 2,
     });
+  });
+
+  it('is read once when a summary in it has a mistake, whose code frame shows the text read', () => {
+    const project = copyExample('shangjie', path.join(temporaryFolder('read-once'), 'shangjie'));
+    const config = path.join(project, 'summarize.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('{{org.name}}', '{{org.name}'));
+    expect(configReads(project, temporaryFolder('read-once'), 1)).toEqual({ 'summarize.yaml': 1 });
   });
 
   it('is only hashed, not parsed, when nothing changed', () => {
