@@ -39,7 +39,8 @@ export interface CheckedLog {
 /** The logs of one project checked in one context (its config, year, the roll-up it is part of). */
 export interface LogCacheScope {
   get(log: CacheableLog): CheckedLog | undefined;
-  set(log: CacheableLog, checked: CheckedLog): void;
+  /** `encoded`: encodeCheckedLog(checked), when the caller has it already (from a worker thread). */
+  set(log: CacheableLog, checked: CheckedLog, encoded?: string): void;
 }
 
 export interface CacheableLog {
@@ -88,12 +89,12 @@ export function openLogCache(root: string): LogCache | undefined {
           if (checked) inMemory?.set(slot, { key, checked });
           return checked;
         },
-        set(log, checked) {
+        set(log, checked, encoded) {
           const slot = slotOf(log);
           const key = keyOf(slot, log);
           inMemory?.set(slot, { key, checked });
           if (!exactNumbers(checked)) return;
-          pending.set(entryPath(folder, slot, key), { slot, content: entryBytes(key, checked) });
+          pending.set(entryPath(folder, slot, key), { slot, content: entryBytes(key, encoded ?? encodeCheckedLog(checked)) });
         },
       };
     },
@@ -218,9 +219,23 @@ function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
   return { activities, diagnostics: body.diagnostics };
 }
 
+/**
+ * A checked log as an entry's body holds it. Worker threads send their logs back in this form
+ * (validate/log-threads.ts): it is cheaper to make and read than the objects' own JSON, and the
+ * cache then writes it as it came instead of encoding each log again after the threads are done.
+ */
+export function encodeCheckedLog(checked: CheckedLog): string {
+  return JSON.stringify(encodeBody(checked));
+}
+
+/** encodeCheckedLog's text back as the checked log; undefined for a text of another format. */
+export function decodeCheckedLog(encoded: string): CheckedLog | undefined {
+  return decodeBody(JSON.parse(encoded) as Partial<EntryBody> | null);
+}
+
 /** The body is encoded once: its length and checksum are those of the bytes written. */
-function entryBytes(key: string, checked: CheckedLog): Buffer {
-  const body = Buffer.from(JSON.stringify(encodeBody(checked)));
+function entryBytes(key: string, encoded: string): Buffer {
+  const body = Buffer.from(encoded);
   const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
@@ -234,7 +249,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
     const body = bytes.subarray(newline + 1);
     if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
-    return decodeBody(JSON.parse(body.toString('utf8')) as Partial<EntryBody> | null);
+    return decodeCheckedLog(body.toString('utf8'));
   } catch {
     return undefined;
   }
