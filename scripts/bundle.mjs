@@ -63,6 +63,24 @@ const deferBuiltins = {
   },
 };
 
+// Handlebars requires source-map, inside a try, only to map the code it generates from a template
+// back to the template, which it does only when given a srcName; without the package it builds
+// the same code with a plain string builder of its own. This tool never asks for the map, and
+// loading the package and building its SourceNode trees cost ~5 % of an example build: it is left
+// out, and the require fails as handlebars expects it may.
+const withoutSourceMaps = {
+  name: 'without-source-maps',
+  setup(build) {
+    build.onResolve({ filter: /^source-map$/ }, (args) =>
+      args.importer.includes(`${path.sep}handlebars${path.sep}`) ? { path: args.path, namespace: 'missing-optional' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'missing-optional' }, () => ({
+      contents: "throw new Error('source-map is left out of this bundle (scripts/bundle.mjs)');",
+      loader: 'js',
+    }));
+  },
+};
+
 // Packages that the pipeline's stages import (`import … from 'docx'` in src/load, src/render …)
 // are bundled apart, one CommonJS file each, and the chunks load them through
 // src/cli/vendor-load.ts, which compiles them with V8's code cache (written below, after an example
@@ -135,7 +153,7 @@ function buildVendor(spec, outfile) {
     stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, sourcefile: `${spec} (vendor)`, loader: 'js' },
     outfile,
     format: 'cjs',
-    plugins: [deferBuiltins],
+    plugins: [deferBuiltins, withoutSourceMaps],
   });
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
 import { inputFingerprint } from '../load/fingerprint.js';
-import { readBuildRecord, unchangedBuild, writeBuildRecord } from '../write/build-record.js';
+import { readBuildRecord, unchangedBuild, writeBuildRecord, type BuildEntry } from '../write/build-record.js';
 import type { ProjectConfigFile } from '../load/project.js';
 
 export async function build(periodText: string, options: BuildOptions): Promise<BuildResult> {
@@ -51,7 +51,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     // when it cannot, the file is hashed but not parsed, and nothing else is loaded.
     const noUnitsOutside = record.builds.every((entry) => entry.unitsMayLieOutside === false);
     const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()));
-    if (previous) {
+    if (previous && !(await plainPdfCouldBeRemade(previous))) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
       return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
     }
@@ -76,6 +76,18 @@ async function readConfig(root: string): Promise<ProjectConfig> {
   const scope = unitScope(root, config?.source);
   const outside = (unit: string) => path.relative(root, unit).startsWith('..') || path.isAbsolute(path.relative(root, unit));
   return { ...(config ? { config } : {}), outsideUnits: { roots: scope.roots.filter(outside), mayLieOutside: scope.mayLieOutside } };
+}
+
+/**
+ * A recorded PDF that LibreOffice made the plain way (the pdf-autospace-lost warning) is the best
+ * this machine could make while python3-uno was missing or failing; once a Python here imports
+ * uno, the next build makes it anew through UNO instead of replaying the warning for a PDF
+ * nothing would ever rebuild. Python is asked only when the record holds that warning.
+ */
+async function plainPdfCouldBeRemade(previous: BuildEntry): Promise<boolean> {
+  if (!previous.diagnostics.some((diagnostic) => diagnostic.code === 'pdf-autospace-lost')) return false;
+  const { unoAvailable } = await import('../write/warm-office.js');
+  return unoAvailable();
 }
 
 async function officeInstalled(): Promise<boolean> {

@@ -22,6 +22,7 @@ import {
 } from 'yaml';
 import { FAILSAFE_SCHEMA, load as loadPlainYaml, Type, types } from 'js-yaml';
 import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
+import { readLogLines, type ItemStart } from './log-lines.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -46,6 +47,11 @@ export interface YamlSource {
    * +26) and is exact, so no number needs its written form looked up by position.
    */
   numbersAsPrinted?: boolean;
+  /**
+   * True when the text was read line by line in the one shape logs are typed in (load/log-lines.ts),
+   * which holds none of the typing slips validate/typing-slips.ts looks for.
+   */
+  slipFree?: boolean;
   /** Spreadsheet sources only: the values of the row at `position`, for a problem's code frame. */
   tableRow?(position: SourcePosition): TableRowContext | undefined;
 }
@@ -63,13 +69,17 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 const UNSUPPORTED_TAG = 'yaml-unsupported-tag';
 
 export function parseYamlSource(file: string, text: string): YamlSource {
+  // A log in the one shape logs are typed in is read line by line, several times faster than by
+  // js-yaml (load/log-lines.ts); what that reads is within the bounds nestingPastBounds checks.
+  const log = readLogLines(text);
+  if (log) return fastSource(file, text, log.value, { numbersAsPrinted: true, blockText: false, itemStarts: log.itemStarts, slipFree: true });
   const tooDeep = nestingPastBounds(file, text);
   if (tooDeep) return { file, value: undefined, text, locate: () => ({ file, line: 1, column: 1 }), diagnostics: [tooDeep] };
   return parsePlainData(file, text) ?? parseWithPositions(file, text);
 }
 
 /**
- * The fast path. yaml's syntax tree gives every position but costs ~45 bytes of memory per byte
+ * The fast path for anything else. yaml's syntax tree gives every position but costs ~45 bytes of memory per byte
  * of input and most of a large build's time (100k events: 10 s of 21 s, 1.5 GB); js-yaml reads the
  * same plain data ten times faster. Most log files are plain data that validate without a
  * problem, and then only each event's line is needed, which a scan of the text gives. So a file
@@ -143,12 +153,23 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
   } catch {
     return undefined;
   }
-  const numbersAsPrinted = numbersTypedOtherwise === 0;
+  const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
+  return fastSource(file, text, value, { numbersAsPrinted: numbersTypedOtherwise === 0, blockText: BLOCK_TEXT.test(text), itemStarts, slipFree: false });
+}
+
+/**
+ * A source read without yaml's tree: events are found at `itemStarts` (when known), and yaml's tree
+ * is built only if a position inside an event is asked for.
+ */
+function fastSource(
+  file: string,
+  text: string,
+  value: unknown,
+  { numbersAsPrinted, blockText, itemStarts, slipFree }: { numbersAsPrinted: boolean; blockText: boolean; itemStarts: ItemStart[] | undefined; slipFree: boolean },
+): YamlSource {
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
-  const blockText = BLOCK_TEXT.test(text);
   let lines: ReadonlySet<number> | undefined;
-  const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
   return {
     file,
     value,
@@ -158,6 +179,7 @@ function parsePlainData(file: string, text: string): YamlSource | undefined {
       return blockText ? (lines ??= blockScalarLines(text)) : NO_LINES;
     },
     numbersAsPrinted,
+    slipFree,
     locate: (path, options) => {
       const item = path.length === 1 && typeof path[0] === 'number' && !options?.key ? itemStarts?.[path[0]] : undefined;
       return item ? { file, ...item } : withPositions().locate(path, options);
@@ -198,8 +220,8 @@ const CORE_SCHEMA_NOTING_NUMBERS = FAILSAFE_SCHEMA.extend({
  * of markers is not the count of items (a flow list, a `- ` inside continued text): then the
  * full parse answers.
  */
-function topLevelItemStarts(text: string, count: number): { line: number; column: number }[] | undefined {
-  const starts: { line: number; column: number }[] = [];
+function topLevelItemStarts(text: string, count: number): ItemStart[] | undefined {
+  const starts: ItemStart[] = [];
   const marker = /^-(?:[ \t]+|$)/gm;
   let line = 1;
   let counted = 0;

@@ -32,7 +32,7 @@ export interface Slips {
 /** Pushes the slips found onto `diagnostics`. */
 export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>, diagnostics: Diagnostic[]): Slips {
   const echoes = new Set<number>();
-  if (source.text === undefined) return { echoes };
+  if (source.text === undefined || source.slipFree) return { echoes };
   const lines = source.text.split('\n');
   const alignment = new FieldAlignment();
   let repairs = 0;

@@ -84,6 +84,11 @@ function unoPython(): string | undefined {
   return python ?? undefined;
 }
 
+/** Whether a conversion would be tried through UNO here (a Python that can import uno is found). */
+export function unoAvailable(): boolean {
+  return unoPython() !== undefined;
+}
+
 function pythonCandidates(): string[] {
   const named = process.env['SUMMARIZE_PYTHON'];
   return named ? [named] : ['/usr/bin/python3', 'python3'];

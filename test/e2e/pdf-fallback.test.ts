@@ -130,6 +130,29 @@ describe.skipIf(!ready)('a PDF LibreOffice cannot make through python3-uno', { t
     expect(lost(JSON.parse(result.stdout) as JsonReport)).toEqual([]);
   });
 
+  it('is made anew through UNO by the next unchanged build once python3-uno can be imported', () => {
+    const pdf = path.join(root, 'out/2024/bulletin.pdf');
+    const withoutUno = { SUMMARIZE_PYTHON: path.join(folder, 'no-such-python') };
+    const unforced = (env: NodeJS.ProcessEnv = {}) =>
+      spawnSync('node', [cli, 'build', '2024', '-C', root, '--format', 'pdf', '--reporter', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+    expect(lost(JSON.parse(build(['--reporter', 'json'], withoutUno).stdout) as JsonReport)).toHaveLength(1);
+    const plainPdf = readFileSync(pdf);
+
+    // Still no UNO: the PDF on disk is the plain one, and the warning says so.
+    const replayed = JSON.parse(unforced(withoutUno).stdout) as JsonReport;
+    expect(replayed.written).toEqual([]);
+    expect(lost(replayed)).toHaveLength(1);
+
+    const remade = unforced();
+    expect(remade.status, remade.stderr).toBe(0);
+    const report = JSON.parse(remade.stdout) as JsonReport;
+    expect(report.written).toContain(pdf);
+    expect(report.diagnostics).toEqual([]);
+    expect(readFileSync(pdf).equals(plainPdf)).toBe(false);
+    // And it is recorded as made through UNO: the build after that has nothing to do.
+    expect((JSON.parse(unforced().stdout) as JsonReport).written).toEqual([]);
+  });
+
   it('gives no warning when python3-uno converts it', () => {
     const result = build(['--reporter', 'json']);
     expect(result.status, result.stderr).toBe(0);

@@ -2,22 +2,14 @@
 // full path (yaml's syntax tree) does: the same values and the same event positions; anything it
 // cannot read the same way it must leave to the full path.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, visit } from 'yaml';
 import { parseWithPositions, parseYamlSource } from '../../src/load/yaml-source.js';
+import { yamlFiles } from '../helpers/yaml-files.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    const stats = statSync(full);
-    if (stats.isDirectory()) return yamlFiles(full);
-    return stats.isFile() && /\.ya?ml$/.test(name) ? [full] : [];
-  });
-}
 
 /**
  * The non-blank lines of block text by yaml's syntax tree: what parseYamlSource finds on the text
