@@ -26,7 +26,7 @@ import { writeOutputs, type OutputFile } from '../write/safe-write.js';
 export const CACHE_FOLDER = '.summarize-cache';
 export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
 /** Raised whenever what an entry holds, or how it is checked, changes. */
-export const CACHE_FORMAT = 'summarize-cache/2';
+export const CACHE_FORMAT = 'summarize-cache/3';
 const LOGS = 'logs';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -233,9 +233,14 @@ export function decodeCheckedLog(encoded: string): CheckedLog | undefined {
   return decodeBody(JSON.parse(encoded) as Partial<EntryBody> | null);
 }
 
-/** The body is encoded once: its length and checksum are those of the bytes written. */
+/**
+ * The body is encoded once: its length and checksum are those of the bytes written. It is kept as
+ * UTF-16 (the header line is ASCII): reading it back is then a copy into the string JSON.parse
+ * reads, where decoding UTF-8 cost more than parsing (0.14 s of a 20-unit roll-up's 30 MB of
+ * entries, against 0.01 s), for a fifth more bytes (Chinese text takes 2 bytes instead of 3).
+ */
 function entryBytes(key: string, encoded: string): Buffer {
-  const body = Buffer.from(encoded);
+  const body = Buffer.from(encoded, 'utf16le');
   const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
@@ -249,7 +254,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
     const body = bytes.subarray(newline + 1);
     if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
-    return decodeCheckedLog(body.toString('utf8'));
+    return decodeCheckedLog(body.toString('utf16le'));
   } catch {
     return undefined;
   }

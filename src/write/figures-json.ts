@@ -37,32 +37,31 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
   // A year's figures name every contributing entry (a million at city scale): one path written
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON. The entry lines are written as text straight
-  // from the events (entryJson), and a record is told from another by that text: building an
-  // object per entry and stringifying it twice cost ~20 µs an entry, most of a 10k watch rebuild.
-  // Records are found by what is printed and by their sources' text in two steps: one key made
-  // of both would be a copy of the sources' text (megabytes for a year's total at 100k events),
-  // kept for every record.
-  const sourcesText = sourcesWriter();
-  type AuditText = { printed: string; figure: Figure; occurrences: number; sources: string };
-  const records: AuditText[] = [];
-  const byPrinting = new Map<string, Map<string, AuditText>>();
+  // from the events (entryJson) into the file's bytes: building an object per entry and
+  // stringifying it twice cost ~20 µs an entry, and joining each figure's lines into one string
+  // (then encoding it) was most of what was left, about 3 µs a line in a 100k roll-up.
+  const ordered = sourcesInOrder();
+  type AuditLines = { printed: string; figure: Figure; occurrences: number; sources: readonly FigureSource[] };
+  const records: AuditLines[] = [];
+  const byPrinting = new Map<string, AuditLines[]>();
   for (const { printed, figure } of printedFigures(model)) {
-    const sources = sourcesText(figure);
+    const sources = ordered(figure);
     const printing = JSON.stringify([printed, figure.value, figure.counts, figure.metric]);
-    let bySources = byPrinting.get(printing);
-    if (!bySources) byPrinting.set(printing, (bySources = new Map()));
-    const seen = bySources.get(sources);
+    let printedSo = byPrinting.get(printing);
+    if (!printedSo) byPrinting.set(printing, (printedSo = []));
+    // The same printing names the same metric, so equal lists of entries write the same lines.
+    const seen = printedSo.find((record) => sameEntries(record.sources, sources, figure.metric));
     if (seen) {
       seen.occurrences++;
     } else {
       const record = { printed, figure, occurrences: 1, sources };
-      bySources.set(sources, record);
+      printedSo.push(record);
       records.push(record);
     }
   }
-  // The file is encoded piece by piece into one buffer: a string of it all (and of each record)
-  // would be one more copy of every entry line, in UTF-16.
-  const pieces = [`{\n  "period": ${JSON.stringify(meta.period)},\n  "document": ${JSON.stringify(meta.kind)},\n  "figures": [`];
+  const out = new BytesWriter();
+  out.text(`{\n  "period": ${JSON.stringify(meta.period)},\n  "document": ${JSON.stringify(meta.kind)},\n  "figures": [`);
+  const fileJson = new Map<string, string>();
   records
     .sort((a, b) => compareText(a.figure.counts, b.figure.counts) || compareText(a.printed, b.printed) || a.figure.value - b.figure.value)
     .forEach(({ printed, figure, occurrences, sources }, index) => {
@@ -70,45 +69,102 @@ export function figuresJson(model: DocumentModel, meta: { period: string; kind: 
       if (figure.metric !== undefined) fields.push(['metric', figure.metric]);
       fields.push(['occurrences', occurrences]);
       const lines = fields.map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-      pieces.push(`${index === 0 ? '' : ','}\n    {\n${lines.join('\n')}\n`);
-      pieces.push(...(sources === '' ? ['      "sources": []'] : ['      "sources": [\n', sources, '\n      ]']), '\n    }');
+      out.text(`${index === 0 ? '' : ','}\n    {\n${lines.join('\n')}\n`);
+      if (sources.length === 0) {
+        out.text('      "sources": []');
+      } else {
+        out.text('      "sources": [\n');
+        sources.forEach((source, i) => out.text(`${i === 0 ? '' : ',\n'}        ${entryJson(source, figure.metric, nameJson(fileJson, source.source.file))}`));
+        out.text('\n      ]');
+      }
+      out.text('\n    }');
     });
-  pieces.push(records.length === 0 ? ']\n}\n' : '\n  ]\n}\n');
-  const bytes = Buffer.allocUnsafe(pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0));
-  pieces.reduce((offset, piece) => offset + bytes.write(piece, offset), 0);
-  return bytes;
+  out.text(records.length === 0 ? ']\n}\n' : '\n  ]\n}\n');
+  return out.bytes();
 }
 
 /**
- * A figure's entries as the sidecar's lines, sorted as figureSources sorts them. A figure printed
- * more than once (and 同比's current year, the same events as the sum beside it) is written once.
+ * A figure's entries in the order figureSources sorts them, each list once: a figure printed more
+ * than once (and 同比's current year, the same events as the sum beside it) is put in order once.
  */
-function sourcesWriter(): (figure: Figure) => string {
-  const fileJson = new Map<string, string>();
-  const written = new Map<readonly FigureSource[], Map<string | undefined, string>>();
-  const lineOf = (source: FigureSource, metric: string | undefined) => {
-    const { file, sheet, line, column } = source.source;
-    let nameJson = fileJson.get(file);
-    if (nameJson === undefined) {
-      nameJson = JSON.stringify(file);
-      fileJson.set(file, nameJson);
-    }
-    return { file, sheet, line, column, text: `        ${entryJson(source, metric, nameJson)}` };
+function sourcesInOrder(): (figure: Figure) => readonly FigureSource[] {
+  const done = new Map<readonly FigureSource[], FigureSource[]>();
+  return ({ sources }) => {
+    let ordered = done.get(sources);
+    if (!ordered) done.set(sources, (ordered = inFileOrder(sources)));
+    return ordered;
   };
-  return ({ sources, metric }) => {
-    let byMetric = written.get(sources);
-    if (!byMetric) written.set(sources, (byMetric = new Map()));
-    let text = byMetric.get(metric);
-    if (text === undefined) {
-      text = sources
-        .map((source) => lineOf(source, metric))
-        .sort(compareEntries)
-        .map((entry) => entry.text)
-        .join(',\n');
-      byMetric.set(metric, text);
+}
+
+/**
+ * Whether two lists of entries write the same lines for `metric`: the same entries, or entries
+ * that read the same (told apart by their lines, as the file's reader tells them apart).
+ */
+function sameEntries(a: readonly FigureSource[], b: readonly FigureSource[], metric: string | undefined): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  const sameLine = (x: FigureSource, y: FigureSource) => x === y || entryJson(x, metric, JSON.stringify(x.source.file)) === entryJson(y, metric, JSON.stringify(y.source.file));
+  return a.every((x, i) => sameLine(x, b[i]!));
+}
+
+function nameJson(written: Map<string, string>, file: string): string {
+  let json = written.get(file);
+  if (json === undefined) written.set(file, (json = JSON.stringify(file)));
+  return json;
+}
+
+/**
+ * The file's bytes, encoded text by text into buffers of a megabyte or more: no string of the
+ * whole file (or of a figure's entries) is made, which would be one more copy of every entry line,
+ * in UTF-16.
+ */
+class BytesWriter {
+  private readonly done: Buffer[] = [];
+  private buffer = Buffer.allocUnsafe(0);
+  private used = 0;
+
+  text(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      if (this.used > 0) this.done.push(this.buffer.subarray(0, this.used));
+      this.buffer = Buffer.allocUnsafe(Math.max(1 << 20, text.length * 3));
+      this.used = 0;
     }
-    return text;
-  };
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat([...this.done, this.buffer.subarray(0, this.used)]);
+  }
+}
+
+/**
+ * `sources` in compareEntries' order, ties in the order given (as the stable sort gives them),
+ * without comparing every pair: a figure's events come in date order, which within one log is
+ * mostly line order already, so they are put by file (a handful of names to sort) and a file's
+ * entries are sorted only when they are not in order. Sorting 147k entries by comparing file
+ * names first was most of the sidecar's time in a 100k roll-up.
+ */
+function inFileOrder(sources: readonly FigureSource[]): FigureSource[] {
+  const byFile = new Map<string, FigureSource[]>();
+  for (const source of sources) {
+    const { file } = source.source;
+    const entries = byFile.get(file);
+    if (entries) entries.push(source);
+    else byFile.set(file, [source]);
+  }
+  const ordered: FigureSource[] = [];
+  for (const file of [...byFile.keys()].sort(compareText)) {
+    const entries = byFile.get(file)!;
+    if (!inPositionOrder(entries)) entries.sort((a, b) => comparePositions(a.source, b.source));
+    for (const entry of entries) ordered.push(entry);
+  }
+  return ordered;
+}
+
+function inPositionOrder(entries: readonly FigureSource[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (comparePositions(entries[i - 1]!.source, entries[i]!.source) > 0) return false;
+  return true;
 }
 
 /**
@@ -149,8 +205,15 @@ function jsonNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : 'null';
 }
 
-function compareEntries(a: Pick<SourceEntry, 'file' | 'sheet' | 'line' | 'column'>, b: Pick<SourceEntry, 'file' | 'sheet' | 'line' | 'column'>): number {
-  return compareText(a.file, b.file) || compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
+type Position = Pick<SourceEntry, 'file' | 'sheet' | 'line' | 'column'>;
+
+function compareEntries(a: Position, b: Position): number {
+  return compareText(a.file, b.file) || comparePositions(a, b);
+}
+
+/** Within one file. */
+function comparePositions(a: Position, b: Position): number {
+  return compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
 }
 
 /** Code-point order, not locale order: the same bytes on every machine. */

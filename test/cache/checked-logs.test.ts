@@ -26,6 +26,13 @@ const checked: CheckedLog = {
   diagnostics: [{ file: log.file, line: 7, column: 19, severity: 'warning', code: 'half-width-punctuation', message: '中文里用了半角引号 "', hint: '改成中文引号 “ 或 ”' }],
 };
 
+/** An entry's header line (JSON) and its body's bytes. */
+function entryParts(file: string): { header: Record<string, unknown>; body: Buffer } {
+  const bytes = readFileSync(file);
+  const newline = bytes.indexOf(0x0a);
+  return { header: JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, body: bytes.subarray(newline + 1) };
+}
+
 describe('the cache of checked logs', () => {
   let root: string;
   const entries = () => path.join(root, CACHE_FOLDER, 'logs');
@@ -79,12 +86,10 @@ describe('the cache of checked logs', () => {
   it('ignores an entry whose events were written with another list of fields', () => {
     stored();
     const [file] = entryFiles();
-    const text = readFileSync(file!, 'utf8');
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1).replace('date,section', 'section,date');
-    const bytes = Buffer.from(body);
-    const header = { ...JSON.parse(text.slice(0, newline)), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-    writeFileSync(file!, `${JSON.stringify(header)}\n${body}`);
+    const { header, body } = entryParts(file!);
+    const changed = Buffer.from(body.toString('utf16le').replace('date,section', 'section,date'), 'utf16le');
+    const checksummed = { ...header, bytes: changed.length, sha256: createHash('sha256').update(changed).digest('hex') };
+    writeFileSync(file!, Buffer.concat([Buffer.from(`${JSON.stringify(checksummed)}\n`), changed]));
     expect(found()).toBeUndefined();
   });
 
@@ -100,8 +105,9 @@ describe('the cache of checked logs', () => {
     stored();
     const [file] = entryFiles();
     const bytes = readFileSync(file!);
-    // A digit of the figure: still valid JSON, so only the checksum can tell.
-    const at = bytes.indexOf('"wechat_posts":63') + '"wechat_posts":'.length;
+    // A digit of the figure (the body is UTF-16): still valid JSON, so only the checksum can tell.
+    const at = bytes.indexOf(Buffer.from('"wechat_posts":63', 'utf16le')) + Buffer.byteLength('"wechat_posts":', 'utf16le');
+    expect(bytes[at]).toBe('6'.charCodeAt(0));
     bytes[at] = '7'.charCodeAt(0);
     writeFileSync(file!, bytes);
     expect(found()).toBeUndefined();
@@ -122,7 +128,9 @@ describe('the cache of checked logs', () => {
   it('ignores an entry of another format', () => {
     stored();
     const [file] = entryFiles();
-    writeFileSync(file!, readFileSync(file!, 'utf8').replace(CACHE_FORMAT, 'summarize-cache/0'));
+    const { header, body } = entryParts(file!);
+    expect(header.format).toBe(CACHE_FORMAT);
+    writeFileSync(file!, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, format: 'summarize-cache/0' })}\n`), body]));
     expect(found()).toBeUndefined();
   });
 
