@@ -64,6 +64,11 @@ export function keepCheckedLogsInMemory(): void {
   inMemory ??= new Map();
 }
 
+/** True in watch mode and preview: what is worked out from a loaded event may be kept with it for the next rebuild. */
+export function checkedLogsKeptInMemory(): boolean {
+  return inMemory !== undefined;
+}
+
 /**
  * Entries are written as they are made, in batches of about this many bytes, rather than all at
  * the end of the check: a 1M-event project's entries are 0.4 GB, which were all held until then.
