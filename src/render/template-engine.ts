@@ -107,25 +107,17 @@ export class TemplateEngine {
   private parse(source: TemplateText): hbs.AST.Program | undefined {
     const precompiled = PRECOMPILED.get(source.text);
     if (precompiled) return precompiled.tree();
-    const slips = textSlips(source.text);
-    if (slips.length > 0) {
-      for (const slip of slips) this.report(source, slip);
+    const parsed = compiledText(source.text).parsed;
+    if ('issues' in parsed) {
+      for (const issue of parsed.issues) this.report(source, issue);
       return undefined;
     }
-    try {
-      return this.hb.parse(source.text);
-    } catch (error) {
-      const problem = parseProblem(error, source.text, this.hb);
-      if (!problem) throw error;
-      this.report(source, problem);
-      return undefined;
-    }
+    return parsed.ast;
   }
 
   /** A built-in template's text was compiled when the tool was built (scripts/handlebars-templates.mjs). */
   private compile(text: string): HandlebarsTemplateDelegate {
-    const precompiled = PRECOMPILED.get(text);
-    return precompiled ? this.hb.template(precompiled.spec) : this.hb.compile(compilable(this.hb.parseWithoutProcessing(text)), COMPILE_OPTIONS);
+    return this.hb.template(PRECOMPILED.get(text)?.spec ?? compiledText(text).spec());
   }
 
   /** Runs `action` as the template `source`, and marks an error escaping it as having happened there. */
@@ -177,6 +169,65 @@ export class TemplateEngine {
     if (!(error instanceof TemplateProblem)) throw error;
     return { ...place(source, error.line, error.column), severity: 'error', code: 'template-helper', message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   }
+}
+
+/**
+ * What parsing and compiling make of a text depends on the text alone, so it is kept for the
+ * process: a watch or preview rebuild (and a build of several kinds, which share the summaries of
+ * summarize.yaml) takes the syntax tree and the compiled specification of every text it has seen
+ * before; parsing and compiling the summaries was most of a 10k watch rebuild's render. The trees
+ * are only read (the check's visitor does not rewrite them; `compilable` rewrites a tree of its own).
+ */
+interface CompiledText {
+  /** The tree the check walks, or the problems that stop the text before it has one. */
+  parsed: { ast: hbs.AST.Program } | { issues: TemplateIssue[] };
+  /** Compiled on first use, as Handlebars' own `compile` does: a text with an error is never compiled. */
+  spec(): TemplateSpecification;
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/** Kept texts; a long watch whose templates are edited often starts afresh past this many. */
+const KEPT_TEXTS = 500;
+const compiledTexts = new Map<string, CompiledText>();
+
+function compiledText(text: string): CompiledText {
+  let compiled = compiledTexts.get(text);
+  if (compiled) return compiled;
+  if (compiledTexts.size >= KEPT_TEXTS) compiledTexts.clear();
+  let spec: TemplateSpecification | undefined;
+  compiled = { parsed: parsedText(text), spec: () => (spec ??= specOf(text)) };
+  compiledTexts.set(text, compiled);
+  return compiled;
+}
+
+function parsedText(text: string): CompiledText['parsed'] {
+  const slips = textSlips(text);
+  if (slips.length > 0) return { issues: slips };
+  try {
+    return { ast: Handlebars.parse(text) };
+  } catch (error) {
+    const problem = parseProblem(error, text, Handlebars);
+    if (!problem) throw error;
+    return { issues: [problem] };
+  }
+}
+
+/**
+ * What `Handlebars.compile` makes of a text before binding it to an environment: its compiler and
+ * JavaScript compiler, with the options `compile` defaults (`data`), so that each engine binds the
+ * same specification with `template`, as it does a precompiled one.
+ */
+function specOf(text: string): TemplateSpecification {
+  const options = { data: true, ...COMPILE_OPTIONS };
+  const compilers = Handlebars as unknown as {
+    Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+    JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification };
+  };
+  // `compile` parses its input again, which for a tree is the whitespace control alone.
+  const tree = Handlebars.parse(compilable(Handlebars.parseWithoutProcessing(text)) as unknown as string);
+  const environment = new compilers.Compiler().compile(tree, options);
+  return new compilers.JavaScriptCompiler().compile(environment, options, undefined, true);
 }
 
 /** A position in a template's text as a position in its file. */
