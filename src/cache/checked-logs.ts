@@ -51,7 +51,7 @@ export interface CacheableLog {
 export interface LogCache {
   /** `context`: everything besides a log's bytes and name that its checks depend on, as JSON. */
   scope(context: unknown): LogCacheScope;
-  /** Writes the entries made since the last save; a cache that cannot be written is left as it is. */
+  /** Writes the entries not written yet and removes those they replace; a cache that cannot be written is left as it is. */
   save(): void;
 }
 
@@ -65,15 +65,43 @@ export function keepCheckedLogsInMemory(): void {
   inMemory ??= new Map();
 }
 
+/** True in watch mode and preview: what is worked out from a loaded event may be kept with it for the next rebuild. */
+export function checkedLogsKeptInMemory(): boolean {
+  return inMemory !== undefined;
+}
+
+/**
+ * Entries are written as they are made, in batches of about this many bytes, rather than all at
+ * the end of the check: a 1M-event project's entries are 0.4 GB, which were all held until then.
+ */
+const BATCH_BYTES = 16 << 20;
+
 /**
  * The cache of the project at `root`, or undefined when the tool cannot say which build of itself
  * is running (no dist/cli/bundle-id): entries could then outlive the code that made them.
+ * `read-only` (validate): entries are read, none is written.
  */
-export function openLogCache(root: string): LogCache | undefined {
+export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'read-write'): LogCache | undefined {
   const tool = toolIdentity();
   if (tool === undefined) return undefined;
   const folder = path.join(cacheFolder(root), LOGS);
-  const pending = new Map<string, { slot: string; content: Uint8Array }>();
+  let batch = new Map<string, Uint8Array>();
+  let batchBytes = 0;
+  /** Each log's entry written by this build, by its slot: the older ones are removed at the end. */
+  const written = new Map<string, string>();
+  let writable = mode === 'read-write';
+  const flush = () => {
+    const files = [...batch].map(([file, content]): OutputFile => ({ path: file, content }));
+    batch = new Map();
+    batchBytes = 0;
+    if (files.length === 0) return;
+    try {
+      writeOutputs(files);
+    } catch {
+      // A read-only project or a full disk: the build is right all the same, only the next one slower.
+      writable = false;
+    }
+  };
   return {
     scope(context) {
       const contextHash = sha256(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
@@ -93,21 +121,25 @@ export function openLogCache(root: string): LogCache | undefined {
           const slot = slotOf(log);
           const key = keyOf(slot, log);
           inMemory?.set(slot, { key, checked });
-          if (!exactNumbers(checked)) return;
-          pending.set(entryPath(folder, slot, key), { slot, content: entryBytes(key, encoded ?? encodeCheckedLog(checked)) });
+          if (!writable || !exactNumbers(checked)) return;
+          const file = entryPath(folder, slot, key);
+          const content = entryBytes(key, encoded ?? encodeCheckedLog(checked));
+          batch.set(file, content);
+          batchBytes += content.length;
+          written.set(slotPrefix(slot), path.basename(file));
+          if (batchBytes >= BATCH_BYTES) flush();
         },
       };
     },
     save() {
-      if (pending.size === 0) return;
-      const entries = [...pending];
-      pending.clear();
+      flush();
+      if (!writable || written.size === 0) return;
       try {
-        writeOutputs(entries.map(([file, { content }]): OutputFile => ({ path: file, content })));
-        removeReplaced(folder, new Map(entries.map(([file, { slot }]) => [slotPrefix(slot), path.basename(file)])));
+        removeReplaced(folder, written);
       } catch {
-        // A read-only project or a full disk: the build is right all the same, only the next one slower.
+        // Older entries left behind are never read (their keys differ); the next build tries again.
       }
+      written.clear();
     },
   };
 }
