@@ -39,7 +39,8 @@ export interface CheckedLog {
 /** The logs of one project checked in one context (its config, year, the roll-up it is part of). */
 export interface LogCacheScope {
   get(log: CacheableLog): CheckedLog | undefined;
-  set(log: CacheableLog, checked: CheckedLog): void;
+  /** `encoded`: encodeCheckedLog(checked), when the caller has it already (from a worker thread). */
+  set(log: CacheableLog, checked: CheckedLog, encoded?: string): void;
 }
 
 export interface CacheableLog {
@@ -50,7 +51,7 @@ export interface CacheableLog {
 export interface LogCache {
   /** `context`: everything besides a log's bytes and name that its checks depend on, as JSON. */
   scope(context: unknown): LogCacheScope;
-  /** Writes the entries made since the last save; a cache that cannot be written is left as it is. */
+  /** Writes the entries not written yet and removes those they replace; a cache that cannot be written is left as it is. */
   save(): void;
 }
 
@@ -64,15 +65,43 @@ export function keepCheckedLogsInMemory(): void {
   inMemory ??= new Map();
 }
 
+/** True in watch mode and preview: what is worked out from a loaded event may be kept with it for the next rebuild. */
+export function checkedLogsKeptInMemory(): boolean {
+  return inMemory !== undefined;
+}
+
+/**
+ * Entries are written as they are made, in batches of about this many bytes, rather than all at
+ * the end of the check: a 1M-event project's entries are 0.4 GB, which were all held until then.
+ */
+const BATCH_BYTES = 16 << 20;
+
 /**
  * The cache of the project at `root`, or undefined when the tool cannot say which build of itself
  * is running (no dist/cli/bundle-id): entries could then outlive the code that made them.
+ * `read-only` (validate): entries are read, none is written.
  */
-export function openLogCache(root: string): LogCache | undefined {
+export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'read-write'): LogCache | undefined {
   const tool = toolIdentity();
   if (tool === undefined) return undefined;
   const folder = path.join(cacheFolder(root), LOGS);
-  const pending = new Map<string, { slot: string; content: Uint8Array }>();
+  let batch = new Map<string, Uint8Array>();
+  let batchBytes = 0;
+  /** Each log's entry written by this build, by its slot: the older ones are removed at the end. */
+  const written = new Map<string, string>();
+  let writable = mode === 'read-write';
+  const flush = () => {
+    const files = [...batch].map(([file, content]): OutputFile => ({ path: file, content }));
+    batch = new Map();
+    batchBytes = 0;
+    if (files.length === 0) return;
+    try {
+      writeOutputs(files);
+    } catch {
+      // A read-only project or a full disk: the build is right all the same, only the next one slower.
+      writable = false;
+    }
+  };
   return {
     scope(context) {
       const contextHash = sha256(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
@@ -88,25 +117,29 @@ export function openLogCache(root: string): LogCache | undefined {
           if (checked) inMemory?.set(slot, { key, checked });
           return checked;
         },
-        set(log, checked) {
+        set(log, checked, encoded) {
           const slot = slotOf(log);
           const key = keyOf(slot, log);
           inMemory?.set(slot, { key, checked });
-          if (!exactNumbers(checked)) return;
-          pending.set(entryPath(folder, slot, key), { slot, content: entryBytes(key, checked) });
+          if (!writable || !exactNumbers(checked)) return;
+          const file = entryPath(folder, slot, key);
+          const content = entryBytes(key, encoded ?? encodeCheckedLog(checked));
+          batch.set(file, content);
+          batchBytes += content.length;
+          written.set(slotPrefix(slot), path.basename(file));
+          if (batchBytes >= BATCH_BYTES) flush();
         },
       };
     },
     save() {
-      if (pending.size === 0) return;
-      const entries = [...pending];
-      pending.clear();
+      flush();
+      if (!writable || written.size === 0) return;
       try {
-        writeOutputs(entries.map(([file, { content }]): OutputFile => ({ path: file, content })));
-        removeReplaced(folder, new Map(entries.map(([file, { slot }]) => [slotPrefix(slot), path.basename(file)])));
+        removeReplaced(folder, written);
       } catch {
-        // A read-only project or a full disk: the build is right all the same, only the next one slower.
+        // Older entries left behind are never read (their keys differ); the next build tries again.
       }
+      written.clear();
     },
   };
 }
@@ -219,13 +252,27 @@ function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
 }
 
 /**
+ * A checked log as an entry's body holds it. Worker threads send their logs back in this form
+ * (validate/log-threads.ts): it is cheaper to make and read than the objects' own JSON, and the
+ * cache then writes it as it came instead of encoding each log again after the threads are done.
+ */
+export function encodeCheckedLog(checked: CheckedLog): string {
+  return JSON.stringify(encodeBody(checked));
+}
+
+/** encodeCheckedLog's text back as the checked log; undefined for a text of another format. */
+export function decodeCheckedLog(encoded: string): CheckedLog | undefined {
+  return decodeBody(JSON.parse(encoded) as Partial<EntryBody> | null);
+}
+
+/**
  * The body is encoded once: its length and checksum are those of the bytes written. It is kept as
  * UTF-16 (the header line is ASCII): reading it back is then a copy into the string JSON.parse
  * reads, where decoding UTF-8 cost more than parsing (0.14 s of a 20-unit roll-up's 30 MB of
  * entries, against 0.01 s), for a fifth more bytes (Chinese text takes 2 bytes instead of 3).
  */
-function entryBytes(key: string, checked: CheckedLog): Buffer {
-  const body = Buffer.from(JSON.stringify(encodeBody(checked)), 'utf16le');
+function entryBytes(key: string, encoded: string): Buffer {
+  const body = Buffer.from(encoded, 'utf16le');
   const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
@@ -239,7 +286,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
     const body = bytes.subarray(newline + 1);
     if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
-    return decodeBody(JSON.parse(body.toString('utf16le')) as Partial<EntryBody> | null);
+    return decodeCheckedLog(body.toString('utf16le'));
   } catch {
     return undefined;
   }

@@ -49,12 +49,12 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   const raw = loadProject(root, period.year, configSource);
   const texts: LoadedTexts = new Map();
   addLoadedTexts(texts, raw);
-  const cache = options.cache === false ? undefined : openLogCache(root);
+  const cache = options.cache === false ? undefined : openLogCache(root, options.cache === 'read-only' ? 'read-only' : 'read-write');
   try {
     const checked = checkedProject(root, period, raw, options, cache, texts);
     return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics, configFiles(raw)) };
   } finally {
-    if (options.cache !== 'read-only') cache?.save();
+    cache?.save();
   }
 }
 

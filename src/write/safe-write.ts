@@ -4,13 +4,14 @@
 // outputs are moved aside first (on Windows this is what fails when Word has the file open) and
 // put back if any step fails, and no temporary file is left behind.
 
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileSystemProblem, UserError } from '../model/errors.js';
 
 export interface OutputFile {
   path: string;
-  content: string | Uint8Array;
+  /** Several buffers are written one after another (a large file made piece by piece, never copied into one). */
+  content: string | Uint8Array | readonly Uint8Array[];
 }
 
 interface Staged {
@@ -36,7 +37,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
       makeFolder(path.dirname(file.path));
       const entry: Staged = { target: file.path, temporary: sibling(file.path, 'tmp') };
       staged.push(entry);
-      writeFileSync(entry.temporary, file.content);
+      writeContent(entry.temporary, file.content);
       if (stats) entry.backup = sibling(file.path, 'bak');
     }
     for (const entry of staged) {
@@ -53,6 +54,19 @@ export function writeOutputs(files: readonly OutputFile[]): void {
     throw fileSystemProblem(error, '写入', shown(current)) ?? error;
   }
   for (const entry of staged) if (entry.backup) rmSync(entry.backup, { force: true });
+}
+
+function writeContent(file: string, content: OutputFile['content']): void {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    writeFileSync(file, content);
+    return;
+  }
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of content) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Puts every earlier output back and removes what this batch wrote; best effort, never throws. */

@@ -158,6 +158,24 @@ describe('the cache of checked logs', () => {
     expect(found()).toBeUndefined();
   });
 
+  it('writes nothing when opened read-only (validate), and reads what is there', () => {
+    const readOnly = openLogCache(root, 'read-only')!;
+    readOnly.scope(context).set(log, checked);
+    readOnly.save();
+    expect(readdirSync(root)).toEqual([]);
+    stored();
+    expect(openLogCache(root, 'read-only')!.scope(context).get(log)).toEqual(checked);
+  });
+
+  it('writes entries as they are made once they fill a batch, not all at the end', () => {
+    const cache = openLogCache(root)!;
+    const large: CheckedLog = { ...checked, diagnostics: [{ ...checked.diagnostics[0]!, message: '很长'.repeat(5_000_000) }] };
+    cache.scope(context).set(log, large);
+    expect(entryFiles()).toHaveLength(1);
+    cache.save();
+    expect(found()).toEqual(large);
+  });
+
   it('goes where SUMMARIZE_CACHE_DIR says', () => {
     const elsewhere = temporaryFolder('cache-elsewhere');
     vi.stubEnv('SUMMARIZE_CACHE_DIR', elsewhere);

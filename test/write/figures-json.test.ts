@@ -4,6 +4,7 @@ import type { Figure } from '../../src/model/figure.js';
 import { sourceEntry } from '../../src/aggregate/query.js';
 import { entryJson, figuresJson, type AuditRecord } from '../../src/write/figures-json.js';
 import { aggregatesOf, event } from '../aggregate/fixtures.js';
+import { keepCheckedLogsInMemory } from '../../src/cache/checked-logs.js';
 
 const a = event('2024-03-01', { title: '春季宣讲', metrics: { lectures: 2, reached: 300 }, tags: ['宣讲'], line: 4 });
 const b = event('2024-05-04', { title: '五四宣讲', metrics: { lectures: 3 }, tags: ['宣讲'], line: 12, file: 'activities/2024/b.yaml' });
@@ -31,9 +32,14 @@ const model = modelPrinting(
   { text: '名，' },
   { text: '同比增长25.0%', figure: yoy },
 );
+/** The sidecar's bytes, as written one piece after another. */
+function sidecar(printing: DocumentModel): Buffer {
+  return Buffer.concat(figuresJson(printing, { period: '2024', kind: 'bulletin' }));
+}
+
 /** The records of the sidecar, as a reader parses them. */
 function auditRecords(printing: DocumentModel): AuditRecord[] {
-  return (JSON.parse(figuresJson(printing, { period: '2024', kind: 'bulletin' }).toString('utf8')) as { figures: AuditRecord[] }).figures;
+  return (JSON.parse(sidecar(printing).toString('utf8')) as { figures: AuditRecord[] }).figures;
 }
 const records = auditRecords(model);
 
@@ -72,7 +78,7 @@ describe('figuresJson: the figures a document model prints', () => {
 
   it('is deterministic whatever order the figures were printed in', () => {
     const reversed = { ...model, blocks: [{ ...model.blocks[0]!, runs: [...(model.blocks[0] as { runs: TextRun[] }).runs].reverse() }] } as DocumentModel;
-    expect(figuresJson(reversed, { period: '2024', kind: 'bulletin' }).equals(figuresJson(model, { period: '2024', kind: 'bulletin' }))).toBe(true);
+    expect(sidecar(reversed).equals(sidecar(model))).toBe(true);
   });
 
   it.each([
@@ -83,5 +89,30 @@ describe('figuresJson: the figures a document model prints', () => {
     ['a spreadsheet row', { ...a, title: '“引号”\\\n', source: { file: 'a.xlsx', sheet: '活动', line: 5, column: 2 } }, 'lectures'],
   ])('writes an entry line as JSON.stringify writes the entry: %s', (_, source, metric) => {
     expect(entryJson(source, metric, JSON.stringify(source.source.file))).toBe(JSON.stringify(sourceEntry(source, metric)));
+  });
+
+  it('sorts entries by file, sheet, line and column however they come, within a file too', () => {
+    const at = (file: string, line: number, column = 3, sheet?: string) => ({
+      ...event('2024-03-01', { title: `${file}:${sheet ?? ''}:${line}:${column}` }),
+      source: { file, line, column, ...(sheet === undefined ? {} : { sheet }) },
+    });
+    const sources = [at('b.yaml', 9), at('a.xlsx', 4, 1, '乙'), at('b.yaml', 2), at('a.xlsx', 7, 1, '甲'), at('b.yaml', 2, 1), at('a.xlsx', 2, 1, '乙'), at('a.yaml', 5)];
+    const sorted = [...sources].sort((x, y) => (x.title < y.title ? -1 : 1)).map((e) => e.title);
+    const [record] = auditRecords(modelPrinting({ text: '7', figure: { counts: '活动条数', value: 7, sources } }));
+    expect(record!.sources.map((entry) => entry.title)).toEqual(sorted);
+  });
+
+  it('merges a figure printed twice from two lists of the same entries', () => {
+    const first = { ...count, sources: [a, b] };
+    const second = { ...count, sources: [b, a] };
+    expect(auditRecords(modelPrinting({ text: '2', figure: first }, { text: '2', figure: second })).map((r) => r.occurrences)).toEqual([2]);
+  });
+
+  // Last: it keeps what is worked out per event from here on, as watch mode and preview do.
+  it('writes the same bytes when loaded events are kept between rebuilds', () => {
+    const once = sidecar(model);
+    keepCheckedLogsInMemory();
+    expect(sidecar(model).equals(once)).toBe(true);
+    expect(sidecar(model).equals(once)).toBe(true);
   });
 });

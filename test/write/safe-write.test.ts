@@ -31,10 +31,12 @@ describe('writeOutputs', () => {
     writeOutputs([
       { path: path.join(dir, 'a.md'), content: 'new a' },
       { path: path.join(dir, 'sub', 'b.docx'), content: new Uint8Array([1, 2, 3]) },
+      { path: path.join(dir, 'c.json'), content: [Buffer.from('{"a":'), new Uint8Array(0), Buffer.from('1}')] },
     ]);
     expect(readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe('new a');
     expect([...readFileSync(path.join(dir, 'sub', 'b.docx'))]).toEqual([1, 2, 3]);
-    expect(readdirSync(dir).sort()).toEqual(['a.md', 'sub']);
+    expect(readFileSync(path.join(dir, 'c.json'), 'utf8')).toBe('{"a":1}');
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'c.json', 'sub']);
   });
 
   it('puts every earlier output back when one cannot be put in place, and says which (exit 2)', () => {
