@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { CheckedLog } from '../cache/checked-logs.js';
+import { decodeCheckedLog, type CheckedLog } from '../cache/checked-logs.js';
 import type { LogChecks } from './project.js';
 
 /** SUMMARIZE_THREADS=1 checks every log in the main thread; unset, one thread per core. */
@@ -39,7 +39,14 @@ export interface LogJob {
 }
 
 export type JobMessage = { checks: LogChecks } | { index: number; file: string; bytes: Uint8Array };
-export type ResultMessage = { index: number; json: string } | { index: number; checked: CheckedLog } | { index: number; error: string };
+export type ResultMessage = { index: number; encoded: string } | { index: number; checked: CheckedLog } | { index: number; error: string };
+
+/**
+ * Takes each job's checked log as it comes back (in any order), with encodeCheckedLog's text of
+ * it when it came so, for the cache to write as it is: taken at once, the texts of every log are
+ * not all held until the last one is checked.
+ */
+export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string) => void;
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
@@ -56,11 +63,10 @@ function configuredThreads(): number {
   return Number.isInteger(asked) && asked >= 1 ? asked : availableParallelism();
 }
 
-/** Each job's checked log, in the order of `jobs`. */
-export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, threads: number): CheckedLog[] {
+/** Each job's checked log, to `receive` as it comes back. */
+export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, threads: number, receive: ReceiveLog): void {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const workers = Array.from({ length: threads }, () => startWorker(signal, plainChecks(checks)));
-  const results: CheckedLog[] = new Array<CheckedLog>(jobs.length);
   let next = 0;
   let pending = jobs.length;
   const give = (worker: RunningWorker): void => {
@@ -68,6 +74,7 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
     const index = next++;
     const { file, bytes } = jobs[index]!;
     worker.thread.postMessage({ index, file, bytes } satisfies JobMessage);
+    worker.inFlight++;
   };
   try {
     for (let round = 0; round < IN_FLIGHT; round++) workers.forEach(give);
@@ -79,28 +86,45 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
         for (let message = receiveMessageOnPort(worker.results); message; message = receiveMessageOnPort(worker.results)) {
           const result = message.message as ResultMessage;
           if ('error' in result) throw new Error(`checking ${jobs[result.index]!.file} in a worker thread failed: ${result.error}`);
-          results[result.index] = 'json' in result ? (JSON.parse(result.json) as CheckedLog) : result.checked;
           pending--;
           received = true;
+          worker.inFlight--;
+          // The worker's next log first, so that it never waits while this one is taken in; a
+          // worker with nothing left to do ends now, its heap freed while the others finish.
           give(worker);
+          if (worker.inFlight === 0) stop(worker);
+          if ('encoded' in result) receive(result.index, decoded(result.encoded), result.encoded);
+          else receive(result.index, result.checked);
         }
       }
       if (received) quietSince = Date.now();
       else if (Date.now() - quietSince > SILENCE_LIMIT_MS) throw new Error(`no worker thread answered for ${SILENCE_LIMIT_MS / 1000} s`);
       else if (pending > 0) Atomics.wait(signal, 0, seen, 1000);
     }
-    return results;
   } finally {
-    for (const worker of workers) {
-      worker.results.close();
-      void worker.thread.terminate();
-    }
+    workers.forEach(stop);
   }
+}
+
+function stop(worker: RunningWorker): void {
+  if (worker.stopped) return;
+  worker.stopped = true;
+  worker.results.close();
+  void worker.thread.terminate();
+}
+
+function decoded(encoded: string): CheckedLog {
+  const checked = decodeCheckedLog(encoded);
+  if (!checked) throw new Error('a worker thread sent a checked log in another format');
+  return checked;
 }
 
 interface RunningWorker {
   thread: Worker;
   results: MessagePort;
+  /** Jobs posted and not yet answered. */
+  inFlight: number;
+  stopped: boolean;
 }
 
 function startWorker(signal: Int32Array, checks: LogChecks): RunningWorker {
@@ -109,7 +133,7 @@ function startWorker(signal: Int32Array, checks: LogChecks): RunningWorker {
   // Terminated when the logs are checked; should the build end earlier (an error), it must not wait for the worker.
   thread.unref();
   thread.postMessage({ checks } satisfies JobMessage);
-  return { thread, results: port1 };
+  return { thread, results: port1, inFlight: 0, stopped: false };
 }
 
 /**

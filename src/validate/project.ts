@@ -103,16 +103,15 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
   // The logs to check, when there are enough of them, go to worker threads; their results come back in order.
   const jobs = raw.activities.flatMap((log, index) => (cached[index] || !log.yamlBytes ? [] : [{ index, file: log.file, bytes: log.yamlBytes }]));
   const threads = logThreads(jobs);
-  const threaded = new Map<number, CheckedLog>();
-  if (threads !== null) checkLogsInThreads(jobs, checks, threads).forEach((log, i) => threaded.set(jobs[i]!.index, log));
-  return raw.activities.map((log, index) => {
-    const known = cached[index];
-    if (known) return known;
-    const checked = threaded.get(index) ?? checkLog(log.source(), checks);
-    const key = cacheable(log);
-    if (key) scope!.set(key, checked);
+  const checkedNow = new Map<number, CheckedLog>();
+  const keep = (index: number, checked: CheckedLog, encoded?: string): CheckedLog => {
+    checkedNow.set(index, checked);
+    const key = cacheable(raw.activities[index]!);
+    if (key) scope!.set(key, checked, encoded);
     return checked;
-  });
+  };
+  if (threads !== null) checkLogsInThreads(jobs, checks, threads, (job, checked, encoded) => keep(jobs[job]!.index, checked, encoded));
+  return raw.activities.map((log, index) => cached[index] ?? checkedNow.get(index) ?? keep(index, checkLog(log.source(), checks)));
 }
 
 /** One log's events and its own problems (not those found only beside other logs: duplicates, totals). */
