@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { fileSystemProblem, UserError } from '../model/errors.js';
 import { displayPath, projectPath } from './display-path.js';
-import { decodeSource } from './source-text.js';
+import { controlCharacters, decodeBytes, decodeSource } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
 import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
@@ -179,12 +179,13 @@ function yamlSourceOf(filePath: string, input: ReturnType<typeof readInputFile>)
 
 /** A YAML file's bytes decoded and parsed; `file` as messages name it. */
 export function yamlSourceFromBytes(file: string, bytes: Uint8Array): YamlSource {
-  const decoded = decodeSource(file, bytes);
+  const decoded = decodeBytes(file, bytes);
   if (decoded.readable === false) {
     return { file, value: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics: decoded.diagnostics };
   }
   const source = parseYamlSource(file, decoded.text);
-  source.diagnostics.unshift(...decoded.diagnostics);
+  // A log read line by line (slipFree: load/log-lines.ts) holds no control character: it refuses them.
+  source.diagnostics.unshift(...decoded.diagnostics, ...(source.slipFree ? [] : controlCharacters(file, decoded.text)));
   return source;
 }
 

@@ -26,7 +26,8 @@ export function decodeSource(file: string, bytes: Uint8Array): SourceText {
   return decoded;
 }
 
-function decodeBytes(file: string, bytes: Uint8Array): SourceText {
+/** decodeSource without the look for control characters, for a reader that refuses them itself. */
+export function decodeBytes(file: string, bytes: Uint8Array): SourceText {
   const start: SourcePosition = { file, line: 1, column: 1 };
   // UTF-16 is recognised only by its byte-order mark, which Notepad always writes.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(start, iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'));
@@ -81,7 +82,7 @@ function unreadable(start: SourcePosition, code: string, message: string, hint: 
  * Invisible control characters (YAML 1.2 §5.1 allows none but tab and line breaks) usually come
  * from pasting out of another program; they would be printed into the document as they are.
  */
-function controlCharacters(file: string, text: string): Diagnostic[] {
+export function controlCharacters(file: string, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   // Almost every file has none: one regular expression answers that far faster than the loop.
   if (!CONTROL_CHARACTER.test(text)) return found;

@@ -1,7 +1,8 @@
 // The line-by-line reading of logs (load/log-lines.ts) must read every text it accepts exactly as
 // js-yaml's core schema does (which yaml-fast-path.test.ts holds equal to yaml's tree), find each
-// event where yaml does, and accept nothing that holds a typing slip or nesting past the bounds,
-// since those checks are then skipped; anything else it must leave to the usual path.
+// event where yaml does, and accept nothing that holds a typing slip, nesting past the bounds or a
+// control character, since those checks are then skipped; anything else it must leave to the usual
+// path.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readLogLines } from '../../src/load/log-lines.js';
 import { parseWithPositions, parseYamlSource } from '../../src/load/yaml-source.js';
 import { typingSlips } from '../../src/validate/typing-slips.js';
+import { controlCharacters } from '../../src/load/source-text.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { temporaryFolder } from '../helpers/temp.js';
 import { yamlFiles } from '../helpers/yaml-files.js';
@@ -42,6 +44,8 @@ function readAsYamlDoes(text: string): boolean {
   expect(diagnostics).toEqual([]);
   expect(slips).toEqual({ echoes: new Set() });
   expect(parseYamlSource('x.yaml', text).slipFree).toBe(true);
+  // Nor does the look for control characters, which is skipped for such a text.
+  expect(controlCharacters('x.yaml', text)).toEqual([]);
   return true;
 }
 
