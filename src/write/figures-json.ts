@@ -123,8 +123,22 @@ class BytesWriter {
   private readonly done: Buffer[] = [];
   private buffer = Buffer.allocUnsafe(0);
   private used = 0;
+  /** Texts are gathered a few kilobytes at a time: encoding each entry line on its own cost more in calls than in bytes. */
+  private gathered = '';
 
   text(text: string): void {
+    this.gathered += text;
+    if (this.gathered.length >= 1 << 13) this.encode();
+  }
+
+  bytes(): Buffer[] {
+    this.encode();
+    return [...this.done, this.buffer.subarray(0, this.used)];
+  }
+
+  private encode(): void {
+    const text = this.gathered;
+    this.gathered = '';
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (this.used + text.length * 3 > this.buffer.length) {
       if (this.used > 0) this.done.push(this.buffer.subarray(0, this.used));
@@ -132,10 +146,6 @@ class BytesWriter {
       this.used = 0;
     }
     this.used += this.buffer.write(text, this.used);
-  }
-
-  bytes(): Buffer[] {
-    return [...this.done, this.buffer.subarray(0, this.used)];
   }
 }
 
