@@ -106,10 +106,13 @@ export function readLogLines(text: string): LogLines | undefined {
 
 /**
  * The parts of a line. Each method reads from an offset to `stop` (the line's end, before any
- * CR) and answers null, or -1 for an offset, when the text is not in the shape read here.
+ * CR) and answers null, UNREAD for a value, or -1 for an offset, when the text is not in the shape
+ * read here.
  */
 class LineReader {
   private readonly keys: string[] = [];
+  /** Where the last value read (plain, quoted, flowList, flowMap) stopped: no object per value for it. */
+  private next = 0;
 
   constructor(private readonly text: string) {}
 
@@ -131,13 +134,13 @@ class LineReader {
       return key;
     }
     const first = text.charCodeAt(i);
-    let read: { value: unknown; next: number } | null;
+    let read: unknown;
     if (first === OPEN_BRACKET) read = this.flowList(i + 1, stop);
     else if (first === OPEN_BRACE) read = this.flowMap(i + 1, stop);
     else if (first === QUOTE || first === APOSTROPHE) read = this.quoted(i, stop);
     else read = this.plain(i, stop, false);
-    if (read === null || !this.lineEnd(read.next, stop)) return null;
-    map[key] = read.value;
+    if (read === UNREAD || !this.lineEnd(this.next, stop)) return null;
+    map[key] = read;
     return undefined;
   }
 
@@ -202,13 +205,21 @@ class LineReader {
    * a field's line up to the line's end or a comment. The value is what the core schema makes of
    * it; `next` is where it stopped.
    */
-  plain(from: number, stop: number, flow: boolean): { value: unknown; next: number } | null {
+  plain(from: number, stop: number, flow: boolean): unknown {
     const { text } = this;
-    if (!plainStart(text.charCodeAt(from))) return null;
+    if (from >= stop || !plainStart(text.charCodeAt(from))) return UNREAD;
     let end = from;
     let previous = SPACE;
     let i = from;
     for (; i < stop; i++) {
+      // Most of a value is characters that need no closer look: they are passed over in one go.
+      QUIET.lastIndex = i;
+      if (QUIET.test(text)) {
+        i = QUIET.lastIndex;
+        end = i;
+        previous = text.charCodeAt(i - 1);
+        if (i >= stop) break;
+      }
       const c = text.charCodeAt(i);
       if (c === SPACE) {
         previous = c;
@@ -216,28 +227,28 @@ class LineReader {
       }
       if (flow && (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE)) break;
       if (c === HASH && previous === SPACE) {
-        if (flow) return null;
+        if (flow) return UNREAD;
         break;
       }
       if (c === COLON) {
         // In a field's text, `:` is text unless a space or the line's end follows; in brackets it is left to js-yaml.
         const next = text.charCodeAt(i + 1);
-        if (flow || next === SPACE || i + 1 === stop) return null;
+        if (flow || next === SPACE || i + 1 === stop) return UNREAD;
       } else if (isSurrogate(c)) {
-        if (!this.pairedAt(i)) return null;
+        if (!this.pairedAt(i)) return UNREAD;
         i++;
       } else if (!printable(c) || isBracket(c) || afterSpace(c, previous)) {
-        return null;
+        return UNREAD;
       }
       previous = c;
       end = i + 1;
     }
-    const value = resolvePlain(text.slice(from, end));
-    return value === UNREAD ? null : { value, next: i };
+    this.next = i;
+    return resolvePlain(text.slice(from, end));
   }
 
   /** Quoted text on one line, without escapes; `next` is after the closing quote. */
-  quoted(from: number, stop: number): { value: string; next: number } | null {
+  quoted(from: number, stop: number): string | typeof UNREAD {
     const { text } = this;
     const quote = text.charCodeAt(from);
     let doubled = false;
@@ -252,58 +263,59 @@ class LineReader {
           continue;
         }
         const inside = text.slice(from + 1, i);
-        return { value: doubled ? inside.replaceAll("''", "'") : inside, next: i + 1 };
+        this.next = i + 1;
+        return doubled ? inside.replaceAll("''", "'") : inside;
       }
       if (isSurrogate(c)) {
-        if (!this.pairedAt(i)) return null;
+        if (!this.pairedAt(i)) return UNREAD;
         i++;
       } else if (c === BACKSLASH || !printable(c) || isBracket(c) || afterSpace(c, previous)) {
-        return null;
+        return UNREAD;
       }
       previous = c;
     }
-    return null;
+    return UNREAD;
   }
 
   /** `[a, b]` from after its `[`, on one line. */
-  private flowList(from: number, stop: number): { value: unknown[]; next: number } | null {
+  private flowList(from: number, stop: number): unknown[] | typeof UNREAD {
     const { text } = this;
     const list: unknown[] = [];
     let i = this.spaces(from, stop);
-    if (text.charCodeAt(i) === CLOSE_BRACKET) return { value: list, next: i + 1 };
-    for (;;) {
+    for (let c = text.charCodeAt(i); c !== CLOSE_BRACKET; ) {
       const first = text.charCodeAt(i);
       const read = first === QUOTE || first === APOSTROPHE ? this.quoted(i, stop) : this.plain(i, stop, true);
-      if (read === null) return null;
-      list.push(read.value);
-      i = this.spaces(read.next, stop);
-      const c = text.charCodeAt(i);
-      if (c === CLOSE_BRACKET) return { value: list, next: i + 1 };
-      if (c !== COMMA) return null;
-      i = this.spaces(i + 1, stop);
+      if (read === UNREAD) return UNREAD;
+      list.push(read);
+      i = this.spaces(this.next, stop);
+      c = text.charCodeAt(i);
+      if (c === COMMA) i = this.spaces(i + 1, stop);
+      else if (c !== CLOSE_BRACKET) return UNREAD;
     }
+    this.next = i + 1;
+    return list;
   }
 
   /** `{lectures: 3, participants: 120}` from after its `{`, on one line. */
-  private flowMap(from: number, stop: number): { value: Record<string, unknown>; next: number } | null {
+  private flowMap(from: number, stop: number): Record<string, unknown> | typeof UNREAD {
     const { text } = this;
     const map: Record<string, unknown> = {};
     let i = this.spaces(from, stop);
-    if (text.charCodeAt(i) === CLOSE_BRACE) return { value: map, next: i + 1 };
-    for (;;) {
+    for (let c = text.charCodeAt(i); c !== CLOSE_BRACE; ) {
       const keyEnd = this.keyEnd(i, stop);
-      if (keyEnd < 0 || text.charCodeAt(keyEnd) !== COLON || text.charCodeAt(keyEnd + 1) !== SPACE) return null;
+      if (keyEnd < 0 || text.charCodeAt(keyEnd) !== COLON || text.charCodeAt(keyEnd + 1) !== SPACE) return UNREAD;
       const key = this.key(i, keyEnd);
-      if (key === undefined || Object.hasOwn(map, key)) return null;
+      if (key === undefined || Object.hasOwn(map, key)) return UNREAD;
       const read = this.plain(this.spaces(keyEnd + 1, stop), stop, true);
-      if (read === null) return null;
-      map[key] = read.value;
-      i = this.spaces(read.next, stop);
-      const c = text.charCodeAt(i);
-      if (c === CLOSE_BRACE) return { value: map, next: i + 1 };
-      if (c !== COMMA) return null;
-      i = this.spaces(i + 1, stop);
+      if (read === UNREAD) return UNREAD;
+      map[key] = read;
+      i = this.spaces(this.next, stop);
+      c = text.charCodeAt(i);
+      if (c === COMMA) i = this.spaces(i + 1, stop);
+      else if (c !== CLOSE_BRACE) return UNREAD;
     }
+    this.next = i + 1;
+    return map;
   }
 
   private spaces(from: number, stop: number): number {
@@ -314,6 +326,13 @@ class LineReader {
 }
 
 const UNREAD = Symbol('unread');
+
+/**
+ * A run of characters that plain text may hold anywhere, whatever comes before or after: printable,
+ * and none of those LineReader.plain looks at (space, `#`, `:`, brackets, `,`, `&*!?|>`, surrogates).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it leaves out
+const QUIET = /[^\u0000-\u0020#:[\]{},&*!?|>\u007f-\u009f\ud800-\udfff\ufeff\ufffe\uffff]+/y;
 
 /**
  * What the core schema makes of plain text: null, true/false, an integer written as JavaScript

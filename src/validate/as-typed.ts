@@ -11,7 +11,10 @@ import { fieldName } from './field-name.js';
 /** Digits, half- or full-width, in groups separated by half- or full-width spaces. */
 const TYPED_NUMBER = /^[0-9０-９]+(?:[ \u3000]+[0-9０-９]+)*$/;
 
-/** activities/<year>/*.yaml: each event's `metrics` values. Returns a new value; the input is kept. */
+/**
+ * activities/<year>/*.yaml: each event's `metrics` values. Returns a new list, which holds an
+ * event of the input as it is when nothing in it changes; the input is never changed.
+ */
 export function activitiesAsMeant(source: YamlSource, value: unknown, diagnostics: Diagnostic[]): unknown {
   if (!Array.isArray(value)) return value;
   return value.map((entry: unknown, index) => {
@@ -28,7 +31,8 @@ export function activitiesAsMeant(source: YamlSource, value: unknown, diagnostic
       return { ...entry, metrics: {} };
     }
     if (!isPlainObject(metrics)) return entry;
-    return { ...entry, metrics: numbersAsMeant(source, metrics, [index, 'metrics'], diagnostics) };
+    const meant = numbersAsMeant(source, metrics, [index, 'metrics'], diagnostics);
+    return meant === metrics ? entry : { ...entry, metrics: meant };
   });
 }
 
@@ -38,6 +42,9 @@ export function figuresAsMeant(source: YamlSource, value: unknown, diagnostics: 
 }
 
 function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at: YamlPath, diagnostics: Diagnostic[]): Record<string, unknown> {
+  // Nearly always every value is a number typed as JavaScript prints it: nothing to read otherwise
+  // or to warn about, and the values are kept as the parser made them (nothing changes them later).
+  if (source.numbersAsPrinted && onlyNumbers(values)) return values;
   const result: Record<string, unknown> = {};
   for (const [key, written] of Object.entries(values)) {
     if (typeof written === 'number') numberAsRead(source, written, [...at, key], diagnostics);
@@ -106,6 +113,11 @@ function howTyped(text: string): string {
   if (/[０-９]/.test(text)) ways.push('用了全角数字');
   if (/[0-9０-９][ \u3000]+[0-9０-９]/.test(text)) ways.push('中间有空格');
   return ways.length > 0 ? ways.join('、') : '加了引号';
+}
+
+function onlyNumbers(values: Record<string, unknown>): boolean {
+  for (const key in values) if (typeof values[key] !== 'number') return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
