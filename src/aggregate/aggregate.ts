@@ -57,9 +57,7 @@ export interface TracedValue {
 }
 
 export function aggregate(project: ValidProject, period: Period, previous?: Aggregates): Aggregates {
-  // Dates are validated YYYY-MM-DD, so code-unit order is date order (localeCompare took 0.2 s at
-  // 100k); the sort is stable, which keeps file order within a day.
-  const inDateOrder = [...project.activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const inDateOrder = inOrderOfDate(project.activities);
   const activities = inDateOrder.filter((a) => contains(period, a.date));
   const yearStart = `${period.year}-01-01`;
   const organisation = project.config.organisation.short;
@@ -86,6 +84,25 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
     yearToDate: inDateOrder.filter((a) => a.date >= yearStart && a.date <= period.end),
     ...(previous ? { previous } : {}),
   };
+}
+
+/**
+ * The events by date, in file order within a day (as a stable sort by date leaves them): put by
+ * date in one pass in file order, then the dates sorted. Dates are validated YYYY-MM-DD, so
+ * code-unit order is date order (localeCompare took 0.2 s at 100k). Comparing the dates of events
+ * pair by pair took twice as long at 100k: the events lie in memory in file order, and a sort
+ * visits them all over it.
+ */
+function inOrderOfDate(activities: readonly Activity[]): Activity[] {
+  const byDate = new Map<string, Activity[]>();
+  for (const activity of activities) {
+    const day = byDate.get(activity.date);
+    if (day) day.push(activity);
+    else byDate.set(activity.date, [activity]);
+  }
+  const ordered: Activity[] = [];
+  for (const date of [...byDate.keys()].sort()) for (const activity of byDate.get(date)!) ordered.push(activity);
+  return ordered;
 }
 
 /** `section/theme`, one string per pair: a new string per event would be hashed anew for each lookup. */
