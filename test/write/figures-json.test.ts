@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentModel, TextRun } from '../../src/model/document.js';
 import type { Figure } from '../../src/model/figure.js';
 import { sourceEntry } from '../../src/aggregate/query.js';
-import { entryJson, figuresJson, type AuditRecord } from '../../src/write/figures-json.js';
+import { entryJson, figureSources, figuresJson, type AuditRecord } from '../../src/write/figures-json.js';
 import { aggregatesOf, event } from '../aggregate/fixtures.js';
 import { keepCheckedLogsInMemory } from '../../src/cache/checked-logs.js';
 
@@ -98,8 +98,11 @@ describe('figuresJson: the figures a document model prints', () => {
     });
     const sources = [at('b.yaml', 9), at('a.xlsx', 4, 1, '乙'), at('b.yaml', 2), at('a.xlsx', 7, 1, '甲'), at('b.yaml', 2, 1), at('a.xlsx', 2, 1, '乙'), at('a.yaml', 5)];
     const sorted = [...sources].sort((x, y) => (x.title < y.title ? -1 : 1)).map((e) => e.title);
-    const [record] = auditRecords(modelPrinting({ text: '7', figure: { counts: '活动条数', value: 7, sources } }));
+    const figure = { counts: '活动条数', value: 7, sources };
+    const [record] = auditRecords(modelPrinting({ text: '7', figure }));
     expect(record!.sources.map((entry) => entry.title)).toEqual(sorted);
+    // The preview lists a figure's entries in the same order (preview/state.ts).
+    expect(figureSources(figure).map((entry) => entry.title)).toEqual(sorted);
   });
 
   it('merges a figure printed twice from two lists of the same entries', () => {
