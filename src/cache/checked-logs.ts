@@ -15,7 +15,7 @@
 // A log has one entry per context: a new entry replaces its log's earlier one.
 
 import { createHash } from 'node:crypto';
-import { opendirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
@@ -53,8 +53,6 @@ export interface LogCache {
   scope(context: unknown): LogCacheScope;
   /** Writes the entries not written yet and removes those they replace; a cache that cannot be written is left as it is. */
   save(): void;
-  /** False when the cache holds no entry at all (a first build, a cleared cache): no log will be answered from it. */
-  hasEntries(): boolean;
 }
 
 /**
@@ -132,19 +130,6 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
           if (batchBytes >= BATCH_BYTES) flush();
         },
       };
-    },
-    hasEntries() {
-      if (inMemory && inMemory.size > 0) return true;
-      try {
-        const dir = opendirSync(folder);
-        try {
-          return dir.readSync() !== null;
-        } finally {
-          dir.closeSync();
-        }
-      } catch {
-        return false;
-      }
     },
     save() {
       flush();

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
-import { addLoadedTexts, addSourceText, keepNamedTexts, loadProject, yamlLogBytes, type LoadedTexts, type RawProject } from '../load/project.js';
-import { startLogThreadsEarly, stopEarlyLogThreads } from '../validate/log-threads.js';
+import { addLoadedTexts, addSourceText, keepNamedTexts, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
@@ -47,17 +46,14 @@ export function checkProject(periodText: string, options: ProjectOptions, config
   preferShortRuns();
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
+  const raw = loadProject(root, period.year, configSource);
+  const texts: LoadedTexts = new Map();
+  addLoadedTexts(texts, raw);
   const cache = options.cache === false ? undefined : openLogCache(root, options.cache === 'read-only' ? 'read-only' : 'read-write');
-  // With nothing in the cache every log is checked: the worker threads start while the logs load.
-  if (!cache?.hasEntries()) startLogThreadsEarly(yamlLogBytes(root, period.year));
   try {
-    const raw = loadProject(root, period.year, configSource);
-    const texts: LoadedTexts = new Map();
-    addLoadedTexts(texts, raw);
     const checked = checkedProject(root, period, raw, options, cache, texts);
     return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics, configFiles(raw)) };
   } finally {
-    stopEarlyLogThreads();
     cache?.save();
   }
 }

@@ -241,22 +241,6 @@ export function loadActivityFiles(dir: string, config: YamlSource, base: string)
 }
 
 /**
- * The size on disk of the YAML logs of `year` in the project at `root` (not its units'), as
- * loadActivityFiles would read them; 0 when there are none or they cannot be listed. Taken before
- * they are read, to start the threads that check them (validate/log-threads.ts).
- */
-export function yamlLogBytes(root: string, year: number): number {
-  const dir = path.join(root, 'activities', String(year));
-  try {
-    return readdirSync(dir)
-      .filter((name) => YAML_FILE.test(name))
-      .reduce((sum, name) => sum + (statSync(path.join(dir, name), { throwIfNoEntry: false })?.size ?? 0), 0);
-  } catch {
-    return 0;
-  }
-}
-
-/**
  * A log read, not yet parsed. Most logs of a rebuild are as they were: their checked events come
  * from the cache (src/cache/) by their digest, and they are never parsed (validate/project.ts).
  */

@@ -32,9 +32,9 @@ const MAX_THREADS = 8;
 const SILENCE_LIMIT_MS = 120_000;
 /**
  * Jobs each worker holds at once, so that it does not wait for the main thread between two logs:
- * the main thread stops answering for 50–100 ms at a time (a collection of its growing heap, a
- * batch of cache entries written), and with 2 jobs held each worker sat idle for 0.2–0.45 s of a
- * 100k build and 3–3.5 s of a 1M one. A job is one log's bytes (about 0.1 MB in the generated
+ * the main thread stops answering for 50–120 ms at a time (a collection of its growing heap, a
+ * batch of cache entries written: 118 ms in open() once), and with 2 jobs held each worker sat
+ * idle for 0.2–0.45 s of a 100k build. A job is one log's bytes (about 0.1 MB in the generated
  * projects), so 8 cost little memory.
  */
 const IN_FLIGHT = 8;
@@ -56,34 +56,9 @@ export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string) =>
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
-  return threadsFor(jobs.reduce((sum, job) => sum + job.bytes.length, 0), jobs.length);
-}
-
-function threadsFor(bytes: number, jobs: number): number | null {
-  const threads = Math.min(configuredThreads(), MAX_THREADS, Math.floor(bytes / BYTES_PER_WORKER), jobs);
+  const bytes = jobs.reduce((sum, job) => sum + job.bytes.length, 0);
+  const threads = Math.min(configuredThreads(), MAX_THREADS, Math.floor(bytes / BYTES_PER_WORKER), jobs.length);
   return threads >= 2 && existsSync(WORKER_FILE) ? threads : null;
-}
-
-/** Workers started by startLogThreadsEarly, for the next checkLogsInThreads to take. */
-let early: { signal: Int32Array; workers: RunningWorker[] } | undefined;
-
-/**
- * A worker loads its modules for about 0.13 s (100k cold build, quiet machine) before it checks a
- * first log: started while the main thread reads and hashes the logs, that time is not waited for.
- * `bytes`: the YAML logs' size on disk, which a cold build checks all of; should the logs then be
- * answered otherwise (the cache, one thread), stopEarlyLogThreads ends the workers unused.
- */
-export function startLogThreadsEarly(bytes: number): void {
-  const threads = early ? null : threadsFor(bytes, Infinity);
-  if (threads === null) return;
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  early = { signal, workers: Array.from({ length: threads }, () => startWorker(signal)) };
-}
-
-/** Ends the workers started early that no check took. */
-export function stopEarlyLogThreads(): void {
-  early?.workers.forEach(stop);
-  early = undefined;
 }
 
 // Tests that import src/ directly run without dist/: there is no worker file, and logs are checked in the main thread.
@@ -96,13 +71,8 @@ function configuredThreads(): number {
 
 /** Each job's checked log, to `receive` as it comes back. */
 export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, threads: number, receive: ReceiveLog): void {
-  const { signal, workers: started } = early ?? { signal: new Int32Array(new SharedArrayBuffer(4)), workers: [] };
-  early = undefined;
-  started.slice(threads).forEach(stop);
-  const workers = started.slice(0, threads);
-  while (workers.length < threads) workers.push(startWorker(signal));
-  const plain = plainChecks(checks);
-  for (const worker of workers) worker.thread.postMessage({ checks: plain } satisfies JobMessage);
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: threads }, () => startWorker(signal, plainChecks(checks)));
   let next = 0;
   let pending = jobs.length;
   const give = (worker: RunningWorker): void => {
@@ -163,12 +133,12 @@ interface RunningWorker {
   stopped: boolean;
 }
 
-/** The worker's first message is to be the checks. */
-function startWorker(signal: Int32Array): RunningWorker {
+function startWorker(signal: Int32Array, checks: LogChecks): RunningWorker {
   const { port1, port2 } = new MessageChannel();
   const thread = new Worker(WORKER_FILE, { workerData: { signal, results: port2 }, transferList: [port2] });
   // Terminated when the logs are checked; should the build end earlier (an error), it must not wait for the worker.
   thread.unref();
+  thread.postMessage({ checks } satisfies JobMessage);
   return { thread, results: port1, inFlight: 0, stopped: false };
 }
 

@@ -52,12 +52,6 @@ describe('the cache of checked logs', () => {
     vi.unstubAllEnvs();
   });
 
-  it('says whether it holds any entry (none before the first build, whatever the context)', () => {
-    expect(openLogCache(root)!.hasEntries()).toBe(false);
-    stored();
-    expect(openLogCache(root)!.hasEntries()).toBe(true);
-  });
-
   it('gives back what was stored, in the project’s .summarize-cache/', () => {
     stored();
     expect(found()).toEqual(checked);
