@@ -2,15 +2,40 @@
 // The `summarize` executable (package @gqt/summarize): a shim over the bundled CLI in dist/cli/ (built by `npm ci`/`npm run build`).
 // `--version` is answered here, before the CLI and its argument parser load: CI scripts call it
 // to log the tool's version, and it should cost no more than starting node.
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
-} else {
+} else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printedHelp())) {
   // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
   // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
   // costs time every run would pay, so only --debug does.
   if (args.includes('--debug')) process.setSourceMapsEnabled(true);
   await import('../dist/cli/main.js');
+}
+
+/**
+ * `summarize --help` as scripts/bundle.mjs had the CLI print it into dist/cli/help.txt: setting up
+ * commander's commands costs a quarter of node's own start. commander wraps the text at the
+ * terminal's width, and at 80 columns when stdout is no terminal, which is the text saved; so a
+ * terminal (a character device, as /dev/null is too), a missing file or a refused write goes the
+ * long way, which prints the same.
+ */
+function printedHelp() {
+  let bytes;
+  try {
+    if (fstatSync(1).isCharacterDevice()) return false;
+    bytes = readFileSync(new URL('../dist/cli/help.txt', import.meta.url));
+  } catch {
+    return false;
+  }
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    if (written > 0) process.stdout.write(bytes.subarray(written));
+    else return false;
+  }
+  return true;
 }
