@@ -2,11 +2,21 @@
 // The `summarize` executable (package @gqt/summarize): a shim over the bundled CLI in dist/cli/ (built by `npm ci`/`npm run build`).
 // `--version` is answered here, before the CLI and its argument parser load: CI scripts call it
 // to log the tool's version, and it should cost no more than starting node.
-import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// Required, not imported: an import of node:fs builds a facade that reads all of fs's exports and
+// so loads its stream modules (see builtinsAsRequire in scripts/bundle.mjs); console.log would load
+// them too, making process.stdout. A full pipe left non-blocking refuses the write: then the stream.
+const { fstatSync, readFileSync, writeSync } = createRequire(import.meta.url)('node:fs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  const version = `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`;
+  try {
+    writeSync(1, version);
+  } catch {
+    process.stdout.write(version);
+  }
 } else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printedHelp())) {
   // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
   // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
@@ -18,14 +28,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 /**
  * `summarize --help` as scripts/bundle.mjs had the CLI print it into dist/cli/help.txt: setting up
  * commander's commands costs a quarter of node's own start. commander wraps the text at the
- * terminal's width, and at 80 columns when stdout is no terminal, which is the text saved; so a
- * terminal (a character device, as /dev/null is too), a missing file or a refused write goes the
- * long way, which prints the same.
+ * terminal's width, and at 80 columns when stdout is a pipe, file or socket, which is the text
+ * saved (src/cli/print-lines.ts, stdoutMayBeTerminal); anything else (a terminal, /dev/null), a
+ * missing file, a refused write or Windows (whose console printText writes through the stream)
+ * goes the long way, which prints the same.
  */
 function printedHelp() {
+  if (process.platform === 'win32') return false;
   let bytes;
   try {
-    if (fstatSync(1).isCharacterDevice()) return false;
+    const stats = fstatSync(1);
+    if (!(stats.isFIFO() || stats.isFile() || stats.isSocket())) return false;
     bytes = readFileSync(new URL('../dist/cli/help.txt', import.meta.url));
   } catch {
     return false;

@@ -63,6 +63,28 @@ const deferBuiltins = {
   },
 };
 
+// An ES module's `import { writeSync } from 'node:fs'` makes node build a module facade of the
+// built-in, which reads every export once, getters too: fs's ReadStream and promises load the
+// stream modules and fs/promises, ~3 ms of the ~25 that `--help` adds to node's own start, for
+// code that uses neither. Built-ins imported by our modules are required instead (the banner's
+// `require`), as the CommonJS packages in the chunks already do. Each importing module gets a
+// require module of its own, which esbuild puts in that module's chunk: one shared by all would
+// be a chunk of its own, one more file for every command to load.
+const builtinsAsRequire = {
+  name: 'builtins-as-require',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'import-statement' && args.namespace === 'file' && (args.path.startsWith('node:') || builtinModules.includes(args.path))
+        ? { path: `${args.importer}?require=${args.path.replace(/^node:/, '')}`, namespace: 'builtin-as-require' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin-as-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`node:${args.path.slice(args.path.lastIndexOf('?require=') + '?require='.length)}`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Handlebars requires source-map, inside a try, only to map the code it generates from a template
 // back to the template, which it does only when given a srcName; without the package it builds
 // the same code with a plain string builder of its own. This tool never asks for the map, and
@@ -171,7 +193,7 @@ await build({
   splitting: true,
   format: 'esm',
   // CommonJS packages inside an ES module bundle still call require() for node's built-ins.
-  plugins: [deferBuiltins, vendorPackages],
+  plugins: [deferBuiltins, builtinsAsRequire, vendorPackages],
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
 

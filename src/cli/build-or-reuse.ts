@@ -60,7 +60,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const fingerprint = fingerprintOf({ ...(config ? { config } : {}), outsideUnits });
   const { buildAnew } = await import('./build.js');
   const result = await buildAnew(periodText, options, outDir, wantsPdf, record, config?.source);
-  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written);
+  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written, result.writtenHashes);
   return result;
 }
 

@@ -21,7 +21,7 @@ import type { YamlSource } from '../load/yaml-source.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
-import type { BuildRecord } from '../write/build-record.js';
+import { outputHash, type BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
 import { projectPath } from '../load/display-path.js';
 
@@ -55,6 +55,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** The texts of the files read, for the problems' code frames; none when the outputs were up to date. */
   texts?: LoadedTexts;
+  /** Path → outputHash of the files written from memory (not the PDF), for the build record. */
+  writtenHashes?: ReadonlyMap<string, string>;
 }
 
 export interface RenderedDocuments {
@@ -114,6 +116,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
   }
   writeOutputs(outputs);
+  const writtenHashes = new Map(outputs.map((o) => [o.path, outputHash(o.content)]));
   const written = outputs.map((o) => o.path);
   if (pdf && docx) {
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
@@ -136,7 +139,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
       mentions: [{ file: projectPath(root, file) }],
     });
   }
-  return { written, unchanged: [], removed: stale.removed, notices, diagnostics, texts };
+  return { written, unchanged: [], removed: stale.removed, notices, diagnostics, texts, writtenHashes };
 }
 
 /**

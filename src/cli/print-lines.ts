@@ -7,11 +7,15 @@
 // a Chinese code page. Whatever fd 1 refuses (a full pipe another process left non-blocking, a
 // closed stdout) goes through the stream, which handles it as it always did.
 
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 
 export function printLines(lines: readonly string[]): void {
   if (lines.length === 0) return;
-  const text = lines.map((line) => `${line}\n`).join('');
+  printText(lines.map((line) => `${line}\n`).join(''));
+}
+
+/** Text on stdout, as printLines writes it (commander's help screens). */
+export function printText(text: string): void {
   if (process.platform === 'win32') {
     process.stdout.write(text);
     return;
@@ -22,5 +26,18 @@ export function printLines(lines: readonly string[]): void {
     while (written < bytes.length) written += writeSync(1, bytes, written);
   } catch {
     process.stdout.write(bytes.subarray(written));
+  }
+}
+
+/**
+ * False when stdout is a pipe, a file or a socket, which no terminal is: said without making
+ * process.stdout. True for a character device, a terminal or not (/dev/null): ask process.stdout.
+ */
+export function stdoutMayBeTerminal(): boolean {
+  try {
+    const stats = fstatSync(1);
+    return !(stats.isFIFO() || stats.isFile() || stats.isSocket());
+  } catch {
+    return true;
   }
 }
