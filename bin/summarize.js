@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 // Required, not imported: an import of node:fs builds a facade that reads all of fs's exports and
 // so loads its stream modules (see builtinsAsRequire in scripts/bundle.mjs); console.log would load
 // them too, making process.stdout. A full pipe left non-blocking refuses the write: then the stream.
-const { readFileSync, writeSync } = createRequire(import.meta.url)('node:fs');
+const { fstatSync, readFileSync, writeSync } = createRequire(import.meta.url)('node:fs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -17,10 +17,38 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   } catch {
     process.stdout.write(version);
   }
-} else {
+} else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printedHelp())) {
   // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
   // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
   // costs time every run would pay, so only --debug does.
   if (args.includes('--debug')) process.setSourceMapsEnabled(true);
   await import('../dist/cli/main.js');
+}
+
+/**
+ * `summarize --help` as scripts/bundle.mjs had the CLI print it into dist/cli/help.txt: setting up
+ * commander's commands costs a quarter of node's own start. commander wraps the text at the
+ * terminal's width, and at 80 columns when stdout is a pipe, file or socket, which is the text
+ * saved (src/cli/print-lines.ts, stdoutMayBeTerminal); anything else (a terminal, /dev/null), a
+ * missing file, a refused write or Windows (whose console printText writes through the stream)
+ * goes the long way, which prints the same.
+ */
+function printedHelp() {
+  if (process.platform === 'win32') return false;
+  let bytes;
+  try {
+    const stats = fstatSync(1);
+    if (!(stats.isFIFO() || stats.isFile() || stats.isSocket())) return false;
+    bytes = readFileSync(new URL('../dist/cli/help.txt', import.meta.url));
+  } catch {
+    return false;
+  }
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    if (written > 0) process.stdout.write(bytes.subarray(written));
+    else return false;
+  }
+  return true;
 }

@@ -206,6 +206,10 @@ for (const file of readdirSync(outdir).filter((name) => name.endsWith('.js') || 
 }
 writeFileSync(path.join(outdir, 'bundle-id'), `${bundleHash.digest('hex')}\n`);
 
+// `summarize --help` as the CLI prints it when stdout is no terminal (wrapped at 80 columns): the bin
+// shim prints this file instead of setting up commander (bin/summarize.js, printedHelp).
+writeFileSync(path.join(outdir, 'help.txt'), execFileSync(process.execPath, [path.join(outdir, 'main.js'), '--help'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] }));
+
 // The packages' code caches: V8 keeps the compiled code of what a run used, so they are written
 // at the end of a real build of the example, in a copy of it (a build writes into its project).
 // Without them the CLI works as before, only slower, so a failed example build is a warning here;
