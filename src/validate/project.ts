@@ -293,12 +293,15 @@ function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[
  * The same event typed into two files (or twice into one) would double its figures: same date,
  * title and metrics. Events are grouped by date and title first, and metrics compared only within
  * a group: building a key of every event's sorted metrics took 0.35 s of a 100k roll-up rebuild.
+ * A map of titles per date, not one key of date and title: a million such keys, each a new string
+ * to make and hash, took twice as long (1M events: 0.95–1.04 s against 0.36–0.50 s).
  */
 function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, Activity[]>();
+  const byDate = new Map<string, Map<string, Activity[]>>();
   for (const activity of activities) {
-    const key = `${activity.date}\u0000${activity.title}`;
-    const group = seen.get(key);
+    let seen = byDate.get(activity.date);
+    if (!seen) byDate.set(activity.date, (seen = new Map()));
+    const group = seen.get(activity.title);
     const first = group?.find((earlier) => sameMetrics(earlier.metrics, activity.metrics));
     if (first) {
       diagnostics.push({
@@ -312,7 +315,7 @@ function noDuplicateEvents(activities: Activity[], diagnostics: Diagnostic[]): v
     } else if (group) {
       group.push(activity);
     } else {
-      seen.set(key, [activity]);
+      seen.set(activity.title, [activity]);
     }
   }
 }
