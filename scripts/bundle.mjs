@@ -41,8 +41,11 @@ function workerEntries(dir) {
 // of the ~45 that a build with nothing changed adds to node's own start. Such a require gets an
 // object whose properties load the built-in when first read. Only built-ins whose exports are a
 // plain object can stand in so (checked below), and writes to the object would not reach the
-// built-in, so a built-in that packages patch (fs) must not be listed.
-const DEFERRED_BUILTINS = ['child_process'];
+// built-in, so a built-in that packages patch (fs) must not be listed. Our own modules' imports of
+// these get the same object (builtinsAsRequire): crypto, which the build's first step imports with
+// the CLI's entry (fingerprint, build record), loads the stream modules too, and `build --help` and
+// the other commands need no hash.
+const DEFERRED_BUILTINS = ['child_process', 'crypto'];
 const builtinRequire = createRequire(import.meta.url);
 const deferBuiltins = {
   name: 'defer-builtins',
@@ -73,11 +76,11 @@ const deferBuiltins = {
 const builtinsAsRequire = {
   name: 'builtins-as-require',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.kind === 'import-statement' && args.namespace === 'file' && (args.path.startsWith('node:') || builtinModules.includes(args.path))
-        ? { path: `${args.importer}?require=${args.path.replace(/^node:/, '')}`, namespace: 'builtin-as-require' }
-        : undefined,
-    );
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace !== 'file' || !(args.path.startsWith('node:') || builtinModules.includes(args.path))) return undefined;
+      const name = args.path.replace(/^node:/, '');
+      return DEFERRED_BUILTINS.includes(name) ? { path: name, namespace: 'deferred-builtin' } : { path: `${args.importer}?require=${name}`, namespace: 'builtin-as-require' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'builtin-as-require' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(`node:${args.path.slice(args.path.lastIndexOf('?require=') + '?require='.length)}`)});`,
       loader: 'js',

@@ -13,6 +13,10 @@ import type { DiagnosticEntry, ReporterName } from './report.js';
 import type { OutputFormat } from './build.js';
 import { isValidIsoDate } from '../numbers/dates.js';
 import { printLines, printText, stdoutMayBeTerminal } from './print-lines.js';
+// Imported with the entry, not when the command runs: CI's usual build (nothing changed) needs only
+// this light first step, and its modules load with the entry's instead of in a second round after
+// commander has parsed the arguments (4–5 ms of the ~40 that build adds to node's own start).
+import { build } from './build-or-reuse.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -81,7 +85,6 @@ documentCommand('build', '生成某一时期的文档')
       run(
         options,
         async () => {
-          const { build } = await import('./build-or-reuse.js');
           const result = await build(period, options);
           const notices = result.notices.length === 0 ? [] : (await import('./report.js')).noticeTexts(result.notices, projectRoot(options));
           if (options.reporter === 'json') {
