@@ -61,7 +61,7 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   // only the rules that need the config's ids wait for it.
   const logs = checkedLogs(raw, { fieldNames, config, period, rollup }, cache);
   for (const log of logs) diagnostics.push(...log.diagnostics);
-  const activities = logs.flatMap((log) => log.activities);
+  const activities = allActivities(logs);
   if (config) noDuplicateEvents(activities, diagnostics);
   if (config) sumsStayExact(activities, diagnostics);
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
@@ -81,6 +81,17 @@ export interface LogChecks {
   config: ProjectConfig | undefined;
   period: Period;
   rollup: UnitCheck;
+}
+
+/**
+ * The logs' events in one list, by a plain loop: flatMap took 134 ms for 1M events of 3333 logs,
+ * this loop 30–32 ms (in isolation, .bench/flat.mjs); push(...events) would be faster still, but a log's
+ * events as arguments could exceed the stack (a table log may hold a great many rows).
+ */
+function allActivities(logs: readonly CheckedLog[]): Activity[] {
+  const activities: Activity[] = [];
+  for (const log of logs) for (const activity of log.activities) activities.push(activity);
+  return activities;
 }
 
 /**
