@@ -219,23 +219,28 @@ export function selectEvents(activities: readonly Activity[], filter: EventFilte
 /**
  * Each list's events by the metrics they carry, made the first time a sum over the list is asked:
  * templates ask for dozens of metrics over the same lists (`{{#if (sum "x")}}…{{sum "x"}}`), and
- * filtering 100k events once per metric was a third of a roll-up's render.
+ * filtering 100k events once per metric was a third of a roll-up's render. The sums are added in
+ * the same pass, in list order from 0 as a reduce over each metric's events would add them: a second
+ * pass reading each event's metric again was 0.67 s of a 1M build (the events, read in date order,
+ * lie scattered in memory).
  */
 const byMetric = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
 
 export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
   let sums = byMetric.get(activities);
   if (!sums) {
-    const carrying = new Map<string, Activity[]>();
+    const carrying = new Map<string, { value: number; sources: Activity[] }>();
     for (const activity of activities) {
-      for (const id in activity.metrics) {
-        const list = carrying.get(id);
-        if (list) list.push(activity);
-        else carrying.set(id, [activity]);
+      const metrics = activity.metrics;
+      for (const id in metrics) {
+        const sum = carrying.get(id);
+        if (sum) {
+          sum.value += metrics[id]!;
+          sum.sources.push(activity);
+        } else carrying.set(id, { value: 0 + metrics[id]!, sources: [activity] });
       }
     }
-    sums = new Map();
-    for (const [id, sources] of carrying) sums.set(id, { value: sources.reduce((total, a) => total + a.metrics[id]!, 0), sources });
+    sums = carrying;
     byMetric.set(activities, sums);
   }
   return sums.get(metricId) ?? { value: 0, sources: [] };
