@@ -6,17 +6,12 @@ import { createRequire } from 'node:module';
 
 // Required, not imported: an import of node:fs builds a facade that reads all of fs's exports and
 // so loads its stream modules (see builtinsAsRequire in scripts/bundle.mjs); console.log would load
-// them too, making process.stdout. A full pipe left non-blocking refuses the write: then the stream.
+// them too, making process.stdout (see writeStdout).
 const { fstatSync, readFileSync, writeSync } = createRequire(import.meta.url)('node:fs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const version = `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`;
-  try {
-    writeSync(1, version);
-  } catch {
-    process.stdout.write(version);
-  }
+  writeStdout(Buffer.from(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`));
 } else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printedHelp())) {
   // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
   // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
@@ -30,8 +25,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * commander's commands costs a quarter of node's own start. commander wraps the text at the
  * terminal's width, and at 80 columns when stdout is a pipe, file or socket, which is the text
  * saved (src/cli/print-lines.ts, stdoutMayBeTerminal); anything else (a terminal, /dev/null), a
- * missing file, a refused write or Windows (whose console printText writes through the stream)
- * goes the long way, which prints the same.
+ * missing file or Windows (whose console printText writes through the stream) goes the long way,
+ * which prints the same.
  */
 function printedHelp() {
   if (process.platform === 'win32') return false;
@@ -43,12 +38,19 @@ function printedHelp() {
   } catch {
     return false;
   }
+  writeStdout(bytes);
+  return true;
+}
+
+/**
+ * As printText (src/cli/print-lines.ts, in the bundle this shim does not load) writes: with
+ * writeSync, and what fd 1 refuses (a full pipe left non-blocking, a closed stdout) through the stream.
+ */
+function writeStdout(bytes) {
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(1, bytes, written);
   } catch {
-    if (written > 0) process.stdout.write(bytes.subarray(written));
-    else return false;
+    process.stdout.write(bytes.subarray(written));
   }
-  return true;
 }
