@@ -16,8 +16,7 @@ import { checkProject, type CheckedProject, type ProjectOptions } from './pipeli
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
 import type { ValidProject } from '../validate/project.js';
-import type { LoadedTexts } from '../load/project.js';
-import type { YamlSource } from '../load/yaml-source.js';
+import type { LoadedTexts, ReadAlready } from '../load/project.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
@@ -78,9 +77,9 @@ export interface RenderedDocuments {
  * script asked for; throws BuildFailed with every problem when anything is wrong. `build` writes
  * the models out; `preview` shows them.
  */
-export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>, config?: YamlSource): Promise<RenderedDocuments> {
+export async function renderDocuments(periodText: string, options: Omit<BuildOptions, 'format'>, readAlready?: ReadAlready): Promise<RenderedDocuments> {
   const asked = options.kind === undefined ? {} : { kinds: documentKinds(options.kind, undefined) };
-  const checked = checkProject(periodText, { ...options, ...asked }, config);
+  const checked = checkProject(periodText, { ...options, ...asked }, readAlready);
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics, checked.texts);
   }
@@ -94,9 +93,9 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   return { root, period, project, aggregates, script, documents: converted, diagnostics, texts };
 }
 
-/** `config`: summarize.yaml as the build's first step read it (build-or-reuse.ts). */
-export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, config?: YamlSource): Promise<BuildResult> {
-  const { project, root, period, script, documents, diagnostics, texts } = await renderDocuments(periodText, options, config);
+/** `readAlready`: what the build's first step read (build-or-reuse.ts). */
+export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, readAlready?: ReadAlready): Promise<BuildResult> {
+  const { project, root, period, script, documents, diagnostics, texts } = await renderDocuments(periodText, options, readAlready);
   const notices: Notice[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push({ text: '未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）' });

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { aggregate, type Aggregates } from '../aggregate/aggregate.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { parsePeriod, previousPeriod, type Period } from '../model/period.js';
-import { addLoadedTexts, addSourceText, keepNamedTexts, loadProject, type LoadedTexts, type RawProject } from '../load/project.js';
-import type { YamlSource } from '../load/yaml-source.js';
+import { addLoadedTexts, addSourceText, keepNamedTexts, loadProject, type LoadedTexts, type RawProject, type ReadAlready } from '../load/project.js';
 import { asPreviousYearWarnings, configFiles, loadPreviousYear } from '../load/previous-year.js';
 import { validateProject, type ValidProject } from '../validate/project.js';
 import { existsSync } from 'node:fs';
@@ -41,12 +40,12 @@ export interface CheckedProject {
   failed: boolean;
 }
 
-/** `configSource`: summarize.yaml when the command has read it already (build reads it once, load/project.ts readProjectConfig). */
-export function checkProject(periodText: string, options: ProjectOptions, configSource?: YamlSource): CheckedProject {
+/** `readAlready`: what the command has read already (build reads summarize.yaml and the logs once, cli/build-or-reuse.ts). */
+export function checkProject(periodText: string, options: ProjectOptions, readAlready?: ReadAlready): CheckedProject {
   preferShortRuns();
   const root = path.resolve(options.project ?? '.');
   const period = parsePeriod(periodText);
-  const raw = loadProject(root, period.year, configSource);
+  const raw = loadProject(root, period.year, readAlready);
   const texts: LoadedTexts = new Map();
   addLoadedTexts(texts, raw);
   const cache = options.cache === false ? undefined : openLogCache(root, options.cache === 'read-only' ? 'read-only' : 'read-write');

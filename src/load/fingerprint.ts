@@ -30,6 +30,18 @@ export interface FingerprintInput {
    * fingerprint is of the very bytes the build parsed, and the file is not read again.
    */
   contents?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Files the build goes on to read (its logs), kept as hashed with their sha256: the load stage
+   * takes them (load/project.ts ReadAlready) instead of reading and hashing each log a second time,
+   * 0.5 s of a 1M-event build's 331 MB.
+   */
+  keep?: { wanted: (file: string) => boolean; files: Map<string, FileRead> };
+}
+
+/** A file's bytes as the fingerprint read them, and their sha256 (hex). */
+export interface FileRead {
+  bytes: Uint8Array;
+  digest: string;
 }
 
 export function inputFingerprint(input: FingerprintInput): string {
@@ -38,8 +50,10 @@ export function inputFingerprint(input: FingerprintInput): string {
   const excluded = new Set(input.exclude.map((p) => path.resolve(p)));
   for (const root of [...input.roots, ...BUILT_IN_INPUTS]) {
     for (const file of filesBelow(path.resolve(root), excluded)) {
-      hash.update(`\0${file}\0`);
-      hash.update(input.contents?.get(file) ?? readFileSync(file));
+      const bytes = input.contents?.get(file) ?? readFileSync(file);
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      hash.update(`\0${file}\0${digest}`);
+      if (input.keep?.wanted(file)) input.keep.files.set(file, { bytes, digest });
     }
   }
   return hash.digest('hex');

@@ -13,6 +13,7 @@ import { loadMetricsFiles } from './metrics-files.js';
 import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
 import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './table-files.js';
 import type { MetricHeader } from './activity-table.js';
+import type { FileRead } from './fingerprint.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -64,8 +65,17 @@ export function readProjectConfig(root: string): ProjectConfigFile | undefined {
   return { path: configPath, ...(input.tooLarge ? {} : { bytes: input.bytes }), source: yamlSourceOf(configPath, input) };
 }
 
-/** `config`: summarize.yaml as readProjectConfig already parsed it for this build. */
-export function loadProject(root: string, year: number, config?: YamlSource): RawProject {
+/**
+ * What a build's first step (cli/build-or-reuse.ts) has read already, for the load stage to take
+ * instead of reading it again: summarize.yaml as readProjectConfig parsed it, and the logs as the
+ * fingerprint hashed them, by absolute path (each taken from the map as it is used).
+ */
+export interface ReadAlready {
+  config?: YamlSource;
+  files?: Map<string, FileRead>;
+}
+
+export function loadProject(root: string, year: number, { config, files }: ReadAlready = {}): RawProject {
   projectFolderExists(root);
   const configPath = path.join(root, CONFIG_FILE);
   if (!config && !existsSync(configPath)) {
@@ -75,14 +85,16 @@ export function loadProject(root: string, year: number, config?: YamlSource): Ra
       '请在项目文件夹中运行，或用 -C <文件夹> 指定项目；新项目可先运行 summarize init',
     );
   }
-  const project = loadProjectFiles(root, config ?? loadYamlFile(configPath, root), year, root);
-  project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year, root));
+  const project = loadProjectFiles(root, config ?? loadYamlFile(configPath, root), year, root, files);
+  project.units = unitFolders(root, project.config, project.diagnostics).map(({ root: unitRoot, folder }) => loadUnit(unitRoot, folder, year, root, files));
+  // Files in a logs folder that are no log (notes, a lock file) are not held for the rest of the build.
+  files?.clear();
   return project;
 }
 
 /** A unit of a roll-up; unitFolders has made sure its folder and summarize.yaml exist. Its files are named from `base`, the including project's folder. */
-function loadUnit(root: string, folder: string, year: number, base: string): RawProject {
-  const unit = loadProjectFiles(root, loadYamlFile(path.join(root, CONFIG_FILE), base), year, base);
+function loadUnit(root: string, folder: string, year: number, base: string, files: Map<string, FileRead> | undefined): RawProject {
+  const unit = loadProjectFiles(root, loadYamlFile(path.join(root, CONFIG_FILE), base), year, base, files);
   unit.folder = folder;
   if (listsUnits(unit.config)) {
     unit.diagnostics.push({
@@ -96,9 +108,9 @@ function loadUnit(root: string, folder: string, year: number, base: string): Raw
   return unit;
 }
 
-function loadProjectFiles(root: string, config: YamlSource, year: number, base: string): RawProject {
+function loadProjectFiles(root: string, config: YamlSource, year: number, base: string, files: Map<string, FileRead> | undefined): RawProject {
   const activityDir = path.join(root, 'activities', String(year));
-  const activities = loadActivityFiles(activityDir, config, base);
+  const activities = loadActivityFiles(activityDir, config, base, files);
   const metrics = loadMetricsFiles(root, year, base);
   const diagnostics = [config, ...metrics].flatMap((s) => s.diagnostics);
   if (activities.length === 0) {
@@ -199,7 +211,13 @@ export function unreadableFile(file: string, diagnostics: Diagnostic[]): YamlSou
  * is too large to read; `file` names it in positions (projectPath). A folder, a pipe or device, a
  * missing or unreadable file is a UserError, printed at once: it names the file as printed.
  */
-export function readInputFile(filePath: string, file: string, maxBytes = MAX_FILE_BYTES): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
+export function readInputFile(
+  filePath: string,
+  file: string,
+  maxBytes = MAX_FILE_BYTES,
+  readAlready?: Uint8Array,
+): { file: string; bytes: Uint8Array; tooLarge?: undefined } | { file: string; tooLarge: Diagnostic } {
+  if (readAlready) return readAlready.length > maxBytes ? { file, tooLarge: tooLarge(file, readAlready.length, maxBytes) } : { file, bytes: readAlready };
   const stats = readInput(filePath, () => statSync(filePath));
   if (stats.isDirectory()) {
     const extension = path.extname(filePath);
@@ -209,21 +227,20 @@ export function readInputFile(filePath: string, file: string, maxBytes = MAX_FIL
     // A pipe would block the read for ever, a device such as /dev/zero never end.
     throw new UserError(`${displayPath(filePath)} 不是普通文件（是管道、设备或套接字），没有读取`, undefined, '把它换成普通的文本文件');
   }
-  if (stats.size > maxBytes) {
-    return {
-      file,
-      tooLarge: {
-        file,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'file-too-large',
-        message: `文件有 ${(stats.size / 1024 / 1024).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，没有读取`,
-        hint: '一年的记录通常只有几百 KB；检查是否误粘贴了导出的数据，或把记录按月、按单位拆成多个文件',
-      },
-    };
-  }
+  if (stats.size > maxBytes) return { file, tooLarge: tooLarge(file, stats.size, maxBytes) };
   return { file, bytes: readInput(filePath, () => readFileSync(filePath)) };
+}
+
+function tooLarge(file: string, size: number, maxBytes: number): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    code: 'file-too-large',
+    message: `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，没有读取`,
+    hint: '一年的记录通常只有几百 KB；检查是否误粘贴了导出的数据，或把记录按月、按单位拆成多个文件',
+  };
 }
 
 /**
@@ -231,13 +248,13 @@ export function readInputFile(filePath: string, file: string, maxBytes = MAX_FIL
  * format it is) and CSV files, in any mix. Excel's lock file `~$台账.xlsx`, there while the
  * workbook is open, is no log.
  */
-export function loadActivityFiles(dir: string, config: YamlSource, base: string): LogFile[] {
+export function loadActivityFiles(dir: string, config: YamlSource, base: string, files?: Map<string, FileRead>): LogFile[] {
   if (!existsSync(dir)) return [];
   const metrics = metricHeaders(config);
   return readInput(dir, () => readdirSync(dir))
     .filter((name) => (YAML_FILE.test(name) || TABLE_FILE.test(name)) && !name.startsWith('~$'))
     .sort()
-    .map((name) => logFile(path.join(dir, name), metrics, base));
+    .map((name) => logFile(path.join(dir, name), metrics, base, files));
 }
 
 /**
@@ -269,11 +286,13 @@ export function parsedLog(source: YamlSource): LogFile {
   return { file: source.file, table: source.tableRow !== undefined, source: () => source };
 }
 
-function logFile(filePath: string, metrics: readonly MetricHeader[], base: string): LogFile {
+function logFile(filePath: string, metrics: readonly MetricHeader[], base: string, files: Map<string, FileRead> | undefined): LogFile {
   const table = TABLE_FILE.test(filePath);
-  const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES);
+  const read = files?.get(filePath);
+  files?.delete(filePath);
+  const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES, read?.bytes);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
-  const digest = createHash('sha256').update(input.bytes).digest('hex');
+  const digest = read?.digest ?? createHash('sha256').update(input.bytes).digest('hex');
   let tableSource: YamlSource | undefined;
   return {
     file: input.file,
