@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
-import { writeOutputs, type OutputFile } from '../write/safe-write.js';
+import { prepareFolder, writeOutputs, type OutputFile } from '../write/safe-write.js';
 
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
 export const CACHE_FOLDER = '.summarize-cache';
@@ -41,6 +41,22 @@ export interface LogCacheScope {
   get(log: CacheableLog): CheckedLog | undefined;
   /** `encoded`: encodeCheckedLog(checked), when the caller has it already (from a worker thread). */
   set(log: CacheableLog, checked: CheckedLog, encoded?: string): void;
+  /**
+   * Where `log`'s entry goes, for the worker thread that checks it to write (writeEntry): the main
+   * thread was the bottleneck of a 1M-event build's worker phase, and encoding and hashing 363 MB
+   * of entries and writing them was a large part of its time there. Undefined when no entry is
+   * written (read-only, or the cache could not be written).
+   */
+  entryFor(log: CacheableLog): CacheEntry | undefined;
+  /** A log checked as `checked`, whose entry a worker thread wrote (`ok`) or could not write. */
+  written(entry: CacheEntry, checked: CheckedLog, ok: boolean): void;
+}
+
+/** A log's entry: its file, and the key its header names. */
+export interface CacheEntry {
+  file: string;
+  key: string;
+  slot: string;
 }
 
 export interface CacheableLog {
@@ -90,6 +106,7 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
   /** Each log's entry written by this build, by its slot: the older ones are removed at the end. */
   const written = new Map<string, string>();
   let writable = mode === 'read-write';
+  let folderReady = false;
   const flush = () => {
     const files = [...batch].map(([file, content]): OutputFile => ({ path: file, content }));
     batch = new Map();
@@ -128,6 +145,25 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
           batchBytes += content.length;
           written.set(slotPrefix(slot), path.basename(file));
           if (batchBytes >= BATCH_BYTES) flush();
+        },
+        entryFor(log) {
+          if (writable && !folderReady) {
+            try {
+              prepareFolder(folder);
+              folderReady = true;
+            } catch {
+              writable = false;
+            }
+          }
+          if (!writable) return undefined;
+          const slot = slotOf(log);
+          const key = keyOf(slot, log);
+          return { file: entryPath(folder, slot, key), key, slot };
+        },
+        written(entry, checked, ok) {
+          inMemory?.set(entry.slot, { key: entry.key, checked });
+          if (ok) written.set(slotPrefix(entry.slot), path.basename(entry.file));
+          else writable = false;
         },
       };
     },
@@ -263,6 +299,16 @@ export function encodeCheckedLog(checked: CheckedLog): string {
 /** encodeCheckedLog's text back as the checked log; undefined for a text of another format. */
 export function decodeCheckedLog(encoded: string): CheckedLog | undefined {
   return decodeBody(JSON.parse(encoded) as Partial<EntryBody> | null);
+}
+
+/** Writes a log's entry as encodeCheckedLog encoded it (in a worker thread); false when it could not be written. */
+export function writeEntry(entry: CacheEntry, encoded: string): boolean {
+  try {
+    writeOutputs([{ path: entry.file, content: entryBytes(entry.key, encoded) }], { folderReady: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

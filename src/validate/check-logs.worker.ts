@@ -5,7 +5,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { yamlSourceFromBytes } from '../load/project.js';
 import { checkLog, type LogChecks } from './project.js';
-import { encodeCheckedLog } from '../cache/checked-logs.js';
+import { encodeCheckedLog, writeEntry } from '../cache/checked-logs.js';
 import type { JobMessage, ResultMessage } from './log-threads.js';
 import type { Activity } from '../model/activity.js';
 
@@ -23,7 +23,12 @@ parentPort!.on('message', (message: JobMessage) => {
     // JSON is the cheaper way across (half the CPU of a structured clone at 100k events), in the
     // form the cache writes (which the main thread then need not make), but would turn a value
     // such as Infinity (1e999 typed in a log) or -0 into something else.
-    result = checked.activities.every(jsonKeepsMetrics) ? { index: message.index, encoded: encodeCheckedLog(checked) } : { index: message.index, checked };
+    if (checked.activities.every(jsonKeepsMetrics)) {
+      const encoded = encodeCheckedLog(checked);
+      result = { index: message.index, encoded, ...(message.entry ? { entryWritten: writeEntry(message.entry, encoded) } : {}) };
+    } else {
+      result = { index: message.index, checked };
+    }
   } catch (error) {
     result = { index: message.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

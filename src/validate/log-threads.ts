@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { decodeCheckedLog, type CheckedLog } from '../cache/checked-logs.js';
+import { decodeCheckedLog, type CacheEntry, type CheckedLog } from '../cache/checked-logs.js';
 import type { LogChecks } from './project.js';
 
 /** SUMMARIZE_THREADS=1 checks every log in the main thread; unset, one thread per core. */
@@ -42,17 +42,23 @@ const IN_FLIGHT = 8;
 export interface LogJob {
   file: string;
   bytes: Uint8Array;
+  /** The log's cache entry, for the worker to write with the log checked. */
+  entry?: CacheEntry | undefined;
 }
 
-export type JobMessage = { checks: LogChecks } | { index: number; file: string; bytes: Uint8Array };
-export type ResultMessage = { index: number; encoded: string } | { index: number; checked: CheckedLog } | { index: number; error: string };
+export type JobMessage = { checks: LogChecks } | { index: number; file: string; bytes: Uint8Array; entry?: CacheEntry };
+export type ResultMessage =
+  | { index: number; encoded: string; entryWritten?: boolean }
+  | { index: number; checked: CheckedLog }
+  | { index: number; error: string };
 
 /**
  * Takes each job's checked log as it comes back (in any order), with encodeCheckedLog's text of
- * it when it came so, for the cache to write as it is: taken at once, the texts of every log are
- * not all held until the last one is checked.
+ * it when it came so, for the cache to write as it is (taken at once, the texts of every log are
+ * not all held until the last one is checked), and whether the worker wrote the job's entry
+ * (undefined when it did not try: no entry, or a log JSON does not keep).
  */
-export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string) => void;
+export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string, entryWritten?: boolean) => void;
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
@@ -78,8 +84,8 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
   const give = (worker: RunningWorker): void => {
     if (next >= jobs.length) return;
     const index = next++;
-    const { file, bytes } = jobs[index]!;
-    worker.thread.postMessage({ index, file, bytes } satisfies JobMessage);
+    const { file, bytes, entry } = jobs[index]!;
+    worker.thread.postMessage({ index, file, bytes, ...(entry ? { entry } : {}) } satisfies JobMessage);
     worker.inFlight++;
   };
   try {
@@ -99,7 +105,7 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
           // worker with nothing left to do ends now, its heap freed while the others finish.
           give(worker);
           if (worker.inFlight === 0) stop(worker);
-          if ('encoded' in result) receive(result.index, decoded(result.encoded), result.encoded);
+          if ('encoded' in result) receive(result.index, decoded(result.encoded), result.encoded, result.entryWritten);
           else receive(result.index, result.checked);
         }
       }

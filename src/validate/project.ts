@@ -121,7 +121,21 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
     if (key) scope!.set(key, checked, encoded);
     return checked;
   };
-  if (threads !== null) checkLogsInThreads(jobs, checks, threads, (job, checked, encoded) => keep(jobs[job]!.index, checked, encoded));
+  if (threads !== null) {
+    const threadJobs = jobs.map((job) => {
+      const key = cacheable(raw.activities[job.index]!);
+      return { ...job, entry: key && scope!.entryFor(key) };
+    });
+    checkLogsInThreads(threadJobs, checks, threads, (job, checked, encoded, entryWritten) => {
+      const { index, entry } = threadJobs[job]!;
+      if (entry && entryWritten !== undefined) {
+        checkedNow.set(index, checked);
+        scope!.written(entry, checked, entryWritten);
+      } else {
+        keep(index, checked, encoded);
+      }
+    });
+  }
   return raw.activities.map((log, index) => cached[index] ?? checkedNow.get(index) ?? keep(index, checkLog(log.source(), checks)));
 }
 

@@ -22,9 +22,13 @@ interface Staged {
   placed?: boolean;
 }
 
-/** Writes all files or, if any write fails, none of them replace what was there. */
-export function writeOutputs(files: readonly OutputFile[]): void {
-  for (const dir of new Set(files.map((file) => path.dirname(file.path)))) clearStaleTemporaries(dir);
+/**
+ * Writes all files or, if any write fails, none of them replace what was there. `folderReady`:
+ * prepareFolder has made the files' folder and cleared it already, as the cache does once for the
+ * thousands of entries that worker threads write one at a time (a scan of the folder per entry).
+ */
+export function writeOutputs(files: readonly OutputFile[], { folderReady = false } = {}): void {
+  if (!folderReady) for (const dir of new Set(files.map((file) => path.dirname(file.path)))) clearStaleTemporaries(dir);
   const staged: Staged[] = [];
   let current = files[0]?.path ?? '.';
   try {
@@ -34,7 +38,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
       if (stats?.isDirectory()) {
         throw new UserError(`无法写入 ${shown(file.path)}：已有同名的文件夹`, undefined, '把这个文件夹改名或移走，或用 -o 换一个输出文件夹');
       }
-      makeFolder(path.dirname(file.path));
+      if (!folderReady) makeFolder(path.dirname(file.path));
       const entry: Staged = { target: file.path, temporary: sibling(file.path, 'tmp') };
       staged.push(entry);
       writeContent(entry.temporary, file.content);
@@ -83,6 +87,12 @@ function undo(staged: readonly Staged[]): void {
       // The original failure is what the user needs to see; a failed clean-up must not hide it.
     }
   }
+}
+
+/** Makes `dir` and clears what interrupted writes left in it, for writeOutputs(…, { folderReady: true }). */
+export function prepareFolder(dir: string): void {
+  makeFolder(dir);
+  clearStaleTemporaries(dir);
 }
 
 /**

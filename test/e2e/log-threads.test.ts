@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_DIR_VARIABLE } from '../../src/cache/checked-logs.js';
 import { THREADS_VARIABLE } from '../../src/validate/log-threads.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
@@ -23,13 +24,16 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
     expect(text).toMatch(from);
     writeFileSync(file, text.replace(from, to));
   };
-  /** A cold build with `threads` threads; the number of threads that ran is the number of CPU profiles node wrote. */
-  const build = (name: string, threads: number) => {
+  /**
+   * A build with `threads` threads, cold unless `cache` names a cache folder; the number of threads
+   * that ran is the number of CPU profiles node wrote.
+   */
+  const build = (name: string, threads: number, cache?: string) => {
     const dir = path.join(folder, name);
     const profiles = path.join(folder, `${name}-profiles`);
-    const run = spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', profiles, cli, 'build', '2024', '-C', project, '--format', 'md,docx', '--force', '--no-cache', '--reporter', 'json', '-o', dir], {
+    const run = spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', profiles, cli, 'build', '2024', '-C', project, '--format', 'md,docx', '--force', ...(cache ? [] : ['--no-cache']), '--reporter', 'json', '-o', dir], {
       encoding: 'utf8',
-      env: { ...process.env, [THREADS_VARIABLE]: String(threads) },
+      env: { ...process.env, [THREADS_VARIABLE]: String(threads), ...(cache ? { [CACHE_DIR_VARIABLE]: cache } : {}) },
     });
     const outputs = run.status === 0 ? OUTPUTS.map((file) => readFileSync(path.join(dir, file))) : [];
     return { status: run.status, report: run.stdout.replaceAll(dir, '<out>'), outputs, threads: readdirSync(profiles).length };
@@ -51,6 +55,33 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
     expect(threaded.threads).toBe(3);
     expect(threaded.report).toBe(alone.report);
     threaded.outputs.forEach((bytes, i) => expect(bytes.equals(alone.outputs[i]!), OUTPUTS[i]).toBe(true));
+  });
+
+  it('writes the cache entries the main thread writes (from the workers), which the next build reads', () => {
+    const entries = (cache: string) => {
+      const dir = path.join(cache, 'logs');
+      return new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name))]));
+    };
+    const aloneCache = path.join(folder, 'cache-alone');
+    const threadedCache = path.join(folder, 'cache-threaded');
+    const alone = build('alone-cached', 1, aloneCache);
+    const threaded = build('threaded-cached', 3, threadedCache);
+    expect(threaded.threads).toBe(3);
+    const written = entries(aloneCache);
+    expect(written.size).toBe(readdirSync(logs()).length);
+    expect([...entries(threadedCache).keys()].sort()).toEqual([...written.keys()].sort());
+    for (const [name, bytes] of entries(threadedCache)) expect(bytes.equals(written.get(name)!), name).toBe(true);
+    const again = build('threaded-again', 3, threadedCache);
+    expect(again.threads).toBe(1);
+    expect(again.report).toBe(alone.report);
+    again.outputs.forEach((bytes, i) => expect(bytes.equals(alone.outputs[i]!), OUTPUTS[i]).toBe(true));
+    // A cache that cannot be written (its folder would be inside a file): the build is the same, only not cached.
+    const blocked = path.join(folder, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const uncached = build('threaded-uncached', 3, path.join(blocked, 'cache'));
+    expect(uncached.threads).toBe(3);
+    expect(uncached.report).toBe(alone.report);
+    uncached.outputs.forEach((bytes, i) => expect(bytes.equals(alone.outputs[i]!), OUTPUTS[i]).toBe(true));
   });
 
   it('reports the same problems in the same order and at the same positions', () => {
