@@ -20,7 +20,7 @@ import type { LoadedTexts, ReadAlready } from '../load/project.js';
 import type { Aggregates } from '../aggregate/aggregate.js';
 import { figuresJson } from '../write/figures-json.js';
 import { documentFileName, type DocumentFormat } from '../write/output-names.js';
-import { outputHash, type BuildRecord } from '../write/build-record.js';
+import { outputHashes, type BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
 import { projectPath } from '../load/display-path.js';
 
@@ -114,9 +114,10 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     // in the same all-or-nothing batch as the documents it describes.
     outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
   }
-  writeOutputs(outputs);
-  const writtenHashes = new Map(outputs.map((o) => [o.path, outputHash(o.content)]));
+  const hashes = outputHashes();
+  writeOutputs(outputs, { written: hashes.written });
   const written = outputs.map((o) => o.path);
+  const writtenHashes = hashes.digests(written);
   if (pdf && docx) {
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);

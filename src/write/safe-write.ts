@@ -10,8 +10,11 @@ import { fileSystemProblem, UserError } from '../model/errors.js';
 
 export interface OutputFile {
   path: string;
-  /** Several buffers are written one after another (a large file made piece by piece, never copied into one). */
-  content: string | Uint8Array | readonly Uint8Array[];
+  /**
+   * Several buffers are written one after another: a large file made piece by piece, never copied
+   * into one; pieces made as they are written (a generator) are never all held at once.
+   */
+  content: string | Uint8Array | Iterable<Uint8Array>;
 }
 
 interface Staged {
@@ -26,8 +29,9 @@ interface Staged {
  * Writes all files or, if any write fails, none of them replace what was there. `folderReady`:
  * prepareFolder has made the files' folder and cleared it already, as the cache does once for the
  * thousands of entries that worker threads write one at a time (a scan of the folder per entry).
+ * `written` sees each file's content, piece by piece, as it is written.
  */
-export function writeOutputs(files: readonly OutputFile[], { folderReady = false } = {}): void {
+export function writeOutputs(files: readonly OutputFile[], { folderReady = false, written }: { folderReady?: boolean; written?: WrittenPiece } = {}): void {
   if (!folderReady) for (const dir of new Set(files.map((file) => path.dirname(file.path)))) clearStaleTemporaries(dir);
   const staged: Staged[] = [];
   let current = files[0]?.path ?? '.';
@@ -41,7 +45,7 @@ export function writeOutputs(files: readonly OutputFile[], { folderReady = false
       if (!folderReady) makeFolder(path.dirname(file.path));
       const entry: Staged = { target: file.path, temporary: sibling(file.path, 'tmp') };
       staged.push(entry);
-      writeContent(entry.temporary, file.content);
+      writeContent(entry.temporary, file.content, (piece) => written?.(file.path, piece));
       if (stats) entry.backup = sibling(file.path, 'bak');
     }
     for (const entry of staged) {
@@ -60,14 +64,20 @@ export function writeOutputs(files: readonly OutputFile[], { folderReady = false
   for (const entry of staged) if (entry.backup) rmSync(entry.backup, { force: true });
 }
 
-function writeContent(file: string, content: OutputFile['content']): void {
+export type WrittenPiece = (file: string, piece: string | Uint8Array) => void;
+
+function writeContent(file: string, content: OutputFile['content'], written: (piece: string | Uint8Array) => void): void {
   if (typeof content === 'string' || content instanceof Uint8Array) {
     writeFileSync(file, content);
+    written(content);
     return;
   }
   const fd = openSync(file, 'w');
   try {
-    for (const piece of content) writeFileSync(fd, piece);
+    for (const piece of content) {
+      writeFileSync(fd, piece);
+      written(piece);
+    }
   } finally {
     closeSync(fd);
   }

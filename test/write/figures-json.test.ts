@@ -34,7 +34,7 @@ const model = modelPrinting(
 );
 /** The sidecar's bytes, as written one piece after another. */
 function sidecar(printing: DocumentModel): Buffer {
-  return Buffer.concat(figuresJson(printing, { period: '2024', kind: 'bulletin' }));
+  return Buffer.concat([...figuresJson(printing, { period: '2024', kind: 'bulletin' })]);
 }
 
 /** The records of the sidecar, as a reader parses them. */
