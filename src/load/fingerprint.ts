@@ -4,9 +4,10 @@
 // contents, not modification times: a fresh clone has new times and the same contents.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ReusedReader, sha256Hex } from './file-bytes.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
@@ -31,30 +32,45 @@ export interface FingerprintInput {
    */
   contents?: ReadonlyMap<string, Uint8Array>;
   /**
-   * Files the build goes on to read (its logs), kept as hashed with their sha256: the load stage
-   * takes them (load/project.ts ReadAlready) instead of reading and hashing each log a second time,
-   * 0.5 s of a 1M-event build's 331 MB.
+   * Files the build goes on to read (its logs), kept with their sha256 as hashed: the load stage
+   * takes them (load/project.ts ReadAlready) instead of reading and hashing each log a second time.
+   * Their bytes are kept too while the logs are at most KEEP_BYTES in all; larger projects have
+   * each log read again by the thread that parses it (validate/log-threads.ts), which checks that
+   * it has the digest taken here: 331 MB of logs held in new memory from here to the parse cost a
+   * 1M-event build 1.1–1.6 s of page faults, where reading them again into used memory costs 0.15 s.
    */
   keep?: { wanted: (file: string) => boolean; files: Map<string, FileRead> };
 }
 
-/** A file's bytes as the fingerprint read them, and their sha256 (hex). */
+/**
+ * Logs up to this size in all (the examples, a district's year: about 0.1 MB) are kept as read;
+ * below it, too, validate/log-threads.ts checks them in the main thread.
+ */
+export const KEEP_BYTES = 4 * 1024 * 1024;
+
+/** A file as the fingerprint read it: its size and sha256 (hex), and its bytes when they were kept. */
 export interface FileRead {
-  bytes: Uint8Array;
+  size: number;
   digest: string;
+  bytes?: Uint8Array;
 }
+
+const reader = new ReusedReader();
 
 export function inputFingerprint(input: FingerprintInput): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(input.options));
   const excluded = new Set(input.exclude.map((p) => path.resolve(p)));
-  for (const root of [...input.roots, ...BUILT_IN_INPUTS]) {
-    for (const file of filesBelow(path.resolve(root), excluded)) {
-      const bytes = input.contents?.get(file) ?? readFileSync(file);
-      const digest = createHash('sha256').update(bytes).digest('hex');
-      hash.update(`\0${file}\0${digest}`);
-      if (input.keep?.wanted(file)) input.keep.files.set(file, { bytes, digest });
-    }
+  const files = [...input.roots, ...BUILT_IN_INPUTS].flatMap((root) => filesBelow(path.resolve(root), excluded));
+  const { keep } = input;
+  const kept = keep ? files.filter((file) => keep.wanted(file.path)) : [];
+  const keepBytes = kept.reduce((sum, file) => sum + file.size, 0) <= KEEP_BYTES;
+  const keptPaths = new Set(kept.map((file) => file.path));
+  for (const file of files) {
+    const bytes = input.contents?.get(file.path) ?? reader.read(file.path);
+    const digest = sha256Hex(bytes);
+    hash.update(`\0${file.path}\0${digest}`);
+    if (keptPaths.has(file.path)) keep!.files.set(file.path, { size: bytes.length, digest, ...(keepBytes ? { bytes: Buffer.from(bytes) } : {}) });
   }
   return hash.digest('hex');
 }
@@ -64,7 +80,7 @@ export function inputFingerprint(input: FingerprintInput): string {
  * skipped, and so is the out/ folder of every project (a folder with summarize.yaml): a roll-up's
  * units may lie inside it, and a unit built on its own must not count as changed input.
  */
-function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
+function filesBelow(entry: string, excluded: ReadonlySet<string>): { path: string; size: number }[] {
   if (excluded.has(entry)) return [];
   let stats;
   try {
@@ -72,7 +88,7 @@ function filesBelow(entry: string, excluded: ReadonlySet<string>): string[] {
   } catch {
     return [];
   }
-  if (stats.isFile()) return [entry];
+  if (stats.isFile()) return [{ path: entry, size: stats.size }];
   if (!stats.isDirectory()) return [];
   const names = readdirSync(entry);
   const isProject = names.includes(PROJECT_CONFIG);

@@ -1,7 +1,6 @@
 // Load stage: find a project's files for a year and parse them. Only this stage and write touch
 // the file system; everything after works on what this returns.
 
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -14,6 +13,7 @@ import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.
 import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './table-files.js';
 import type { MetricHeader } from './activity-table.js';
 import type { FileRead } from './fingerprint.js';
+import { sha256Hex } from './file-bytes.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -270,6 +270,8 @@ export interface LogFile {
   digest?: string;
   /** A YAML log's bytes as read, so that a worker thread can parse it (validate/log-threads.ts). */
   yamlBytes?: Uint8Array;
+  /** A YAML log not kept in memory (yamlLogReadLater): where the thread that parses it reads it. */
+  yamlPath?: { path: string; size: number };
   /**
    * The log parsed from the very bytes the digest was taken of. A table's is parsed at the first
    * call and kept (problems found beside other logs show its rows); a YAML log is parsed at each
@@ -290,9 +292,10 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
   const table = TABLE_FILE.test(filePath);
   const read = files?.get(filePath);
   files?.delete(filePath);
+  if (read && !read.bytes && !table) return yamlLogReadLater(filePath, projectPath(base, filePath), read);
   const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES, read?.bytes);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
-  const digest = read?.digest ?? createHash('sha256').update(input.bytes).digest('hex');
+  const digest = read?.bytes ? read.digest : sha256Hex(input.bytes);
   let tableSource: YamlSource | undefined;
   return {
     file: input.file,
@@ -301,6 +304,36 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
     source: () => (table ? (tableSource ??= tableLogSource(input.file, input.bytes, metrics)) : yamlSourceOf(filePath, input)),
     ...(table ? {} : { yamlBytes: input.bytes, text: () => readableText(input.file, input.bytes) }),
   };
+}
+
+/**
+ * A YAML log the fingerprint hashed without keeping its bytes (a large project's: fingerprint.ts
+ * KEEP_BYTES): the thread that parses it reads it again and checks that it has the digest taken
+ * then (bytesAsHashed), so that it is not fingerprinted as one version and built as another. Its
+ * code frames read it once more (load/code-frame.ts), as those of a file whose text was dropped.
+ */
+function yamlLogReadLater(filePath: string, file: string, { size, digest }: FileRead): LogFile {
+  if (size > MAX_FILE_BYTES) return { ...parsedLog(unreadableFile(file, [tooLarge(file, size, MAX_FILE_BYTES)])), table: false };
+  return {
+    file,
+    table: false,
+    digest,
+    yamlPath: { path: filePath, size },
+    source: () => {
+      const bytes = readInput(filePath, () => readFileSync(filePath));
+      bytesAsHashed(file, bytes, digest);
+      return yamlSourceOf(filePath, { file, bytes });
+    },
+  };
+}
+
+/** Throws when a log read again is not as the fingerprint hashed it: it was saved while the build ran. */
+export function bytesAsHashed(file: string, bytes: Uint8Array, digest: string): void {
+  if (sha256Hex(bytes) !== digest) throw changedWhileBuilding(file);
+}
+
+export function changedWhileBuilding(file: string): UserError {
+  return new UserError(`${file} 在生成过程中被修改了，这次没有生成`, undefined, '等文件保存完成后重新运行');
 }
 
 function readableText(file: string, bytes: Uint8Array): string | undefined {

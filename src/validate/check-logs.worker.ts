@@ -4,6 +4,7 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { yamlSourceFromBytes } from '../load/project.js';
+import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
 import { checkLog, type LogChecks } from './project.js';
 import { encodeCheckedLog, writeEntry } from '../cache/checked-logs.js';
 import type { JobMessage, ResultMessage } from './log-threads.js';
@@ -11,6 +12,8 @@ import type { Activity } from '../model/activity.js';
 
 const { signal, results } = workerData as { signal: Int32Array; results: MessagePort };
 let checks: LogChecks | undefined;
+/** The logs of a large project are read here (see LogJob), each into the memory of the one before. */
+const reader = new ReusedReader();
 
 parentPort!.on('message', (message: JobMessage) => {
   if ('checks' in message) {
@@ -19,7 +22,12 @@ parentPort!.on('message', (message: JobMessage) => {
   }
   let result: ResultMessage;
   try {
-    const checked = checkLog(yamlSourceFromBytes(message.file, message.bytes), checks!);
+    const bytes = 'bytes' in message ? message.bytes : readAsHashed(message.path, message.digest);
+    if (!bytes) {
+      post({ index: message.index, changed: true });
+      return;
+    }
+    const checked = checkLog(yamlSourceFromBytes(message.file, bytes), checks!);
     // JSON is the cheaper way across (half the CPU of a structured clone at 100k events), in the
     // form the cache writes (which the main thread then need not make), but would turn a value
     // such as Infinity (1e999 typed in a log) or -0 into something else.
@@ -32,15 +40,30 @@ parentPort!.on('message', (message: JobMessage) => {
   } catch (error) {
     result = { index: message.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
+  post(result);
+});
+
+/** The log's bytes, or undefined when they are not those the fingerprint hashed (saved, or removed, since). */
+function readAsHashed(file: string, digest: string): Uint8Array | undefined {
+  let bytes;
+  try {
+    bytes = reader.read(file);
+  } catch {
+    return undefined;
+  }
+  return sha256Hex(bytes) === digest ? bytes : undefined;
+}
+
+function post(result: ResultMessage): void {
   try {
     results.postMessage(result);
   } catch (error) {
     // Something in the result that cannot be sent (a bug): the main thread must hear of it, not wait.
-    results.postMessage({ index: message.index, error: String(error) } satisfies ResultMessage);
+    results.postMessage({ index: result.index, error: String(error) } satisfies ResultMessage);
   }
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
-});
+}
 
 function jsonKeepsMetrics(activity: Activity): boolean {
   return Object.values(activity.metrics).every((value) => Number.isSafeInteger(value) && !Object.is(value, -0));

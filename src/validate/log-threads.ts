@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { decodeCheckedLog, type CacheEntry, type CheckedLog } from '../cache/checked-logs.js';
 import type { LogChecks } from './project.js';
+import { changedWhileBuilding } from '../load/project.js';
 
 /** SUMMARIZE_THREADS=1 checks every log in the main thread; unset, one thread per core. */
 export const THREADS_VARIABLE = 'SUMMARIZE_THREADS';
@@ -39,17 +40,20 @@ const SILENCE_LIMIT_MS = 120_000;
  */
 const IN_FLIGHT = 8;
 
-export interface LogJob {
-  file: string;
-  bytes: Uint8Array;
-  /** The log's cache entry, for the worker to write with the log checked. */
-  entry?: CacheEntry | undefined;
-}
+/**
+ * A log to check: its bytes, or (a large project's, load/fingerprint.ts KEEP_BYTES) its path for
+ * the worker to read, which must find the bytes the fingerprint hashed.
+ */
+export type LogJob = { file: string; size: number } & ({ bytes: Uint8Array } | { path: string; digest: string }) & {
+    /** The log's cache entry, for the worker to write with the log checked. */
+    entry?: CacheEntry | undefined;
+  };
 
-export type JobMessage = { checks: LogChecks } | { index: number; file: string; bytes: Uint8Array; entry?: CacheEntry };
+export type JobMessage = { checks: LogChecks } | ({ index: number } & LogJob);
 export type ResultMessage =
   | { index: number; encoded: string; entryWritten?: boolean }
   | { index: number; checked: CheckedLog }
+  | { index: number; changed: true }
   | { index: number; error: string };
 
 /**
@@ -62,7 +66,7 @@ export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string, en
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
-  const bytes = jobs.reduce((sum, job) => sum + job.bytes.length, 0);
+  const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
   const threads = Math.min(configuredThreads(), MAX_THREADS, Math.floor(bytes / BYTES_PER_WORKER), jobs.length);
   return threads >= 2 && existsSync(WORKER_FILE) ? threads : null;
 }
@@ -84,8 +88,8 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
   const give = (worker: RunningWorker): void => {
     if (next >= jobs.length) return;
     const index = next++;
-    const { file, bytes, entry } = jobs[index]!;
-    worker.thread.postMessage({ index, file, bytes, ...(entry ? { entry } : {}) } satisfies JobMessage);
+    const { entry, ...job } = jobs[index]!;
+    worker.thread.postMessage({ index, ...job, ...(entry ? { entry } : {}) } satisfies JobMessage);
     worker.inFlight++;
   };
   try {
@@ -98,6 +102,7 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
         for (let message = receiveMessageOnPort(worker.results); message; message = receiveMessageOnPort(worker.results)) {
           const result = message.message as ResultMessage;
           if ('error' in result) throw new Error(`checking ${jobs[result.index]!.file} in a worker thread failed: ${result.error}`);
+          if ('changed' in result) throw changedWhileBuilding(jobs[result.index]!.file);
           pending--;
           received = true;
           worker.inFlight--;

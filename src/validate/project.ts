@@ -13,7 +13,7 @@ import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
 import { typingSlips } from './typing-slips.js';
-import { checkLogsInThreads, logThreads } from './log-threads.js';
+import { checkLogsInThreads, logThreads, type LogJob } from './log-threads.js';
 import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
 import type { Period } from '../model/period.js';
@@ -112,7 +112,12 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
     return key && scope!.get(key);
   });
   // The logs to check, when there are enough of them, go to worker threads; their results come back in order.
-  const jobs = raw.activities.flatMap((log, index) => (cached[index] || !log.yamlBytes ? [] : [{ index, file: log.file, bytes: log.yamlBytes }]));
+  const jobs = raw.activities.flatMap((log, index): (LogJob & { index: number })[] => {
+    if (cached[index]) return [];
+    if (log.yamlBytes) return [{ index, file: log.file, size: log.yamlBytes.length, bytes: log.yamlBytes }];
+    if (log.yamlPath && log.digest !== undefined) return [{ index, file: log.file, size: log.yamlPath.size, path: log.yamlPath.path, digest: log.digest }];
+    return [];
+  });
   const threads = logThreads(jobs);
   const checkedNow = new Map<number, CheckedLog>();
   const keep = (index: number, checked: CheckedLog, encoded?: string): CheckedLog => {

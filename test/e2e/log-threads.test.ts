@@ -84,6 +84,33 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
     uncached.outputs.forEach((bytes, i) => expect(bytes.equals(alone.outputs[i]!), OUTPUTS[i]).toBe(true));
   });
 
+  it('refuses a log saved after the fingerprint read it, in a worker and in the main thread alike', () => {
+    // More than KEEP_BYTES of logs: the fingerprint keeps only their digests, and each log is read again where it is parsed.
+    const log = path.join(logs(), 'events-0009.yaml');
+    const original = readFileSync(log);
+    const out = path.join(folder, 'saved-while-building');
+    const run = (threads: number, edit: boolean) =>
+      spawnSync('node', ['--import', path.join(repo, 'test/helpers/edit-after-read.mjs'), cli, 'build', '2024', '-C', project, '--format', 'md', '--no-cache', '--force', '-o', out], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', [THREADS_VARIABLE]: String(threads), ...(edit ? { SUMMARIZE_TEST_EDIT: log } : {}) },
+      });
+    try {
+      expect(run(1, false).status).toBe(0);
+      const before = readFileSync(path.join(out, 'bulletin.md'));
+      for (const threads of [3, 1]) {
+        writeFileSync(log, original);
+        const failed = run(threads, true);
+        expect(failed.status, `${threads} threads`).toBe(2);
+        expect(failed.stderr).toContain('activities/2024/events-0009.yaml 在生成过程中被修改了');
+        expect(failed.stderr).not.toMatch(/\n\s+at /);
+        expect(readFileSync(log).equals(original)).toBe(false);
+        expect(readFileSync(path.join(out, 'bulletin.md')).equals(before)).toBe(true);
+      }
+    } finally {
+      writeFileSync(log, original);
+    }
+  });
+
   it('reports the same problems in the same order and at the same positions', () => {
     edit('events-0002.yaml', /title: (.*)”/, 'title: $1"');
     edit('events-0007.yaml', /section: youth/, 'section: yuoth');

@@ -1,7 +1,9 @@
 // Issue 16: summarize.yaml is read and parsed once per build. The build's first step needs its
 // `units:` and its bytes (the fingerprint); the load stage takes that same parse. Issue 13: each
-// log is read once too, the load stage taking the bytes the fingerprint hashed. Counted in the real
-// CLI by a preloaded module that wraps fs.readFileSync (test/helpers/count-reads.mjs).
+// log is read once too, the load stage taking the bytes the fingerprint hashed (up to
+// load/fingerprint.ts KEEP_BYTES of logs; beyond, each is read again where it is parsed, which
+// test/e2e/log-threads.test.ts covers). Counted in the real CLI by a preloaded module that wraps
+// fs.readFileSync and fs.openSync (test/helpers/count-reads.mjs).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
