@@ -34,7 +34,7 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     fingerprints.set(key, fingerprint);
     return fingerprint;
   };
-  // The logs hashed are kept for the load stage, which would read and hash them again.
+  // The logs hashed are kept for the load stage, which would hash them again: their digests, and their bytes up to fingerprint.ts KEEP_BYTES.
   const logsFolder = `${path.sep}${path.join('activities', String(parsePeriod(periodText).year))}`;
   const hashInputs = ({ config, outsideUnits }: ProjectConfig): Fingerprint => {
     const files = new Map<string, FileRead>();
