@@ -188,6 +188,7 @@ class BytesWriter {
  * names first was most of the sidecar's time in a 100k roll-up.
  */
 function inFileOrder(sources: readonly FigureSource[]): FigureSource[] {
+  if (inFileAndPositionOrder(sources)) return sources.slice();
   const byFile = new Map<string, FigureSource[]>();
   for (const source of sources) {
     const { file } = source.source;
@@ -202,6 +203,20 @@ function inFileOrder(sources: readonly FigureSource[]): FigureSource[] {
     for (const entry of entries) ordered.push(entry);
   }
   return ordered;
+}
+
+/**
+ * Whether the entries are in file order already, as a figure's events are (in date order) when each
+ * log holds a stretch of the year (a month, a quarter: 2024-03.yaml, q1.yaml): then there is no
+ * grouping by file, whose lookup per entry was most of inFileOrder's 0.8 s at 1M events.
+ */
+function inFileAndPositionOrder(entries: readonly FigureSource[]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    const before = entries[i - 1]!.source;
+    const after = entries[i]!.source;
+    if (before.file === after.file ? comparePositions(before, after) > 0 : compareText(before.file, after.file) > 0) return false;
+  }
+  return true;
 }
 
 function inPositionOrder(entries: readonly FigureSource[]): boolean {

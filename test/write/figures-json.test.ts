@@ -105,6 +105,15 @@ describe('figuresJson: the figures a document model prints', () => {
     expect(figureSources(figure).map((entry) => entry.title)).toEqual(sorted);
   });
 
+  it('keeps entries that come in file order as they come, and sorts them when one file comes back later', () => {
+    const at = (file: string, line: number) => ({ ...event('2024-03-01', { title: `${file}:${line}` }), source: { file, line, column: 3 } });
+    const inOrder = [at('activities/2024/01.yaml', 2), at('activities/2024/01.yaml', 9), at('activities/2024/02.yaml', 1), at('activities/2024/03.yaml', 4)];
+    const titles = (sources: ReturnType<typeof at>[]) => figureSources({ counts: '活动条数', value: sources.length, sources }).map((entry) => entry.title);
+    expect(titles(inOrder)).toEqual(inOrder.map((e) => e.title));
+    const backAgain = [...inOrder, at('activities/2024/01.yaml', 5)];
+    expect(titles(backAgain)).toEqual(['activities/2024/01.yaml:2', 'activities/2024/01.yaml:5', 'activities/2024/01.yaml:9', 'activities/2024/02.yaml:1', 'activities/2024/03.yaml:4']);
+  });
+
   it('merges a figure printed twice from two lists of the same entries', () => {
     const first = { ...count, sources: [a, b] };
     const second = { ...count, sources: [b, a] };
