@@ -296,8 +296,19 @@ function coldState(project, outDir) {
   const cache = path.join(BENCH, 'cache', `run-${++runCounter}`);
   setAside(cache);
   mkdirSync(cache, { recursive: true });
+  settleWrites();
   const { SUMMARIZE_CACHE_DIR: _elsewhere, ...env } = process.env;
   return { ...env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
+}
+
+/**
+ * What the runs before wrote goes to disk before a cold run starts, not during it: a 1M build
+ * writes ~0.65 GB (cache entries, figures.json), and the next one ran beside that writeback
+ * (session 9: three 1M runs took 22.5–24.4 s in the bench, and 15.8–17.5 s by hand with a `sync`
+ * before each, minutes later).
+ */
+function settleWrites() {
+  execFileSync('sync');
 }
 
 // ---------------------------------------------------------------------------------------------

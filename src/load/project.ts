@@ -328,7 +328,7 @@ function yamlLogReadLater(filePath: string, file: string, { size, digest }: File
 }
 
 /** Throws when a log read again is not as the fingerprint hashed it: it was saved while the build ran. */
-export function bytesAsHashed(file: string, bytes: Uint8Array, digest: string): void {
+function bytesAsHashed(file: string, bytes: Uint8Array, digest: string): void {
   if (sha256Hex(bytes) !== digest) throw changedWhileBuilding(file);
 }
 
