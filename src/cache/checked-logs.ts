@@ -14,13 +14,13 @@
 // and written anew. Writes go through write/safe-write.ts (a temporary file renamed into place).
 // A log has one entry per context: a new entry replaces its log's earlier one.
 
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import { prepareFolder, writeOutputs, type OutputFile } from '../write/safe-write.js';
+import { sha256Hex } from '../load/file-bytes.js';
 
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
 export const CACHE_FOLDER = '.summarize-cache';
@@ -121,9 +121,9 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
   };
   return {
     scope(context) {
-      const contextHash = sha256(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
-      const slotOf = (log: CacheableLog) => sha256(`${contextHash}\0${log.file}`);
-      const keyOf = (slot: string, log: CacheableLog) => sha256(`${slot}\0${log.digest}`);
+      const contextHash = sha256Hex(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
+      const slotOf = (log: CacheableLog) => sha256Hex(`${contextHash}\0${log.file}`);
+      const keyOf = (slot: string, log: CacheableLog) => sha256Hex(`${slot}\0${log.digest}`);
       return {
         get(log) {
           const slot = slotOf(log);
@@ -194,10 +194,6 @@ function toolIdentity(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sha256(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Half of each hash is plenty to tell files apart; the full key is in the header and checked. */
@@ -319,7 +315,7 @@ export function writeEntry(entry: CacheEntry, encoded: string): boolean {
  */
 function entryBytes(key: string, encoded: string): Buffer {
   const body = Buffer.from(encoded, 'utf16le');
-  const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256(body) };
+  const header: EntryHeader = { format: CACHE_FORMAT, key, bytes: body.length, sha256: sha256Hex(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
 
@@ -331,7 +327,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
     if (newline < 0) return undefined;
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
     const body = bytes.subarray(newline + 1);
-    if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256(body)) return undefined;
+    if (header?.format !== CACHE_FORMAT || header.key !== key || header.bytes !== body.length || header.sha256 !== sha256Hex(body)) return undefined;
     return decodeCheckedLog(body.toString('utf16le'));
   } catch {
     return undefined;
