@@ -11,7 +11,7 @@ import { loadTemplates } from '../load/templates.js';
 import { renderDocument } from '../render/render-document.js';
 import { resolveScript, scriptConverter } from '../render/script.js';
 import { renderMarkdown } from '../write/markdown.js';
-import { writeOutputs, type OutputFile } from '../write/safe-write.js';
+import { writeOutputsOverlapped, type OutputFile } from '../write/safe-write.js';
 import { checkProject, type CheckedProject, type ProjectOptions } from './pipeline.js';
 import type { Period } from '../model/period.js';
 import type { DocumentModel } from '../model/document.js';
@@ -115,7 +115,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
   }
   const hashes = outputHashes();
-  writeOutputs(outputs, { written: hashes.written });
+  await writeOutputsOverlapped(outputs, { written: hashes.written });
   const written = outputs.map((o) => o.path);
   const writtenHashes = hashes.digests(written);
   if (pdf && docx) {

@@ -21,7 +21,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, renameSync }, renameSync };
 });
 
-const { writeOutputs } = await import('../../src/write/safe-write.js');
+const { writeOutputs, writeOutputsOverlapped } = await import('../../src/write/safe-write.js');
 const { UserError } = await import('../../src/model/errors.js');
 
 describe('writeOutputs', () => {
@@ -81,5 +81,75 @@ describe('writeOutputs', () => {
       failOn.target = undefined;
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeOutputsOverlapped', () => {
+  it('writes made pieces in order, each seen once, while the next is made', async () => {
+    const dir = temporaryFolder('write');
+    const json = path.join(dir, 'bulletin.figures.json');
+    const made: string[] = [];
+    function* pieces(): Generator<Uint8Array> {
+      for (let i = 0; i < 50; i++) {
+        made.push(`piece ${i}`);
+        yield Buffer.from(`${i},`.repeat(10_000));
+      }
+    }
+    const seen: string[] = [];
+    await writeOutputsOverlapped(
+      [
+        { path: path.join(dir, 'bulletin.md'), content: '# 上街信息' },
+        { path: json, content: pieces() },
+      ],
+      { written: (file, piece) => seen.push(`${path.basename(file)} ${typeof piece === 'string' ? piece : piece.length}`) },
+    );
+    expect(made).toHaveLength(50);
+    expect(readFileSync(json, 'utf8')).toBe(Array.from({ length: 50 }, (_, i) => `${i},`.repeat(10_000)).join(''));
+    expect(seen[0]).toBe('bulletin.md # 上街信息');
+    expect(seen.slice(1)).toEqual(Array.from({ length: 50 }, (_, i) => `bulletin.figures.json ${`${i},`.length * 10_000}`));
+    expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
+  });
+
+  it('keeps the earlier outputs and leaves no temporary file when making a piece fails midway', async () => {
+    const dir = temporaryFolder('write');
+    const md = path.join(dir, 'bulletin.md');
+    const json = path.join(dir, 'bulletin.figures.json');
+    writeFileSync(md, 'good md');
+    writeFileSync(json, 'good json');
+    function* failing(): Generator<Uint8Array> {
+      yield Buffer.alloc(1 << 20, 0x61);
+      throw new Error('made no further piece');
+    }
+    await expect(
+      writeOutputsOverlapped([
+        { path: md, content: 'new md' },
+        { path: json, content: failing() },
+      ]),
+    ).rejects.toThrow('made no further piece');
+    expect(readFileSync(md, 'utf8')).toBe('good md');
+    expect(readFileSync(json, 'utf8')).toBe('good json');
+    expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
+  });
+
+  it('puts the earlier outputs back when one cannot be put in place', async () => {
+    const dir = temporaryFolder('write');
+    const md = path.join(dir, 'bulletin.md');
+    const json = path.join(dir, 'bulletin.figures.json');
+    writeFileSync(md, 'good md');
+    writeFileSync(json, 'good json');
+    failOn.target = json;
+    try {
+      await expect(
+        writeOutputsOverlapped([
+          { path: md, content: 'new md' },
+          { path: json, content: [Buffer.from('new'), Buffer.from(' json')] },
+        ]),
+      ).rejects.toBeInstanceOf(UserError);
+    } finally {
+      failOn.target = undefined;
+    }
+    expect(readFileSync(md, 'utf8')).toBe('good md');
+    expect(readFileSync(json, 'utf8')).toBe('good json');
+    expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
   });
 });
