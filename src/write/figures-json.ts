@@ -190,11 +190,19 @@ class BytesWriter {
 function inFileOrder(sources: readonly FigureSource[]): FigureSource[] {
   if (inFileAndPositionOrder(sources)) return sources.slice();
   const byFile = new Map<string, FigureSource[]>();
+  // A roll-up's events interleave its units' logs day by day, but within a day each log's events
+  // come together: the file is looked up once per such run, not per entry (1.2 s of a 1M roll-up's rebuild).
+  let runFile: string | undefined;
+  let run: FigureSource[] = [];
   for (const source of sources) {
     const { file } = source.source;
-    const entries = byFile.get(file);
-    if (entries) entries.push(source);
-    else byFile.set(file, [source]);
+    if (file !== runFile) {
+      runFile = file;
+      const entries = byFile.get(file);
+      if (entries) run = entries;
+      else byFile.set(file, (run = []));
+    }
+    run.push(source);
   }
   const ordered: FigureSource[] = [];
   for (const file of [...byFile.keys()].sort(compareText)) {

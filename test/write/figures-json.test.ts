@@ -112,6 +112,9 @@ describe('figuresJson: the figures a document model prints', () => {
     expect(titles(inOrder)).toEqual(inOrder.map((e) => e.title));
     const backAgain = [...inOrder, at('activities/2024/01.yaml', 5)];
     expect(titles(backAgain)).toEqual(['activities/2024/01.yaml:2', 'activities/2024/01.yaml:5', 'activities/2024/01.yaml:9', 'activities/2024/02.yaml:1', 'activities/2024/03.yaml:4']);
+    // A roll-up's units, day by day: each file's entries come in runs, and a run may go back up the file.
+    const dayByDay = [at('units/b/2024.yaml', 2), at('units/a/2024.yaml', 7), at('units/b/2024.yaml', 4), at('units/a/2024.yaml', 3), at('units/a/2024.yaml', 5), at('units/b/2024.yaml', 1)];
+    expect(titles(dayByDay)).toEqual(['units/a/2024.yaml:3', 'units/a/2024.yaml:5', 'units/a/2024.yaml:7', 'units/b/2024.yaml:1', 'units/b/2024.yaml:2', 'units/b/2024.yaml:4']);
   });
 
   it('merges a figure printed twice from two lists of the same entries', () => {
