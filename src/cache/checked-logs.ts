@@ -263,6 +263,22 @@ function encodeBody(checked: CheckedLog): EntryBody {
   return { format: BODY_FORMAT, files, events, diagnostics: checked.diagnostics };
 }
 
+/**
+ * Fields whose few values repeat over a year's events. JSON.parse makes a new string for each
+ * occurrence (short one-byte strings aside), and every event outlives the young generation, so
+ * each copy was copied twice by the GC and then kept.
+ */
+const REPEATED_FIELDS: ReadonlySet<string> = new Set<keyof Activity>(['section', 'theme', 'unit', 'rollupUnit']);
+const copies = new Map<string, string>();
+
+/** The first copy of `text` decoded, for every later one. */
+function oneCopy(text: string): string {
+  const first = copies.get(text);
+  if (first !== undefined) return first;
+  copies.set(text, text);
+  return text;
+}
+
 /** The events back as validation made them; undefined for a body that is not of this format. */
 function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
   if (body?.format !== BODY_FORMAT || !Array.isArray(body.files) || !Array.isArray(body.events) || !Array.isArray(body.diagnostics)) return undefined;
@@ -270,7 +286,10 @@ function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
   const activities = body.events.map((row) => {
     const activity: Record<string, unknown> = {};
     EVENT_FIELDS.forEach((field, i) => {
-      if (row[i] !== null) activity[field] = row[i];
+      const value = row[i];
+      if (value === null) return;
+      if (field === 'tags') for (let t = 0; t < (value as string[]).length; t++) (value as string[])[t] = oneCopy((value as string[])[t]!);
+      activity[field] = REPEATED_FIELDS.has(field) ? oneCopy(value as string) : value;
     });
     const source: Record<string, unknown> = { file: files[row[EVENT_FIELDS.length] as number] };
     SOURCE_FIELDS.forEach((field, i) => {
