@@ -110,12 +110,23 @@ describe('writeOutputsOverlapped', () => {
     expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
   });
 
-  it('keeps the earlier outputs and leaves no temporary file when making a piece fails midway', async () => {
+  /** A folder with a good md and figures.json from an earlier build, and a check that they are all it holds, unchanged. */
+  function earlierOutputs() {
     const dir = temporaryFolder('write');
     const md = path.join(dir, 'bulletin.md');
     const json = path.join(dir, 'bulletin.figures.json');
     writeFileSync(md, 'good md');
     writeFileSync(json, 'good json');
+    const keptAsTheyWere = () => {
+      expect(readFileSync(md, 'utf8')).toBe('good md');
+      expect(readFileSync(json, 'utf8')).toBe('good json');
+      expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
+    };
+    return { md, json, keptAsTheyWere };
+  }
+
+  it('keeps the earlier outputs and leaves no temporary file when making a piece fails midway', async () => {
+    const { md, json, keptAsTheyWere } = earlierOutputs();
     function* failing(): Generator<Uint8Array> {
       yield Buffer.alloc(1 << 20, 0x61);
       throw new Error('made no further piece');
@@ -126,17 +137,11 @@ describe('writeOutputsOverlapped', () => {
         { path: json, content: failing() },
       ]),
     ).rejects.toThrow('made no further piece');
-    expect(readFileSync(md, 'utf8')).toBe('good md');
-    expect(readFileSync(json, 'utf8')).toBe('good json');
-    expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
+    keptAsTheyWere();
   });
 
   it('puts the earlier outputs back when one cannot be put in place', async () => {
-    const dir = temporaryFolder('write');
-    const md = path.join(dir, 'bulletin.md');
-    const json = path.join(dir, 'bulletin.figures.json');
-    writeFileSync(md, 'good md');
-    writeFileSync(json, 'good json');
+    const { md, json, keptAsTheyWere } = earlierOutputs();
     failOn.target = json;
     try {
       await expect(
@@ -148,8 +153,6 @@ describe('writeOutputsOverlapped', () => {
     } finally {
       failOn.target = undefined;
     }
-    expect(readFileSync(md, 'utf8')).toBe('good md');
-    expect(readFileSync(json, 'utf8')).toBe('good json');
-    expect(readdirSync(dir).sort()).toEqual(['bulletin.figures.json', 'bulletin.md']);
+    keptAsTheyWere();
   });
 });
