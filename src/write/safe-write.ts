@@ -54,7 +54,7 @@ export async function writeOutputsOverlapped(files: readonly OutputFile[], { wri
     for (const file of files) {
       const temporary = batch.stage(file);
       const report = (piece: string | Uint8Array) => written?.(file.path, piece);
-      if (typeof file.content === 'string' || file.content instanceof Uint8Array) writeContent(temporary, file.content, report);
+      if (isWhole(file.content)) writeContent(temporary, file.content, report);
       else await writeOverlapped(temporary, file.content, report);
     }
   } catch (error) {
@@ -116,8 +116,13 @@ class OutputBatch {
   }
 }
 
+/** Content given at once, not made piece by piece. */
+function isWhole(content: OutputFile['content']): content is string | Uint8Array {
+  return typeof content === 'string' || content instanceof Uint8Array;
+}
+
 function writeContent(file: string, content: OutputFile['content'], written: (piece: string | Uint8Array) => void): void {
-  if (typeof content === 'string' || content instanceof Uint8Array) {
+  if (isWhole(content)) {
     writeFileSync(file, content);
     written(content);
     return;
