@@ -358,16 +358,14 @@ async function main() {
     projects[size] = { dir, events: g.events, bytes: g.bytes, files: g.files, label };
   }
   if (options.rollup) {
-    const dir = path.join(BENCH, 'rollup20');
-    const g = generateProject({ events: 100_000, units: 20, out: dir });
-    console.log(`  roll-up: ${g.units} units, ${g.events} events, ${g.files} files, ${(g.bytes / 1e6).toFixed(1)} MB ${g.reused ? '(reused)' : '(generated)'}`);
-    projects.rollup = { dir, events: g.events, bytes: g.bytes, files: g.files, label: `roll-up of ${g.units} units` };
-    if (options.full) {
-      // Issue 13's roll-up target is set for 1M events; the 100k roll-up above is what every bench can afford.
-      const big = generateProject({ events: 1_000_000, units: 20, out: path.join(BENCH, 'rollup1m') });
-      console.log(`  roll-up: ${big.units} units, ${big.events} events, ${big.files} files, ${(big.bytes / 1e6).toFixed(1)} MB ${big.reused ? '(reused)' : '(generated)'}`);
-      projects.rollup1m = { dir: path.join(BENCH, 'rollup1m'), events: big.events, bytes: big.bytes, files: big.files, label: `roll-up of ${big.units} units, 1M` };
-    }
+    const rollupProject = (events, dir, label) => {
+      const g = generateProject({ events, units: 20, out: dir });
+      console.log(`  roll-up: ${g.units} units, ${g.events} events, ${g.files} files, ${(g.bytes / 1e6).toFixed(1)} MB ${g.reused ? '(reused)' : '(generated)'}`);
+      return { dir, events: g.events, bytes: g.bytes, files: g.files, label: `roll-up of ${g.units} units${label}` };
+    };
+    projects.rollup = rollupProject(100_000, path.join(BENCH, 'rollup20'), '');
+    // Issue 13's roll-up target is set for 1M events; the 100k roll-up above is what every bench can afford.
+    if (options.full) projects.rollup1m = rollupProject(1_000_000, path.join(BENCH, 'rollup1m'), ', 1M');
   }
   const rel = (p) => path.relative(REPO, p);
   const out = (name) => path.join(BENCH, 'out', name);
