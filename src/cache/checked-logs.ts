@@ -264,11 +264,10 @@ function encodeBody(checked: CheckedLog): EntryBody {
 }
 
 /**
- * Fields whose few values repeat over a year's events. JSON.parse makes a new string for each
- * occurrence (short one-byte strings aside), and every event outlives the young generation, so
- * each copy was copied twice by the GC and then kept.
+ * Fields whose few values repeat over a year's events (section, theme, unit, roll-up unit, tags).
+ * JSON.parse makes a new string for each occurrence (short one-byte strings aside), and every
+ * event outlives the young generation, so each copy was copied twice by the GC and then kept.
  */
-const REPEATED_FIELDS: ReadonlySet<string> = new Set<keyof Activity>(['section', 'theme', 'unit', 'rollupUnit']);
 const copies = new Map<string, string>();
 
 /** The first copy of `text` decoded, for every later one. */
@@ -279,26 +278,60 @@ function oneCopy(text: string): string {
   return text;
 }
 
-/** The events back as validation made them; undefined for a body that is not of this format. */
+/** Where each field is in a body's row: EVENT_FIELDS, the file's number, then SOURCE_FIELDS. */
+const EVENT_AT = Object.fromEntries(EVENT_FIELDS.map((field, i) => [field, i])) as Record<(typeof EVENT_FIELDS)[number], number>;
+const FILE_AT = EVENT_FIELDS.length;
+const SOURCE_AT = Object.fromEntries(SOURCE_FIELDS.map((field, i) => [field, FILE_AT + 1 + i])) as Record<(typeof SOURCE_FIELDS)[number], number>;
+
+/** Every field of T, those it may lack as undefined: a field added to the model and not to eventOf does not compile. */
+type EveryField<T> = { [field in keyof Required<T>]: T[field] | undefined };
+
+/**
+ * A row back as an event: one object literal with every field, those the event lacks undefined.
+ * Events built field by field, each with only the fields it has, came in several shapes, and
+ * past the fourth field each needed a second object for the rest: over the 1M events of the
+ * 20-unit roll-up they took 12 % longer to decode, with 30 % more scavenges (142 against 109),
+ * and the aggregate stage's passes over them 10–15 % longer.
+ */
+function eventOf(row: unknown[], files: readonly string[]): Activity {
+  const tags = row[EVENT_AT.tags] as string[];
+  for (let t = 0; t < tags.length; t++) tags[t] = oneCopy(tags[t]!);
+  const source: EveryField<SourcePosition> = {
+    file: files[row[FILE_AT] as number]!,
+    line: row[SOURCE_AT.line] as number,
+    column: row[SOURCE_AT.column] as number,
+    sheet: orUndefined(row[SOURCE_AT.sheet] as string | null),
+  };
+  const event: EveryField<Activity> = {
+    date: row[EVENT_AT.date] as string,
+    section: oneCopy(row[EVENT_AT.section] as string),
+    theme: oneCopy(row[EVENT_AT.theme] as string),
+    title: row[EVENT_AT.title] as string,
+    text: orUndefined(row[EVENT_AT.text] as string | null),
+    unit: oneCopyOrUndefined(row[EVENT_AT.unit] as string | null),
+    rollupUnit: oneCopyOrUndefined(row[EVENT_AT.rollupUnit] as string | null),
+    tags,
+    highlight: row[EVENT_AT.highlight] as boolean,
+    metrics: row[EVENT_AT.metrics] as Record<string, number>,
+    source: source as SourcePosition,
+  };
+  return event as Activity;
+}
+
+function orUndefined(value: string | null): string | undefined {
+  return value === null ? undefined : value;
+}
+
+function oneCopyOrUndefined(value: string | null): string | undefined {
+  return value === null ? undefined : oneCopy(value);
+}
+
+/** The events back as validation made them (the fields one lacks undefined); undefined for a body that is not of this format. */
 function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
   if (body?.format !== BODY_FORMAT || !Array.isArray(body.files) || !Array.isArray(body.events) || !Array.isArray(body.diagnostics)) return undefined;
-  const { files } = body;
-  const activities = body.events.map((row) => {
-    const activity: Record<string, unknown> = {};
-    EVENT_FIELDS.forEach((field, i) => {
-      const value = row[i];
-      if (value === null) return;
-      if (field === 'tags') for (let t = 0; t < (value as string[]).length; t++) (value as string[])[t] = oneCopy((value as string[])[t]!);
-      activity[field] = REPEATED_FIELDS.has(field) ? oneCopy(value as string) : value;
-    });
-    const source: Record<string, unknown> = { file: files[row[EVENT_FIELDS.length] as number] };
-    SOURCE_FIELDS.forEach((field, i) => {
-      const value = row[EVENT_FIELDS.length + 1 + i];
-      if (value !== null) source[field] = value;
-    });
-    activity.source = source;
-    return activity as unknown as Activity;
-  });
+  const { files, events } = body;
+  const activities = new Array<Activity>(events.length);
+  for (let i = 0; i < events.length; i++) activities[i] = eventOf(events[i]!, files);
   return { activities, diagnostics: body.diagnostics };
 }
 

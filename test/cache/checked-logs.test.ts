@@ -69,6 +69,7 @@ describe('the cache of checked logs', () => {
           title: '青年人才政策宣传',
           text: '在区级招聘会现场设立服务点',
           unit: '峡窝镇团委',
+          rollupUnit: '共青团二七区委',
           tags: [],
           highlight: true,
           metrics: {},
