@@ -187,7 +187,11 @@ function groupTotals(activities: readonly Activity[], groupings: readonly ((a: A
 /**
  * Templates ask for the same scopes again and again (each theme's events, then each tag within
  * it); at 100k events rescanning the whole list for every helper call was most of the render time.
- * Selections are therefore cached per list, and a tag is looked for only within its scope.
+ * Selections are therefore cached per list, and a tag is looked for only within its scope. A scope
+ * of one kind (a section, a theme, a section's theme, a roll-up unit's share of a scope) is asked
+ * for each of its values in turn, so the first question puts the list's events into every value's
+ * selection in one pass: a filter of the list per value was 0.5 s of a 1M roll-up's render (20
+ * units, 15 themes and sections).
  */
 const selections = new WeakMap<readonly Activity[], Map<string, readonly Activity[]>>();
 
@@ -197,23 +201,47 @@ export function selectEvents(activities: readonly Activity[], filter: EventFilte
     cache = new Map();
     selections.set(activities, cache);
   }
-  const unit = filter.rollupUnit === undefined ? '' : filter.rollupUnit === null ? '\u0001' : `\u0002${filter.rollupUnit}`;
-  const key = `${filter.section ?? ''}\u0000${filter.theme ?? ''}\u0000${filter.tag ?? ''}\u0000${unit}`;
+  const key = selectionKey(filter);
   let selected = cache.get(key);
-  if (!selected) {
-    const { rollupUnit, ...withoutUnit } = filter;
-    const { tag, ...scope } = withoutUnit;
-    if (rollupUnit !== undefined) {
-      // A unit's events within the scope: its own, or (null) the including project's own.
-      selected = selectEvents(activities, withoutUnit).filter((a) => (a.rollupUnit ?? null) === rollupUnit);
-    } else if (tag !== undefined) {
-      selected = selectEvents(activities, scope).filter((a) => a.tags.includes(tag));
-    } else {
-      selected = activities.filter((a) => (scope.section === undefined || a.section === scope.section) && (scope.theme === undefined || a.theme === scope.theme));
+  if (selected) return selected;
+  const { rollupUnit, ...withoutUnit } = filter;
+  const { tag, ...scope } = withoutUnit;
+  if (rollupUnit !== undefined) {
+    // A unit's events within the scope: its own, or (null) the including project's own.
+    for (const [unit, events] of groupedBy(selectEvents(activities, withoutUnit), (a) => a.rollupUnit ?? null)) {
+      cache.set(selectionKey({ ...withoutUnit, rollupUnit: unit }), events);
     }
-    cache.set(key, selected);
+  } else if (tag !== undefined) {
+    cache.set(key, selectEvents(activities, scope).filter((a) => a.tags.includes(tag)));
+  } else {
+    const bySection = scope.section !== undefined;
+    const byTheme = scope.theme !== undefined;
+    const groups = groupedBy(activities, bySection && byTheme ? (a) => themeKey(a.section, a.theme) : bySection ? (a) => a.section : byTheme ? (a) => a.theme : () => '');
+    for (const events of groups.values()) {
+      const { section, theme } = events[0]!;
+      cache.set(selectionKey({ ...(bySection ? { section } : {}), ...(byTheme ? { theme } : {}) }), events);
+    }
   }
+  selected = cache.get(key);
+  if (!selected) cache.set(key, (selected = []));
   return selected;
+}
+
+function selectionKey(filter: EventFilter): string {
+  const unit = filter.rollupUnit === undefined ? '' : filter.rollupUnit === null ? '\u0001' : `\u0002${filter.rollupUnit}`;
+  return `${filter.section ?? ''}\u0000${filter.theme ?? ''}\u0000${filter.tag ?? ''}\u0000${unit}`;
+}
+
+/** The events of `list` by `keyOf`, each group in the list's order. */
+function groupedBy<K>(list: readonly Activity[], keyOf: (activity: Activity) => K): Map<K, Activity[]> {
+  const groups = new Map<K, Activity[]>();
+  for (const activity of list) {
+    const key = keyOf(activity);
+    const group = groups.get(key);
+    if (group) group.push(activity);
+    else groups.set(key, [activity]);
+  }
+  return groups;
 }
 
 /**

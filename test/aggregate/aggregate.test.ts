@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countEvents, selectEvents, sumMetric, totalsOf } from '../../src/aggregate/aggregate.js';
+import { countEvents, selectEvents, sumMetric, totalsOf, type EventFilter } from '../../src/aggregate/aggregate.js';
 import { aggregatesOf, event } from './fixtures.js';
 
 // A year of events: what each period, section, theme, unit and month must add up to.
@@ -94,6 +94,38 @@ describe('selectEvents, sumMetric, countEvents', () => {
     [{ section: 'service', tag: '宣讲' }, 0],
   ])('filter %o selects %i events', (filter, count) => {
     expect(selectEvents(year, filter)).toHaveLength(count);
+  });
+
+  it('gives each scope the events a filter of the list gives, whichever scope of a kind is asked first', () => {
+    const units = ['共青团二七区委', '共青团郑州大学委员会', undefined];
+    const logged = year.map((e, i) => ({ ...e, ...(units[i % 3] ? { rollupUnit: units[i % 3] } : {}) }));
+    const scopes: EventFilter[] = [
+      {},
+      { section: 'guidance' },
+      { section: 'service' },
+      { theme: 'volunteering' },
+      { section: 'guidance', theme: 'activities' },
+      { section: 'service', theme: 'activities' },
+      { tag: '主题活动' },
+      { rollupUnit: '共青团二七区委' },
+      { rollupUnit: null },
+      { section: 'guidance', rollupUnit: '共青团郑州大学委员会' },
+      { section: 'guidance', theme: 'activities', tag: '主题活动', rollupUnit: null },
+      { rollupUnit: '共青团中牟县委' },
+    ];
+    const filtered = (f: EventFilter) =>
+      logged.filter(
+        (a) =>
+          (f.section === undefined || a.section === f.section) &&
+          (f.theme === undefined || a.theme === f.theme) &&
+          (f.tag === undefined || a.tags.includes(f.tag)) &&
+          (f.rollupUnit === undefined || (a.rollupUnit ?? null) === f.rollupUnit),
+      );
+    for (const order of [scopes, [...scopes].reverse()]) {
+      const list = [...logged];
+      for (const filter of order) expect(selectEvents(list, filter), JSON.stringify(filter)).toEqual(filtered(filter));
+      for (const filter of order) expect(selectEvents(list, filter)).toBe(selectEvents(list, { ...filter }));
+    }
   });
 
   it('sums a metric over the events that carry it, which are its sources', () => {
