@@ -27,7 +27,7 @@ import { sha256Hex } from '../load/file-bytes.js';
 export const CACHE_FOLDER = '.summarize-cache';
 export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
 /** Raised whenever what an entry holds, or how it is checked, changes. */
-export const CACHE_FORMAT = 'summarize-cache/4';
+export const CACHE_FORMAT = 'summarize-cache/5';
 const LOGS = 'logs';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -234,40 +234,63 @@ const EVENT_FIELDS_IN_ORDER: { [field in Exclude<keyof Activity, 'source'>]: tru
 const SOURCE_FIELDS_IN_ORDER: { [field in Exclude<keyof SourcePosition, 'file'>]: true } = { line: true, column: true, sheet: true };
 const EVENT_FIELDS = Object.keys(EVENT_FIELDS_IN_ORDER) as (keyof typeof EVENT_FIELDS_IN_ORDER)[];
 const SOURCE_FIELDS = Object.keys(SOURCE_FIELDS_IN_ORDER) as (keyof typeof SOURCE_FIELDS_IN_ORDER)[];
-const BODY_FORMAT = `${EVENT_FIELDS.join(',')};file,${SOURCE_FIELDS.join(',')}`;
+/**
+ * Fields whose few values repeat over a year's events: written once per entry, in its `names`, and
+ * as their numbers there in each event's row.
+ */
+const NAMED_FIELDS: ReadonlySet<string> = new Set<keyof Activity>(['section', 'theme', 'unit', 'rollupUnit', 'tags']);
+const BODY_FORMAT = `${EVENT_FIELDS.map((field) => (NAMED_FIELDS.has(field) ? `${field}#` : field)).join(',')};file,${SOURCE_FIELDS.join(',')}`;
 
 /**
  * The body: each event as an array of its fields (null for one it lacks), then its file's number
  * in `files` and its position. Objects with every key written out for each of 100k events made
- * twice the bytes and twice the time to read back (0.49 s → 0.26 s for a 20-unit roll-up).
+ * twice the bytes and twice the time to read back (0.49 s → 0.26 s for a 20-unit roll-up). A
+ * section, theme, unit or tag is its number in `names`: written out in every row, each was a
+ * new string for JSON.parse to make in the main thread, which then looked it up to keep one copy
+ * (oneCopy: 1.1 s of the main thread in the 9 s of a 1M-event cold build's worker phase).
  */
 interface EntryBody {
   format: string;
   files: string[];
+  names: string[];
   events: unknown[][];
   diagnostics: Diagnostic[];
 }
 
 function encodeBody(checked: CheckedLog): EntryBody {
-  const files: string[] = [];
-  const fileNumbers = new Map<string, number>();
+  const files = new NumberedTexts();
+  const names = new NumberedTexts();
   const events = checked.activities.map((activity) => {
-    const { file } = activity.source;
-    let number = fileNumbers.get(file);
-    if (number === undefined) {
-      number = files.push(file) - 1;
-      fileNumbers.set(file, number);
-    }
-    const source = SOURCE_FIELDS.map((field) => activity.source[field] ?? null);
-    return [...EVENT_FIELDS.map((field) => activity[field] ?? null), number, ...source];
+    const row = EVENT_FIELDS.map((field) => {
+      const value = activity[field];
+      if (value === undefined) return null;
+      if (!NAMED_FIELDS.has(field)) return value;
+      return Array.isArray(value) ? value.map((name) => names.numberOf(name)) : names.numberOf(value as string);
+    });
+    row.push(files.numberOf(activity.source.file), ...SOURCE_FIELDS.map((field) => activity.source[field] ?? null));
+    return row;
   });
-  return { format: BODY_FORMAT, files, events, diagnostics: checked.diagnostics };
+  return { format: BODY_FORMAT, files: files.texts, names: names.texts, events, diagnostics: checked.diagnostics };
+}
+
+/** Texts numbered in the order they are first met. */
+class NumberedTexts {
+  readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  numberOf(text: string): number {
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.texts.push(text) - 1;
+      this.numbers.set(text, number);
+    }
+    return number;
+  }
 }
 
 /**
- * Fields whose few values repeat over a year's events (section, theme, unit, roll-up unit, tags).
- * JSON.parse makes a new string for each occurrence (short one-byte strings aside), and every
- * event outlives the young generation, so each copy was copied twice by the GC and then kept.
+ * One string for each name decoded, whatever entry it comes from: every event outlives the young
+ * generation, so each copy would be copied twice by the GC and then kept.
  */
 const copies = new Map<string, string>();
 
@@ -294,9 +317,9 @@ type EveryField<T> = { [field in keyof Required<T>]: T[field] | undefined };
  * 20-unit roll-up they took 12 % longer to decode, with 30 % more scavenges (142 against 109),
  * and the aggregate stage's passes over them 10–15 % longer.
  */
-function eventOf(row: unknown[], files: readonly string[]): Activity {
-  const tags = row[EVENT_AT.tags] as string[];
-  for (let t = 0; t < tags.length; t++) tags[t] = oneCopy(tags[t]!);
+function eventOf(row: unknown[], files: readonly string[], names: readonly string[]): Activity {
+  const tags = row[EVENT_AT.tags] as (number | string)[];
+  for (let t = 0; t < tags.length; t++) tags[t] = names[tags[t] as number]!;
   const source: EveryField<SourcePosition> = {
     file: files[row[FILE_AT] as number]!,
     line: row[SOURCE_AT.line] as number,
@@ -305,13 +328,13 @@ function eventOf(row: unknown[], files: readonly string[]): Activity {
   };
   const event: EveryField<Activity> = {
     date: row[EVENT_AT.date] as string,
-    section: oneCopy(row[EVENT_AT.section] as string),
-    theme: oneCopy(row[EVENT_AT.theme] as string),
+    section: names[row[EVENT_AT.section] as number]!,
+    theme: names[row[EVENT_AT.theme] as number]!,
     title: row[EVENT_AT.title] as string,
     text: orUndefined(row[EVENT_AT.text] as string | null),
-    unit: oneCopyOrUndefined(row[EVENT_AT.unit] as string | null),
-    rollupUnit: oneCopyOrUndefined(row[EVENT_AT.rollupUnit] as string | null),
-    tags,
+    unit: nameOrUndefined(names, row[EVENT_AT.unit] as number | null),
+    rollupUnit: nameOrUndefined(names, row[EVENT_AT.rollupUnit] as number | null),
+    tags: tags as string[],
     highlight: row[EVENT_AT.highlight] as boolean,
     metrics: row[EVENT_AT.metrics] as Record<string, number>,
     source: source as SourcePosition,
@@ -323,16 +346,17 @@ function orUndefined(value: string | null): string | undefined {
   return value === null ? undefined : value;
 }
 
-function oneCopyOrUndefined(value: string | null): string | undefined {
-  return value === null ? undefined : oneCopy(value);
+function nameOrUndefined(names: readonly string[], number: number | null): string | undefined {
+  return number === null ? undefined : names[number];
 }
 
 /** The events back as validation made them (the fields one lacks undefined); undefined for a body that is not of this format. */
 function decodeBody(body: Partial<EntryBody> | null): CheckedLog | undefined {
-  if (body?.format !== BODY_FORMAT || !Array.isArray(body.files) || !Array.isArray(body.events) || !Array.isArray(body.diagnostics)) return undefined;
+  if (body?.format !== BODY_FORMAT || !Array.isArray(body.files) || !Array.isArray(body.names) || !Array.isArray(body.events) || !Array.isArray(body.diagnostics)) return undefined;
   const { files, events } = body;
+  const names = body.names.map(oneCopy);
   const activities = new Array<Activity>(events.length);
-  for (let i = 0; i < events.length; i++) activities[i] = eventOf(events[i]!, files);
+  for (let i = 0; i < events.length; i++) activities[i] = eventOf(events[i]!, files, names);
   return { activities, diagnostics: body.diagnostics };
 }
 
