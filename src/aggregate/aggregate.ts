@@ -94,13 +94,7 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
  * and a sort (or a filter of the sorted list) visits them all over it.
  */
 function eventsByDate(activities: readonly Activity[]): [date: string, events: Activity[]][] {
-  const byDate = new Map<string, Activity[]>();
-  for (const activity of activities) {
-    const day = byDate.get(activity.date);
-    if (day) day.push(activity);
-    else byDate.set(activity.date, [activity]);
-  }
-  return [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...groupedBy(activities, (a) => a.date)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The events of the dates `wanted` keeps, in date order: each date is asked once, not each event. */
