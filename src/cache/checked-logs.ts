@@ -12,9 +12,11 @@
 // starts with a header line naming the format, the entry's full key, and the length and CRC-32 of
 // the body; an entry whose header, length or checksum does not match is ignored, never trusted,
 // and written anew. Writes go through write/safe-write.ts (a temporary file renamed into place).
-// A log has one entry per context: a new entry replaces its log's earlier one.
+// A log has one entry per context: a new entry replaces its log's earlier one. Entries of other
+// contexts (an earlier summarize.yaml, an earlier version of the tool) are removed once unused for
+// UNUSED_DAYS, or sooner, least recently used first, when the folder grows past its limit (tidy()).
 
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, futimesSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,19 @@ import { sha256Hex } from '../load/file-bytes.js';
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
 export const CACHE_FOLDER = '.summarize-cache';
 export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
+/** The most megabytes the entries may take (default DEFAULT_MOST_MEGABYTES); fractions allowed. */
+export const CACHE_MEGABYTES_VARIABLE = 'SUMMARIZE_CACHE_MB';
+/**
+ * A city's year of logs makes about 360 MB of entries, and each edit of its summarize.yaml (a
+ * summary's wording) another 360 MB: the limit keeps five such sets, a district's thousands.
+ */
+const DEFAULT_MOST_MEGABYTES = 2048;
+/**
+ * An entry neither read nor written for this long is removed: an earlier context's entries are
+ * never read again, and a log not built for a month costs one check when it is.
+ */
+export const UNUSED_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** Raised whenever what an entry holds, or how it is checked, changes. */
 export const CACHE_FORMAT = 'summarize-cache/5';
 const LOGS = 'logs';
@@ -106,6 +121,8 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
   let batchBytes = 0;
   /** Each log's entry written by this build, by its slot: the older ones are removed at the end. */
   const written = new Map<string, string>();
+  /** The entries this build read: like those it wrote, they are not removed to make room. */
+  const read = new Set<string>();
   let writable = mode === 'read-write';
   let folderReady = false;
   const flush = () => {
@@ -131,8 +148,12 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
           const key = keyOf(slot, log);
           const remembered = inMemory?.get(slot);
           if (remembered?.key === key) return remembered.checked;
-          const checked = readEntry(entryPath(folder, slot, key), key);
-          if (checked) inMemory?.set(slot, { key, checked });
+          const file = entryPath(folder, slot, key);
+          const checked = readEntry(file, key);
+          if (checked) {
+            inMemory?.set(slot, { key, checked });
+            read.add(path.basename(file));
+          }
           return checked;
         },
         set(log, checked, encoded) {
@@ -171,12 +192,15 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
     save() {
       flush();
       if (!writable || written.size === 0) return;
+      // Watch and preview take unchanged logs from memory: their entries are in use all the same.
+      const inUse = new Set([...read, ...[...(inMemory ?? [])].map(([slot, { key }]) => path.basename(entryPath(folder, slot, key)))]);
       try {
-        removeReplaced(folder, written);
+        tidy(folder, written, inUse, mostBytes());
       } catch {
         // Older entries left behind are never read (their keys differ); the next build tries again.
       }
       written.clear();
+      read.clear();
     },
   };
 }
@@ -399,10 +423,14 @@ function entryBytes(key: string, encoded: string): Buffer {
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
 
-/** The entry's content when every check passes; undefined for a missing, corrupt, truncated or foreign entry. */
+/**
+ * The entry's content when every check passes; undefined for a missing, corrupt, truncated or
+ * foreign entry. An entry read is marked as used (its modification time set to now, at most once
+ * a day), for tidy() to tell the entries in use from those of an earlier context.
+ */
 function readEntry(file: string, key: string): CheckedLog | undefined {
   try {
-    const bytes = readFileSync(file);
+    const bytes = readMarkingUsed(file);
     const newline = bytes.indexOf(0x0a);
     if (newline < 0) return undefined;
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
@@ -422,10 +450,71 @@ function exactNumbers(checked: CheckedLog): boolean {
   return checked.activities.every((activity) => Object.values(activity.metrics).every((value) => Number.isSafeInteger(value)));
 }
 
-/** Each log keeps only its newest entry: the others of its slot are removed. */
-function removeReplaced(folder: string, newest: ReadonlyMap<string, string>): void {
+function readMarkingUsed(file: string): Buffer {
+  const descriptor = openSync(file, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(descriptor);
+    const now = Date.now();
+    if (now - mtimeMs > DAY_MS) {
+      try {
+        futimesSync(descriptor, now / 1000, now / 1000);
+      } catch {
+        // A cache someone else owns, or a read-only one: it is read all the same.
+      }
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const got = readSync(descriptor, bytes, filled, size - filled, filled);
+      if (got === 0) break;
+      filled += got;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function mostBytes(): number {
+  const asked = Number(process.env[CACHE_MEGABYTES_VARIABLE] || Number.NaN);
+  return (Number.isFinite(asked) && asked >= 0 ? asked : DEFAULT_MOST_MEGABYTES) * 1024 * 1024;
+}
+
+/**
+ * After a build that wrote entries (only then does the folder grow): each log keeps only its
+ * newest entry of a context (the others of its slot are removed); an entry not in use that has
+ * gone unused for UNUSED_DAYS is removed; and while the entries take more than `limit` bytes,
+ * those not in use go, least recently used first. Entries in use are never removed, so a build
+ * larger than the limit still finds all of its own next time.
+ */
+function tidy(folder: string, newest: ReadonlyMap<string, string>, inUse: ReadonlySet<string>, limit: number): void {
+  const now = Date.now();
+  const others: { file: string; bytes: number; usedAt: number }[] = [];
+  let total = 0;
   for (const name of readdirSync(folder)) {
+    // Temporary siblings of an interrupted write are safe-write.ts's to clear.
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(folder, name);
     const kept = newest.get(name.slice(0, 32));
-    if (kept !== undefined && name !== kept && name.endsWith('.json')) rmSync(path.join(folder, name), { force: true });
+    if (kept !== undefined && name !== kept) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (!stats) continue;
+    if (kept === name || inUse.has(name)) {
+      total += stats.size;
+    } else if (now - stats.mtimeMs > UNUSED_DAYS * DAY_MS) {
+      rmSync(file, { force: true });
+    } else {
+      total += stats.size;
+      others.push({ file, bytes: stats.size, usedAt: stats.mtimeMs });
+    }
+  }
+  others.sort((a, b) => a.usedAt - b.usedAt);
+  for (const entry of others) {
+    if (total <= limit) break;
+    rmSync(entry.file, { force: true });
+    total -= entry.bytes;
   }
 }

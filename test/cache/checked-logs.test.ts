@@ -1,11 +1,11 @@
 // The cache of checked logs: an entry is found only for the same log, bytes and context, and an
 // entry that is damaged, cut short, of another format or another log's is ignored, never trusted.
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_FOLDER, CACHE_FORMAT, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { CACHE_FOLDER, CACHE_FORMAT, CACHE_MEGABYTES_VARIABLE, openLogCache, UNUSED_DAYS, type CheckedLog } from '../../src/cache/checked-logs.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
@@ -183,6 +183,64 @@ describe('the cache of checked logs', () => {
     stored();
     expect(readdirSync(path.join(elsewhere, 'logs'))).toHaveLength(1);
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  describe('what it keeps', () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    const contextNumber = (n: number) => ({ ...context, config: `organisation: ${n}` });
+    /** The entry of `log` in context n, stored by a build of its own. */
+    const storedIn = (n: number) => {
+      const before = new Set(existsSync(entries()) ? entryFiles() : []);
+      stored(checked, log, contextNumber(n));
+      return entryFiles().find((file) => !before.has(file))!;
+    };
+    const lastUsed = (file: string, daysAgo: number) => {
+      const at = (Date.now() - daysAgo * DAY_MS) / 1000;
+      utimesSync(file, at, at);
+    };
+    const present = (...files: string[]) => files.map((file) => entryFiles().includes(file));
+
+    it(`removes an entry of an earlier context once it has gone unused for ${UNUSED_DAYS} days, when a build writes`, () => {
+      const old = storedIn(1);
+      const recent = storedIn(2);
+      lastUsed(old, UNUSED_DAYS + 1);
+      lastUsed(recent, UNUSED_DAYS - 1);
+      // A build that writes nothing leaves the folder as it is.
+      expect(found(log, contextNumber(2))).toEqual(checked);
+      openLogCache(root)!.save();
+      expect(present(old, recent)).toEqual([true, true]);
+      const written = storedIn(3);
+      expect(present(old, recent, written)).toEqual([false, true, true]);
+    });
+
+    it('marks an entry it reads as used, so that it is kept', () => {
+      const entry = storedIn(1);
+      lastUsed(entry, UNUSED_DAYS + 1);
+      expect(found(log, contextNumber(1))).toEqual(checked);
+      expect(Date.now() - statSync(entry).mtimeMs).toBeLessThan(DAY_MS);
+      storedIn(2);
+      expect(present(entry)).toEqual([true]);
+    });
+
+    it(`keeps the entries under ${CACHE_MEGABYTES_VARIABLE}, removing those least recently used first`, () => {
+      const [first, second, third] = [storedIn(1), storedIn(2), storedIn(3)];
+      [first, second, third].forEach((file, i) => lastUsed(file, 3 - i));
+      const bytes = statSync(first).size;
+      vi.stubEnv(CACHE_MEGABYTES_VARIABLE, String((2.5 * bytes) / (1024 * 1024)));
+      const fourth = storedIn(4);
+      expect(present(first, second, third, fourth)).toEqual([false, false, true, true]);
+    });
+
+    it('never removes an entry the build read or wrote, whatever the limit', () => {
+      const [other, readByBuild] = [storedIn(1), storedIn(2)];
+      vi.stubEnv(CACHE_MEGABYTES_VARIABLE, '0');
+      const cache = openLogCache(root)!;
+      expect(cache.scope(contextNumber(2)).get(log)).toEqual(checked);
+      cache.scope(contextNumber(3)).set(log, checked);
+      cache.save();
+      expect(present(other, readByBuild)).toEqual([false, true]);
+      expect(entryFiles()).toHaveLength(2);
+    });
   });
 
   it('leaves a build alone when it cannot be written', () => {

@@ -4,7 +4,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_FOLDER, keepCheckedLogsInMemory, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { CACHE_FOLDER, CACHE_MEGABYTES_VARIABLE, keepCheckedLogsInMemory, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
@@ -31,6 +31,20 @@ describe('checked logs kept in memory', () => {
     expect(readdirSync(path.join(folder, 'logs'))).toHaveLength(1);
     rmSync(folder, { recursive: true });
     expect(openLogCache(root)!.scope(context).get(log)).toBe(checked);
+  });
+
+  it('keep their entries on disk when a later rebuild makes room: they are still in use', () => {
+    const other = { ...log, file: 'activities/2024/q2.yaml' };
+    const first = openLogCache(root)!;
+    first.scope(context).set(log, checked);
+    first.save();
+    vi.stubEnv(CACHE_MEGABYTES_VARIABLE, '0');
+    // The next rebuild takes the unchanged log from memory and writes the changed one.
+    const next = openLogCache(root)!;
+    expect(next.scope(context).get(log)).toBe(checked);
+    next.scope(context).set(other, checked);
+    next.save();
+    expect(readdirSync(path.join(root, CACHE_FOLDER, 'logs'))).toHaveLength(2);
   });
 
   it('are not given for changed bytes', () => {
