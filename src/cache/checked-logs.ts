@@ -65,6 +65,8 @@ export interface LogCacheScope {
    * written (read-only, or the cache could not be written).
    */
   entryFor(log: CacheableLog): CacheEntry | undefined;
+  /** Where the entry of the log `file` goes once its digest is known, for a worker thread that takes the digest itself (entryIn); undefined as for entryFor. */
+  slotFor(file: string): EntrySlot | undefined;
   /** A log checked as `checked`, whose entry a worker thread wrote (`ok`) or could not write. */
   written(entry: CacheEntry, checked: CheckedLog, ok: boolean): void;
 }
@@ -73,6 +75,12 @@ export interface LogCacheScope {
 export interface CacheEntry {
   file: string;
   key: string;
+  slot: string;
+}
+
+/** A log's place in the cache, which with the digest of its bytes names its entry. */
+export interface EntrySlot {
+  folder: string;
   slot: string;
 }
 
@@ -153,8 +161,8 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
   return {
     scope(context) {
       const contextHash = sha256Hex(JSON.stringify({ format: CACHE_FORMAT, tool, context }));
-      const slotOf = (log: CacheableLog) => sha256Hex(`${contextHash}\0${log.file}`);
-      const keyOf = (slot: string, log: CacheableLog) => sha256Hex(`${slot}\0${log.digest}`);
+      const slotOf = (log: Pick<CacheableLog, 'file'>) => sha256Hex(`${contextHash}\0${log.file}`);
+      const keyOf = (slot: string, log: CacheableLog) => keyIn(slot, log.digest);
       return {
         get(log) {
           const slot = slotOf(log);
@@ -182,10 +190,10 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
           if (batchBytes >= BATCH_BYTES) flush();
         },
         entryFor(log) {
-          if (!canWrite()) return undefined;
-          const slot = slotOf(log);
-          const key = keyOf(slot, log);
-          return { file: entryPath(folder, slot, key), key, slot };
+          return canWrite() ? entryIn({ folder, slot: slotOf(log) }, log.digest) : undefined;
+        },
+        slotFor(file) {
+          return canWrite() ? { folder, slot: slotOf({ file }) } : undefined;
         },
         written(entry, checked, ok) {
           inMemory?.set(entry.slot, { key: entry.key, checked });
@@ -208,6 +216,25 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
       read.clear();
     },
   };
+}
+
+/** The entry of the log whose bytes have `digest`, at `slot`. */
+export function entryIn({ folder, slot }: EntrySlot, digest: string): CacheEntry {
+  const key = keyIn(slot, digest);
+  return { file: entryPath(folder, slot, key), key, slot };
+}
+
+function keyIn(slot: string, digest: string): string {
+  return sha256Hex(`${slot}\0${digest}`);
+}
+
+/** Whether the cache of the project at `root` has any entry, to be found by a log's digest. */
+export function cacheHoldsEntries(root: string): boolean {
+  try {
+    return readdirSync(path.join(cacheFolder(root), LOGS)).some((name) => name.endsWith('.json'));
+  } catch {
+    return false;
+  }
 }
 
 /** Where the project at `root` keeps its cache. */

@@ -28,20 +28,20 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   // every input again (the 20-unit roll-up's 33 MB: 365 ms for the two under the profiler). Should
   // summarize.yaml change in between, the record is of the earlier bytes, and the next build rebuilds.
   const fingerprints = new Map<string, Fingerprint>();
-  const fingerprintOf = (scope: ProjectConfig) => {
+  const fingerprintOf = (scope: ProjectConfig, deferLogDigests = false) => {
     const key = scope.outsideUnits.roots.join('\0');
-    const fingerprint = fingerprints.get(key) ?? hashInputs(scope);
+    const fingerprint = fingerprints.get(key) ?? hashInputs(scope, deferLogDigests);
     fingerprints.set(key, fingerprint);
     return fingerprint;
   };
   // The logs hashed are kept for the load stage, which would hash them again: their digests, and their bytes up to fingerprint.ts KEEP_BYTES.
   const logsFolder = `${path.sep}${path.join('activities', String(parsePeriod(periodText).year))}`;
-  const hashInputs = ({ config, outsideUnits }: ProjectConfig): Fingerprint => {
+  const hashInputs = ({ config, outsideUnits }: ProjectConfig, deferDigests: boolean): Fingerprint => {
     const files = new Map<string, FileRead>();
     const value = inputFingerprint({
       roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
-      keep: { wanted: (file) => path.dirname(file).endsWith(logsFolder), files },
+      keep: { wanted: (file) => path.dirname(file).endsWith(logsFolder), files, deferDigests },
       ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
       // Not the folder the command runs in: the recorded problems and notices name files from the
       // project's folder, and the reporter prints them from where the command runs (cli/report.ts).
@@ -56,23 +56,26 @@ export async function build(periodText: string, options: BuildOptions): Promise<
     // The record says whether summarize.yaml (hashed with the project) can name units outside;
     // when it cannot, the file is hashed but not parsed, and nothing else is loaded.
     const noUnitsOutside = record.builds.every((entry) => entry.unitsMayLieOutside === false);
-    const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()).value);
+    const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()).value());
     if (previous && !(await plainPdfCouldBeRemade(previous))) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
       return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
     }
   }
   const { config, outsideUnits } = await projectConfig();
-  const { value: fingerprint, files } = fingerprintOf({ ...(config ? { config } : {}), outsideUnits });
+  // Logs hashed for nothing: no earlier build to compare with, and no cache entry to find by digest.
+  const deferLogDigests = (options.force === true || record.builds.length === 0) && !(await cacheMayHoldEntries(root, options));
+  const { value: fingerprint, files } = fingerprintOf({ ...(config ? { config } : {}), outsideUnits }, deferLogDigests);
   fingerprints.clear();
   const { buildAnew } = await import('./build.js');
   const result = await buildAnew(periodText, options, outDir, wantsPdf, record, { ...(config ? { config: config.source } : {}), files });
-  writeBuildRecord(outDir, record, { fingerprint, diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written, result.writtenHashes);
+  writeBuildRecord(outDir, record, { fingerprint: fingerprint(), diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written, result.writtenHashes);
   return result;
 }
 
 interface Fingerprint {
-  value: string;
+  /** Finished once the build has hashed the logs whose digests it deferred. */
+  value: () => string;
   /** The logs as hashed, for the load stage to take (load/project.ts ReadAlready). */
   files: Map<string, FileRead>;
 }
@@ -101,6 +104,12 @@ async function plainPdfCouldBeRemade(previous: BuildEntry): Promise<boolean> {
   if (!previous.diagnostics.some((diagnostic) => diagnostic.code === 'pdf-autospace-lost')) return false;
   const { unoAvailable } = await import('../write/warm-office.js');
   return unoAvailable();
+}
+
+async function cacheMayHoldEntries(root: string, options: BuildOptions): Promise<boolean> {
+  if (options.cache === false) return false;
+  const { cacheHoldsEntries } = await import('../cache/checked-logs.js');
+  return cacheHoldsEntries(root);
 }
 
 async function officeInstalled(): Promise<boolean> {

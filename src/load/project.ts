@@ -266,8 +266,14 @@ export interface LogFile {
   file: string;
   /** A table (.xlsx, .csv) rather than a YAML log: its problems show the row (TableRowContext). */
   table: boolean;
-  /** sha256 of the bytes read; absent when the file was not read (too large): nothing to cache. */
+  /**
+   * sha256 of the bytes read; absent when the file was not read (too large): nothing to cache. A
+   * log read later whose digest the fingerprint left to its reader (fingerprint.ts deferDigests)
+   * has it once read: in a worker thread (hashedAs), or in the main thread by source().
+   */
   digest?: string;
+  /** Takes the digest of the bytes a worker thread parsed, when the log has none yet. */
+  hashedAs?(digest: string): void;
   /** A YAML log's bytes as read, so that a worker thread can parse it (validate/log-threads.ts). */
   yamlBytes?: Uint8Array;
   /** A YAML log not kept in memory (yamlLogReadLater): where the thread that parses it reads it. */
@@ -295,7 +301,9 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
   if (read && !read.bytes && !table) return yamlLogReadLater(filePath, projectPath(base, filePath), read);
   const input = readInputFile(filePath, projectPath(base, filePath), table ? tableFileLimit(filePath) : MAX_FILE_BYTES, read?.bytes);
   if (input.tooLarge) return { ...parsedLog(unreadableFile(input.file, [input.tooLarge])), table };
-  const digest = read?.bytes ? read.digest : sha256Hex(input.bytes);
+  const digest = read?.bytes && read.digest !== undefined ? read.digest : sha256Hex(input.bytes);
+  // A table is read here in any case: the digest the fingerprint deferred is this one.
+  if (read) read.digest ??= digest;
   let tableSource: YamlSource | undefined;
   return {
     file: input.file,
@@ -312,16 +320,23 @@ function logFile(filePath: string, metrics: readonly MetricHeader[], base: strin
  * then (bytesAsHashed), so that it is not fingerprinted as one version and built as another. Its
  * code frames read it once more (load/code-frame.ts), as those of a file whose text was dropped.
  */
-function yamlLogReadLater(filePath: string, file: string, { size, digest }: FileRead): LogFile {
+function yamlLogReadLater(filePath: string, file: string, read: FileRead): LogFile {
+  const { size } = read;
   if (size > MAX_FILE_BYTES) return { ...parsedLog(unreadableFile(file, [tooLarge(file, size, MAX_FILE_BYTES)])), table: false };
   return {
     file,
     table: false,
-    digest,
+    get digest() {
+      return read.digest;
+    },
+    hashedAs(digest) {
+      read.digest ??= digest;
+    },
     yamlPath: { path: filePath, size },
     source: () => {
       const bytes = readInput(filePath, () => readFileSync(filePath));
-      bytesAsHashed(file, bytes, digest);
+      if (read.digest === undefined) read.digest = sha256Hex(bytes);
+      else bytesAsHashed(file, bytes, read.digest);
       return yamlSourceOf(filePath, { file, bytes });
     },
   };

@@ -6,7 +6,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { yamlSourceFromBytes } from '../load/project.js';
 import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
 import { checkLog, type LogChecks } from './project.js';
-import { encodeCheckedLog, writeEntry } from '../cache/checked-logs.js';
+import { encodeCheckedLog, entryIn, writeEntry } from '../cache/checked-logs.js';
 import type { JobMessage, ResultMessage } from './log-threads.js';
 import type { Activity } from '../model/activity.js';
 
@@ -27,15 +27,18 @@ parentPort!.on('message', (message: JobMessage) => {
       post({ index: message.index, changed: true });
       return;
     }
+    // A log sent without a digest (fingerprint.ts deferDigests) is known by that of the bytes read here.
+    const digest = 'path' in message && message.digest === undefined ? { digest: sha256Hex(bytes) } : {};
+    const entry = message.entry ?? (message.entrySlot && digest.digest !== undefined ? entryIn(message.entrySlot, digest.digest) : undefined);
     const checked = checkLog(yamlSourceFromBytes(message.file, bytes), checks!);
     // JSON is the cheaper way across (half the CPU of a structured clone at 100k events), in the
     // form the cache writes (which the main thread then need not make), but would turn a value
     // such as Infinity (1e999 typed in a log) or -0 into something else.
     if (checked.activities.every(jsonKeepsMetrics)) {
       const encoded = encodeCheckedLog(checked);
-      result = { index: message.index, encoded, ...(message.entry ? { entryWritten: writeEntry(message.entry, encoded) } : {}) };
+      result = { index: message.index, encoded, ...(entry ? { entryWritten: writeEntry(entry, encoded) } : {}), ...digest };
     } else {
-      result = { index: message.index, checked };
+      result = { index: message.index, checked, ...digest };
     }
   } catch (error) {
     result = { index: message.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -43,15 +46,18 @@ parentPort!.on('message', (message: JobMessage) => {
   post(result);
 });
 
-/** The log's bytes, or undefined when they are not those the fingerprint hashed (saved, or removed, since). */
-function readAsHashed(file: string, digest: string): Uint8Array | undefined {
+/**
+ * The log's bytes, or undefined when they are not those the fingerprint hashed (saved, or removed,
+ * since); any bytes it has when the fingerprint left its digest to this read.
+ */
+function readAsHashed(file: string, digest: string | undefined): Uint8Array | undefined {
   let bytes;
   try {
     bytes = reader.read(file);
   } catch {
     return undefined;
   }
-  return sha256Hex(bytes) === digest ? bytes : undefined;
+  return digest === undefined || sha256Hex(bytes) === digest ? bytes : undefined;
 }
 
 function post(result: ResultMessage): void {

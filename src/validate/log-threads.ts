@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { decodeCheckedLog, type CacheEntry, type CheckedLog } from '../cache/checked-logs.js';
+import { decodeCheckedLog, type CacheEntry, type CheckedLog, type EntrySlot } from '../cache/checked-logs.js';
 import type { LogChecks } from './project.js';
 import { changedWhileBuilding } from '../load/project.js';
 
@@ -44,25 +44,28 @@ const IN_FLIGHT = 8;
  * A log to check: its bytes, or (a large project's, load/fingerprint.ts KEEP_BYTES) its path for
  * the worker to read, which must find the bytes the fingerprint hashed.
  */
-export type LogJob = { file: string; size: number } & ({ bytes: Uint8Array } | { path: string; digest: string }) & {
+export type LogJob = { file: string; size: number } & ({ bytes: Uint8Array } | { path: string; digest?: string }) & {
     /** The log's cache entry, for the worker to write with the log checked. */
     entry?: CacheEntry | undefined;
+    /** For a log read without a digest: where its entry goes, named by the digest the worker takes (cache entryIn). */
+    entrySlot?: EntrySlot | undefined;
   };
 
 export type JobMessage = { checks: LogChecks } | ({ index: number } & LogJob);
 export type ResultMessage =
-  | { index: number; encoded: string; entryWritten?: boolean }
-  | { index: number; checked: CheckedLog }
+  | { index: number; encoded: string; entryWritten?: boolean; digest?: string }
+  | { index: number; checked: CheckedLog; digest?: string }
   | { index: number; changed: true }
   | { index: number; error: string };
 
 /**
  * Takes each job's checked log as it comes back (in any order), with encodeCheckedLog's text of
  * it when it came so, for the cache to write as it is (taken at once, the texts of every log are
- * not all held until the last one is checked), and whether the worker wrote the job's entry
- * (undefined when it did not try: no entry, or a log JSON does not keep).
+ * not all held until the last one is checked), whether the worker wrote the job's entry
+ * (undefined when it did not try: no entry, or a log JSON does not keep), and the digest of the
+ * bytes the worker parsed when the job came without one.
  */
-export type ReceiveLog = (job: number, checked: CheckedLog, encoded?: string, entryWritten?: boolean) => void;
+export type ReceiveLog = (log: { job: number; checked: CheckedLog; encoded?: string; entryWritten?: boolean; digest?: string }) => void;
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
@@ -88,8 +91,8 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
   const give = (worker: RunningWorker): void => {
     if (next >= jobs.length) return;
     const index = next++;
-    const { entry, ...job } = jobs[index]!;
-    worker.thread.postMessage({ index, ...job, ...(entry ? { entry } : {}) } satisfies JobMessage);
+    const { entry, entrySlot, ...job } = jobs[index]!;
+    worker.thread.postMessage({ index, ...job, ...(entry ? { entry } : {}), ...(entrySlot ? { entrySlot } : {}) } satisfies JobMessage);
     worker.inFlight++;
   };
   try {
@@ -110,8 +113,9 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
           // worker with nothing left to do ends now, its heap freed while the others finish.
           give(worker);
           if (worker.inFlight === 0) stop(worker);
-          if ('encoded' in result) receive(result.index, decoded(result.encoded), result.encoded, result.entryWritten);
-          else receive(result.index, result.checked);
+          const digest = result.digest === undefined ? {} : { digest: result.digest };
+          if ('encoded' in result) receive({ job: result.index, checked: decoded(result.encoded), encoded: result.encoded, ...(result.entryWritten === undefined ? {} : { entryWritten: result.entryWritten }), ...digest });
+          else receive({ job: result.index, checked: result.checked, ...digest });
         }
       }
       if (received) quietSince = Date.now();

@@ -8,7 +8,7 @@ import type { Activity, StandaloneFigure } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
 import { compareDiagnostics, mentionOfLine, type Diagnostic, type TableRowContext } from '../model/diagnostic.js';
 import type { LogFile, RawProject } from '../load/project.js';
-import type { CheckedLog, LogCache } from '../cache/checked-logs.js';
+import { entryIn, type CheckedLog, type LogCache } from '../cache/checked-logs.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
@@ -115,7 +115,7 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
   const jobs = raw.activities.flatMap((log, index): (LogJob & { index: number })[] => {
     if (cached[index]) return [];
     if (log.yamlBytes) return [{ index, file: log.file, size: log.yamlBytes.length, bytes: log.yamlBytes }];
-    if (log.yamlPath && log.digest !== undefined) return [{ index, file: log.file, size: log.yamlPath.size, path: log.yamlPath.path, digest: log.digest }];
+    if (log.yamlPath) return [{ index, file: log.file, size: log.yamlPath.size, path: log.yamlPath.path, ...(log.digest !== undefined ? { digest: log.digest } : {}) }];
     return [];
   });
   const threads = logThreads(jobs);
@@ -129,10 +129,13 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
   if (threads !== null) {
     const threadJobs = jobs.map((job) => {
       const key = cacheable(raw.activities[job.index]!);
-      return { ...job, entry: key && scope!.entryFor(key) };
+      // A log whose digest the worker takes (fingerprint.ts deferDigests) has its entry named there.
+      return key ? { ...job, entry: scope!.entryFor(key) } : { ...job, entrySlot: scope?.slotFor(job.file) };
     });
-    checkLogsInThreads(threadJobs, checks, threads, (job, checked, encoded, entryWritten) => {
-      const { index, entry } = threadJobs[job]!;
+    checkLogsInThreads(threadJobs, checks, threads, ({ job, checked, encoded, entryWritten, digest }) => {
+      const { index, entry: named, entrySlot } = threadJobs[job]!;
+      if (digest !== undefined) raw.activities[index]!.hashedAs?.(digest);
+      const entry = named ?? (entrySlot && digest !== undefined ? entryIn(entrySlot, digest) : undefined);
       if (entry && entryWritten !== undefined) {
         checkedNow.set(index, checked);
         scope!.written(entry, checked, entryWritten);

@@ -3,7 +3,7 @@
 // same positions, as one that checks every log in the main thread.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_DIR_VARIABLE } from '../../src/cache/checked-logs.js';
@@ -88,9 +88,11 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
     // More than KEEP_BYTES of logs: the fingerprint keeps only their digests, and each log is read again where it is parsed.
     const log = path.join(logs(), 'events-0009.yaml');
     const original = readFileSync(log);
+    const other = path.join(logs(), 'events-0001.yaml');
+    const otherOriginal = readFileSync(other);
     const out = path.join(folder, 'saved-while-building');
     const run = (threads: number, edit: boolean) =>
-      spawnSync('node', ['--import', path.join(repo, 'test/helpers/edit-after-read.mjs'), cli, 'build', '2024', '-C', project, '--format', 'md', '--no-cache', '--force', '-o', out], {
+      spawnSync('node', ['--import', path.join(repo, 'test/helpers/edit-after-read.mjs'), cli, 'build', '2024', '-C', project, '--format', 'md', '--no-cache', '-o', out], {
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1', [THREADS_VARIABLE]: String(threads), ...(edit ? { SUMMARIZE_TEST_EDIT: log } : {}) },
       });
@@ -99,6 +101,8 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
       const before = readFileSync(path.join(out, 'bulletin.md'));
       for (const threads of [3, 1]) {
         writeFileSync(log, original);
+        // Another log changed since the recorded build: the fingerprint reads every log to find which.
+        writeFileSync(other, Buffer.concat([otherOriginal, Buffer.from(`\n# ${threads}\n`)]));
         const failed = run(threads, true);
         expect(failed.status, `${threads} threads`).toBe(2);
         expect(failed.stderr).toContain('activities/2024/events-0009.yaml 在生成过程中被修改了');
@@ -108,7 +112,35 @@ describe('logs checked in worker threads', { timeout: 180_000 }, () => {
       }
     } finally {
       writeFileSync(log, original);
+      writeFileSync(other, otherOriginal);
     }
+  });
+
+  it('reads each log once in a build with nothing to compare with, where it is parsed, and records the fingerprint of what it parsed', () => {
+    // No earlier build and no cache entry: the fingerprint leaves each log's digest to the thread that parses it.
+    const out = path.join(folder, 'read-where-parsed');
+    const cache = path.join(folder, 'cache-read-where-parsed');
+    const run = (threads: number) =>
+      spawnSync('node', ['--import', path.join(repo, 'test/helpers/count-reads.mjs'), cli, 'build', '2024', '-C', project, '--format', 'md', '-o', out], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', [THREADS_VARIABLE]: String(threads), [CACHE_DIR_VARIABLE]: cache },
+      });
+    const logReadsInMainThread = (stderr: string) => {
+      const counts = JSON.parse(/^file reads (.*)$/m.exec(stderr)![1]!) as Record<string, number>;
+      return Object.entries(counts).filter(([file]) => path.dirname(file) === logs());
+    };
+    const cold = run(3);
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(logReadsInMainThread(cold.stderr)).toEqual([]);
+    // The entries the threads wrote, named by the digests they took, are found; nothing changed since.
+    const unchanged = run(3);
+    expect(unchanged.status).toBe(0);
+    expect(unchanged.stdout).toContain('输入与上次生成时相同');
+    rmSync(out, { recursive: true });
+    const fromCache = run(3);
+    expect(fromCache.status).toBe(0);
+    expect(logReadsInMainThread(fromCache.stderr).map(([, reads]) => reads)).toEqual(readdirSync(logs()).map(() => 1));
+    expect(readdirSync(path.join(cache, 'logs'))).toHaveLength(readdirSync(logs()).length);
   });
 
   it('reports the same problems in the same order and at the same positions', () => {

@@ -2,7 +2,7 @@
 // worker threads read a large project's logs, and the logs the fingerprint hashed without keeping
 // their bytes (load/fingerprint.ts KEEP_BYTES), which are read again and must be as hashed.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReusedReader, sha256Hex } from '../../src/load/file-bytes.js';
@@ -56,6 +56,29 @@ describe('logs the fingerprint hashed without their bytes', () => {
     expect(logs.map((log) => log.yamlPath?.path)).toEqual([path.join(root, 'activities/2024/a.yaml'), path.join(root, 'activities/2024/b.yaml')]);
     expect(logs.map((log) => log.yamlBytes)).toEqual([undefined, undefined]);
     expect(logs.map((log) => (log.source().value as { title: string }[])[0]!.title)).toEqual(['甲', '乙']);
+  });
+
+  it('have their digests left to whoever reads them first when asked (deferDigests), above KEEP_BYTES only; the fingerprint is then that of the bytes read', () => {
+    const root = project();
+    const wanted = (file: string) => file.includes(`${path.sep}activities${path.sep}`);
+    const fingerprint = (deferDigests: boolean) => {
+      const files = new Map<string, FileRead>();
+      return { value: inputFingerprint({ roots: [root], exclude: [], options: {}, keep: { wanted, files, deferDigests } }), files };
+    };
+    const small = fingerprint(true);
+    expect([...small.files.values()].every((read) => read.digest !== undefined && read.bytes !== undefined)).toBe(true);
+    writeFileSync(path.join(root, 'activities/2024/c.yaml'), `# ${'长'.repeat(KEEP_BYTES / 3)}\n`);
+    const whole = fingerprint(false).value();
+    const deferred = fingerprint(true);
+    expect([...deferred.files.values()].map((read) => [read.digest, read.bytes])).toEqual([...Array(3)].map(() => [undefined, undefined]));
+    const logs = loadProject(root, 2024, { files: deferred.files }).activities;
+    const digests = ['a', 'b', 'c'].map((name) => sha256Hex(readFileSync(path.join(root, `activities/2024/${name}.yaml`))));
+    // a.yaml parsed in the main thread, b.yaml's digest as a worker thread gives it; c.yaml read by nobody until the fingerprint is finished.
+    logs[0]!.source();
+    logs[1]!.hashedAs!(digests[1]!);
+    expect(logs.map((log) => log.digest)).toEqual([digests[0], digests[1], undefined]);
+    expect(deferred.value()).toBe(whole);
+    expect(logs.map((log) => log.digest)).toEqual(digests);
   });
 
   it('are refused, by name, when saved between the fingerprint and the parse', () => {
