@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_FOLDER, CACHE_FORMAT, CACHE_MEGABYTES_VARIABLE, openLogCache, UNUSED_DAYS, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { CACHE_FOLDER, CACHE_FORMAT, CACHE_MEGABYTES_VARIABLE, LOOKED_AT_EVERY_ENTRY, openLogCache, UNUSED_DAYS, type CheckedLog } from '../../src/cache/checked-logs.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
@@ -199,6 +199,8 @@ describe('the cache of checked logs', () => {
       utimesSync(file, at, at);
     };
     const present = (...files: string[]) => files.map((file) => entryFiles().includes(file));
+    /** As if the last look at every entry was two days ago: the next build that writes looks again. */
+    const lookedLongAgo = () => lastUsed(path.join(root, CACHE_FOLDER, LOOKED_AT_EVERY_ENTRY), 2);
 
     it(`removes an entry of an earlier context once it has gone unused for ${UNUSED_DAYS} days, when a build writes`, () => {
       const old = storedIn(1);
@@ -211,6 +213,32 @@ describe('the cache of checked logs', () => {
       expect(present(old, recent)).toEqual([true, true]);
       const written = storedIn(3);
       expect(present(old, recent, written)).toEqual([false, true, true]);
+    });
+
+    it('looks at every entry when a build wrote most of those it uses, and otherwise once a day', () => {
+      const old = storedIn(1);
+      lastUsed(old, UNUSED_DAYS + 1);
+      const others = ['q2', 'q3'].map((name) => ({ ...log, file: `activities/2024/${name}.yaml` }));
+      const build = (write: typeof log) => {
+        const cache = openLogCache(root)!;
+        const scope = cache.scope(contextNumber(2));
+        others.forEach((other) => scope.get(other));
+        scope.set(write, checked);
+        cache.save();
+      };
+      // The first build of context 2 writes all it uses: it looks, but the old entry's log is not among them.
+      const first = openLogCache(root)!;
+      others.forEach((other) => first.scope(contextNumber(2)).set(other, checked));
+      first.save();
+      expect(present(old)).toEqual([false]);
+      const older = storedIn(3);
+      lastUsed(older, UNUSED_DAYS + 1);
+      // Reads two, writes one: no look within a day of the last.
+      build(log);
+      expect(present(older)).toEqual([true]);
+      lookedLongAgo();
+      build({ ...log, digest: 'e'.repeat(64) });
+      expect(present(older)).toEqual([false]);
     });
 
     it('marks an entry it reads as used, so that it is kept', () => {
@@ -234,6 +262,7 @@ describe('the cache of checked logs', () => {
     it('never removes an entry the build read or wrote, whatever the limit', () => {
       const [other, readByBuild] = [storedIn(1), storedIn(2)];
       vi.stubEnv(CACHE_MEGABYTES_VARIABLE, '0');
+      lookedLongAgo();
       const cache = openLogCache(root)!;
       expect(cache.scope(contextNumber(2)).get(log)).toEqual(checked);
       cache.scope(contextNumber(3)).set(log, checked);

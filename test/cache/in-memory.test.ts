@@ -1,10 +1,10 @@
 // Watch mode and preview keep the last entry of each log in memory: an unchanged log is taken from
 // there, a changed one is not. (A file of its own: the switch stays on for the module's lifetime.)
 
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_FOLDER, CACHE_MEGABYTES_VARIABLE, keepCheckedLogsInMemory, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { CACHE_FOLDER, CACHE_MEGABYTES_VARIABLE, keepCheckedLogsInMemory, LOOKED_AT_EVERY_ENTRY, openLogCache, type CheckedLog } from '../../src/cache/checked-logs.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
@@ -39,6 +39,8 @@ describe('checked logs kept in memory', () => {
     first.scope(context).set(log, checked);
     first.save();
     vi.stubEnv(CACHE_MEGABYTES_VARIABLE, '0');
+    const daysAgo = (Date.now() - 2 * 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(path.join(root, CACHE_FOLDER, LOOKED_AT_EVERY_ENTRY), daysAgo, daysAgo);
     // The next rebuild takes the unchanged log from memory and writes the changed one.
     const next = openLogCache(root)!;
     expect(next.scope(context).get(log)).toBe(checked);
