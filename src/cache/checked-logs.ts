@@ -444,13 +444,13 @@ export function writeEntry(entry: CacheEntry, encoded: string): boolean {
  * The header line, then the body: encodeCheckedLog's text as UTF-16 (the header line is ASCII).
  * Reading it back is then a copy into the string JSON.parse reads, where decoding UTF-8 cost more
  * than parsing (0.14 s of a 20-unit roll-up's 30 MB of entries, against 0.01 s), for a fifth more
- * bytes (Chinese text takes 2 bytes instead of 3). The body's length and checksum are those of the bytes written.
- * The checksum finds a damaged or cut entry; it guards no secret (the key names the entry), so it
- * is zlib's CRC-32 (5.5 GB/s here) rather than a SHA-256 (1.5 GB/s): a roll-up of 1M events
- * rebuilt reads 360 MB of entries, and its cold build writes them. Written in place with one
- * writev, not through safe-write.ts (a temporary file renamed into place, as outputs are), which
- * gives nothing readEntry's checks do not: 1,000 entries of the 1M-event roll-up took 69–442 ms
- * that way and 44–102 ms this way (alternating, in one process).
+ * bytes (Chinese text takes 2 bytes instead of 3). The header gives the body's length and
+ * checksum. The checksum finds a damaged or cut entry; it guards no secret (the key names the
+ * entry), so it is zlib's CRC-32 (5.5 GB/s here) rather than a SHA-256 (1.5 GB/s): a roll-up of
+ * 1M events rebuilt reads 360 MB of entries, and its cold build writes them. Written in place
+ * with one writev, not through safe-write.ts (a temporary file renamed into place, as outputs
+ * are), which gives nothing readEntry's checks do not: 1,000 entries of the 1M-event roll-up took
+ * 69–442 ms that way and 44–102 ms this way (alternating, in one process).
  */
 function writeEntryFile(file: string, key: string, encoded: string): void {
   const body = Buffer.from(encoded, 'utf16le');
