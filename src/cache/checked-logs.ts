@@ -17,14 +17,14 @@
 // contexts (an earlier summarize.yaml, an earlier version of the tool) are removed once unused for
 // UNUSED_DAYS, or sooner, least recently used first, when the folder grows past its limit (tidy()).
 
-import { closeSync, fstatSync, futimesSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writevSync } from 'node:fs';
+import { closeSync, futimesSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writevSync, type Stats } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import { prepareFolder } from '../write/safe-write.js';
-import { sha256Hex } from '../load/file-bytes.js';
+import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
 
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
 export const CACHE_FOLDER = '.summarize-cache';
@@ -475,13 +475,19 @@ function writeEntryFile(file: string, key: string, body: Uint8Array): void {
 }
 
 /**
+ * Entries are read into memory used again, as the logs are (load/file-bytes.ts): each is decoded
+ * into new strings at once, so its bytes need not outlive the next read.
+ */
+const entryReader = new ReusedReader();
+
+/**
  * The entry's content when every check passes; undefined for a missing, corrupt, truncated or
- * foreign entry. An entry read is marked as used (its modification time set to now, at most once
- * a day), for tidy() to tell the entries in use from those of an earlier context.
+ * foreign entry. An entry read is marked as used (markUsed), for tidy() to tell the entries in use
+ * from those of an earlier context.
  */
 function readEntry(file: string, key: string): CheckedLog | undefined {
   try {
-    const bytes = readMarkingUsed(file);
+    const bytes = entryReader.read(file, markUsed);
     const newline = bytes.indexOf(0x0a);
     if (newline < 0) return undefined;
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<EntryHeader> | null;
@@ -501,28 +507,14 @@ function exactNumbers(checked: CheckedLog): boolean {
   return checked.activities.every((activity) => Object.values(activity.metrics).every((value) => Number.isSafeInteger(value)));
 }
 
-function readMarkingUsed(file: string): Buffer {
-  const descriptor = openSync(file, 'r');
+/** Its modification time set to now, at most once a day, on the descriptor open for the read (no second path lookup). */
+function markUsed(descriptor: number, { mtimeMs }: Stats): void {
+  const now = Date.now();
+  if (now - mtimeMs <= DAY_MS) return;
   try {
-    const { size, mtimeMs } = fstatSync(descriptor);
-    const now = Date.now();
-    if (now - mtimeMs > DAY_MS) {
-      try {
-        futimesSync(descriptor, now / 1000, now / 1000);
-      } catch {
-        // A cache someone else owns, or a read-only one: it is read all the same.
-      }
-    }
-    const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const got = readSync(descriptor, bytes, filled, size - filled, filled);
-      if (got === 0) break;
-      filled += got;
-    }
-    return bytes.subarray(0, filled);
-  } finally {
-    closeSync(descriptor);
+    futimesSync(descriptor, now / 1000, now / 1000);
+  } catch {
+    // A cache someone else owns, or a read-only one: it is read all the same.
   }
 }
 
