@@ -67,8 +67,8 @@ export interface LogCacheScope {
   entryFor(log: CacheableLog): CacheEntry | undefined;
   /** Where the entry of the log `file` goes once its digest is known, for a worker thread that takes the digest itself (entryIn); undefined as for entryFor. */
   slotFor(file: string): EntrySlot | undefined;
-  /** A log checked as `checked`, whose entry a worker thread wrote (`ok`) or could not write. */
-  written(entry: CacheEntry, checked: CheckedLog, ok: boolean): void;
+  /** The log `file` checked as `checked`, whose entry a worker thread wrote (`ok`) or could not write. */
+  written(file: string, entry: CacheEntry, checked: CheckedLog, ok: boolean): void;
 }
 
 /** A log's entry: its file, and the key its header names. */
@@ -94,6 +94,12 @@ export interface LogCache {
   scope(context: unknown): LogCacheScope;
   /** Writes the entries not written yet and removes those they replace; a cache that cannot be written is left as it is. */
   save(): void;
+  /**
+   * Each log checked in this build, by its file, with the key of its entry: everything its events
+   * are made from (its bytes, name, context and the tool), whether or not the entry could be
+   * written. A file checked in two contexts with different keys has none.
+   */
+  logKeys(): ReadonlyMap<string, string>;
 }
 
 /**
@@ -132,6 +138,11 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
   const written = new Map<string, string>();
   /** The entries this build read: like those it wrote, they are not removed to make room. */
   const read = new Set<string>();
+  const keysOfLogs = new Map<string, string | null>();
+  const checkedAs = (file: string, key: string) => {
+    const known = keysOfLogs.get(file);
+    keysOfLogs.set(file, known === undefined || known === key ? key : null);
+  };
   let writable = mode === 'read-write';
   let folderReady = false;
   /** Whether entries can be written, the folder made the first time it is asked. */
@@ -167,6 +178,7 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
         get(log) {
           const slot = slotOf(log);
           const key = keyOf(slot, log);
+          checkedAs(log.file, key);
           const remembered = inMemory?.get(slot);
           if (remembered?.key === key) return remembered.checked;
           const file = entryPath(folder, slot, key);
@@ -180,6 +192,7 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
         set(log, checked, encoded) {
           const slot = slotOf(log);
           const key = keyOf(slot, log);
+          checkedAs(log.file, key);
           inMemory?.set(slot, { key, checked });
           if (!writable || !exactNumbers(checked)) return;
           const file = entryPath(folder, slot, key);
@@ -196,7 +209,8 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
         slotFor(file) {
           return canWrite() ? { folder, slot: slotOf({ file }) } : undefined;
         },
-        written(entry, checked, ok) {
+        written(file, entry, checked, ok) {
+          checkedAs(file, entry.key);
           inMemory?.set(entry.slot, { key: entry.key, checked });
           if (ok) written.set(slotPrefix(entry.slot), path.basename(entry.file));
           else writable = false;
@@ -215,6 +229,11 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
       }
       written.clear();
       read.clear();
+    },
+    logKeys() {
+      const keys = new Map<string, string>();
+      for (const [file, key] of keysOfLogs) if (key !== null) keys.set(file, key);
+      return keys;
     },
   };
 }

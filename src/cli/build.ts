@@ -23,6 +23,8 @@ import { documentFileName, type DocumentFormat } from '../write/output-names.js'
 import { outputHashes, type BuildRecord } from '../write/build-record.js';
 import { clearStaleOutputs } from '../write/stale-outputs.js';
 import { projectPath } from '../load/display-path.js';
+import { figureLineRuns, type FigureLineRuns } from '../cache/figure-lines.js';
+import { checkedLogsKeptInMemory } from '../cache/checked-logs.js';
 
 /** `pdf-if-available` is what `--format all` asks for: a PDF when LibreOffice is installed. */
 export type OutputFormat = 'md' | 'docx' | 'pdf' | 'pdf-if-available';
@@ -60,6 +62,8 @@ export interface BuildResult {
 
 export interface RenderedDocuments {
   root: string;
+  /** Each log's file → the key of its checked events (pipeline.ts), which names figures.json's kept lines. */
+  logKeys?: ReadonlyMap<string, string>;
   period: Period;
   project: ValidProject;
   aggregates: Aggregates;
@@ -83,19 +87,19 @@ export async function renderDocuments(periodText: string, options: Omit<BuildOpt
   if (checked.failed || !checked.project || !checked.aggregates) {
     throw new BuildFailed(checked.diagnostics, checked.texts);
   }
-  const { project, aggregates, root, period, texts } = checked;
+  const { project, aggregates, root, period, texts, logKeys } = checked;
   const { documents, diagnostics } = renderKinds({ ...checked, project, aggregates }, documentKinds(options.kind, project.config.kinds), options);
   if (hasErrors(diagnostics) || documents.some((d) => !d.rendered.model)) throw new BuildFailed(diagnostics, texts);
 
   const script = resolveScript(options.script, project.config.script);
   const convertScript = await scriptConverter(script, project.config.protectedWords);
   const converted = documents.map(({ kind, rendered: { model } }) => ({ kind, model: convertScript(model!) }));
-  return { root, period, project, aggregates, script, documents: converted, diagnostics, texts };
+  return { root, period, project, aggregates, script, documents: converted, diagnostics, texts, ...(logKeys ? { logKeys } : {}) };
 }
 
 /** `readAlready`: what the build's first step read (build-or-reuse.ts). */
 export async function buildAnew(periodText: string, options: BuildOptions, outDir: string, pdf: boolean, earlier: BuildRecord, readAlready?: ReadAlready): Promise<BuildResult> {
-  const { project, root, period, script, documents, diagnostics, texts } = await renderDocuments(periodText, options, readAlready);
+  const { project, root, period, script, documents, diagnostics, texts, logKeys } = await renderDocuments(periodText, options, readAlready);
   const notices: Notice[] = [];
   if (options.format.includes('pdf-if-available') && !pdf) {
     notices.push({ text: '未生成 PDF：需要 LibreOffice（apt-get install libreoffice-writer-nogui fonts-noto-cjk）' });
@@ -103,6 +107,7 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
   const docx = options.format.includes('docx') || pdf ? await docxWriter(options.profile ?? project.config.profile, root, script) : undefined;
   const outputs: OutputFile[] = [];
   const docxPaths: string[] = [];
+  const lineRuns = new Map<string, FigureLineRuns>();
   for (const { kind, model } of documents) {
     const file = (format: DocumentFormat) => path.join(outDir, documentFileName({ kind, script }, format));
     if (options.format.includes('md')) outputs.push({ path: file('md'), content: renderMarkdown(model) });
@@ -112,12 +117,21 @@ export async function buildAnew(periodText: string, options: BuildOptions, outDi
     }
     // The audit sidecar is read off the model as printed (after the script conversion), and goes
     // in the same all-or-nothing batch as the documents it describes.
-    outputs.push({ path: file('figures.json'), content: figuresJson(model, { period: period.label, kind }) });
+    // Its entry lines from unchanged logs are copied from the file it replaces (src/cache/figure-lines.ts).
+    const figuresPath = file('figures.json');
+    const kept = logKeys && !checkedLogsKeptInMemory() ? { runs: figureLineRuns(root, figuresPath, recordedHash(earlier, path.relative(outDir, figuresPath))), logKeys } : undefined;
+    if (kept) lineRuns.set(figuresPath, kept.runs);
+    outputs.push({ path: figuresPath, content: figuresJson(model, { period: period.label, kind }, kept) });
   }
   const hashes = outputHashes();
-  await writeOutputsOverlapped(outputs, { written: hashes.written });
+  try {
+    await writeOutputsOverlapped(outputs, { written: hashes.written });
+  } finally {
+    for (const runs of lineRuns.values()) runs.close();
+  }
   const written = outputs.map((o) => o.path);
   const writtenHashes = hashes.digests(written);
+  for (const [figuresPath, runs] of lineRuns) runs.save(writtenHashes.get(figuresPath)!);
   if (pdf && docx) {
     const [{ convertDocxToPdf, facesHere }, { fallbackNotice }] = await Promise.all([import('../write/pdf.js'), import('../layout/fonts.js')]);
     const faces = facesHere(docx.profile, script);
@@ -169,6 +183,11 @@ async function docxWriter(profileName: string, root: string, script: DocumentScr
   const [{ loadProfile }, { renderDocx }] = await Promise.all([import('../load/profile.js'), import('../write/docx.js')]);
   const profile = loadProfile(profileName, root);
   return { profile, render: (model: Parameters<typeof renderDocx>[0]) => renderDocx(model, profile, script) };
+}
+
+/** The hash the newest recorded build gives the output `name`; undefined when none wrote it. */
+function recordedHash(record: BuildRecord, name: string): string | undefined {
+  return [...record.builds].reverse().find((entry) => entry.outputs[name] !== undefined)?.outputs[name];
 }
 
 /** `--kind annual,plan`, else summarize.yaml's `kinds:`, else the bulletin; each once, in order. */

@@ -38,6 +38,8 @@ export interface CheckedProject {
   texts: LoadedTexts;
   /** True when errors (or, with --strict, warnings) mean nothing may be written. */
   failed: boolean;
+  /** Each log's file → the key of its checked events in the cache (LogCache.logKeys); none without a cache. */
+  logKeys?: ReadonlyMap<string, string>;
 }
 
 /** `readAlready`: what the command has read already (build reads summarize.yaml and the logs once, cli/build-or-reuse.ts). */
@@ -51,7 +53,7 @@ export function checkProject(periodText: string, options: ProjectOptions, readAl
   const cache = options.cache === false ? undefined : openLogCache(root, options.cache === 'read-only' ? 'read-only' : 'read-write');
   try {
     const checked = checkedProject(root, period, raw, options, cache, texts);
-    return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics, configFiles(raw)) };
+    return { ...checked, texts: keepNamedTexts(texts, checked.diagnostics, configFiles(raw)), ...(cache ? { logKeys: cache.logKeys() } : {}) };
   } finally {
     cache?.save();
   }

@@ -138,7 +138,7 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
       const entry = named ?? (entrySlot && digest !== undefined ? entryIn(entrySlot, digest) : undefined);
       if (entry && entryWritten !== undefined) {
         checkedNow.set(index, checked);
-        scope!.written(entry, checked, entryWritten);
+        scope!.written(raw.activities[index]!.file, entry, checked, entryWritten);
       } else {
         keep(index, checked, encoded);
       }

@@ -7,6 +7,15 @@ import { printedFigures, type DocumentModel } from '../model/document.js';
 import { isEvent, type Figure, type FigureSource } from '../model/figure.js';
 import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
 import { checkedLogsKeptInMemory } from '../cache/checked-logs.js';
+import { SHORTEST_KEPT_RUN, type FigureLineRuns } from '../cache/figure-lines.js';
+import { crc32 } from 'node:zlib';
+
+/** The runs of entry lines the earlier figures.json holds, and the logs' cache keys that name them (src/cache/figure-lines.ts). */
+export interface LinesKept {
+  runs: FigureLineRuns;
+  /** A log's file → the key of its checked events. */
+  logKeys: ReadonlyMap<string, string>;
+}
 
 /** A record of the sidecar's `figures`, as a reader parses it. */
 export interface AuditRecord {
@@ -34,7 +43,7 @@ export function figureSources(figure: Figure): SourceEntry[] {
  * the printed text, sources by file and line, so the file is the same for the same input (no
  * timestamps).
  */
-export function* figuresJson(model: DocumentModel, meta: { period: string; kind: string }): Generator<Buffer, void, undefined> {
+export function* figuresJson(model: DocumentModel, meta: { period: string; kind: string }, kept?: LinesKept): Generator<Buffer, void, undefined> {
   // A year's figures name every contributing entry (a million at city scale): one path written
   // per file, not per entry, and one line per entry, which keeps the file readable and diffable
   // at a third of the size of fully indented JSON. The entry lines are written as text straight
@@ -75,9 +84,18 @@ export function* figuresJson(model: DocumentModel, meta: { period: string; kind:
       out.text('      "sources": []');
     } else {
       out.text('      "sources": [\n');
-      for (let i = 0; i < sources.length; i++) {
-        if (keep) out.raw(keptLine(sources[i]!, figure.metric, fileJson).subarray(i === 0 ? SEPARATOR.length : 0));
-        else out.text(`${i === 0 ? '' : SEPARATOR}${entryLine(sources[i]!, figure.metric, fileJson)}`);
+      for (let start = 0; start < sources.length; ) {
+        const run = kept && !keep ? runAt(sources, start, figure.metric, kept.logKeys) : { end: start + 1, key: undefined };
+        if (run.key !== undefined) {
+          if (start > 0) out.text(SEPARATOR);
+          writeRun(out, sources.slice(start, run.end), run.key, figure.metric, fileJson, kept!.runs);
+        } else {
+          for (let i = start; i < run.end; i++) {
+            if (keep) out.raw(keptLine(sources[i]!, figure.metric, fileJson).subarray(i === 0 ? SEPARATOR.length : 0));
+            else out.text(`${i === 0 ? '' : SEPARATOR}${entryLine(sources[i]!, figure.metric, fileJson)}`);
+          }
+        }
+        start = run.end;
         if (out.filled) yield* out.takeFilled();
       }
       out.text('\n      ]');
@@ -86,6 +104,54 @@ export function* figuresJson(model: DocumentModel, meta: { period: string; kind:
   }
   out.text(records.length === 0 ? ']\n}\n' : '\n  ]\n}\n');
   yield* out.takeAll();
+}
+
+/**
+ * The entries from one log that start at `start` (up to `end`), and the key of their lines when
+ * they can be kept (figure-lines.ts): events of a log with a cache key, on no worksheet, enough of
+ * them. The key is the log's, the metric, the number of entries and a 64-bit hash of their
+ * positions, which tell which of the log's events the figure takes.
+ */
+function runAt(sources: readonly FigureSource[], start: number, metric: string | undefined, logKeys: ReadonlyMap<string, string>): { end: number; key: string | undefined } {
+  const { file } = sources[start]!.source;
+  let end = start;
+  let keepable = true;
+  let low = 0x9e3779b9;
+  let high = 0x85ebca6b;
+  for (; end < sources.length; end++) {
+    const source = sources[end]!;
+    if (source.source.file !== file) break;
+    if (!isEvent(source) || source.source.sheet !== undefined) keepable = false;
+    const { line, column } = source.source;
+    low = mix(mix(low, line), column);
+    high = mix(mix(high, column), line);
+  }
+  const logKey = keepable && end - start >= SHORTEST_KEPT_RUN ? logKeys.get(file) : undefined;
+  if (logKey === undefined) return { end, key: undefined };
+  return { end, key: `${logKey}\0${metric ?? ''}\0${end - start}\0${(low >>> 0).toString(36)}.${(high >>> 0).toString(36)}` };
+}
+
+/** One step of MurmurHash3 (32-bit): `value` into `hash`. */
+function mix(hash: number, value: number): number {
+  let k = Math.imul(value, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  hash ^= Math.imul(k, 0x1b873593);
+  hash = (hash << 13) | (hash >>> 19);
+  return (Math.imul(hash, 5) + 0xe6546b64) | 0;
+}
+
+/** A run's lines, copied from the earlier file when it has them as they were written, else made; its place kept for the next build. */
+function writeRun(out: BytesWriter, run: readonly FigureSource[], key: string, metric: string | undefined, fileJson: Map<string, string>, runs: FigureLineRuns): void {
+  const offset = out.position();
+  const length = runs.earlierLength(key);
+  const copied = length === undefined ? undefined : out.readInto(length, (into, at) => runs.readEarlier(key, into, at));
+  if (copied !== undefined) {
+    runs.written(key, offset, length!, copied);
+    return;
+  }
+  const bytes = Buffer.from(run.map((source) => entryLine(source, metric, fileJson)).join(SEPARATOR));
+  out.raw(bytes);
+  runs.written(key, offset, bytes.length, crc32(bytes));
 }
 
 /**
@@ -130,6 +196,8 @@ class BytesWriter {
   private done: Buffer[] = [];
   private buffer = Buffer.allocUnsafe(0);
   private used = 0;
+  /** The bytes of the buffers before this one. */
+  private before = 0;
   /** Texts are gathered a few kilobytes at a time: encoding each entry line on its own cost more in calls than in bytes. */
   private gathered = '';
 
@@ -141,13 +209,24 @@ class BytesWriter {
   /** Bytes encoded already (watch's kept entry lines), after the texts gathered so far. */
   raw(bytes: Uint8Array): void {
     if (this.gathered !== '') this.encode();
-    if (this.used + bytes.length > this.buffer.length) {
-      if (this.used > 0) this.done.push(this.buffer.subarray(0, this.used));
-      this.buffer = Buffer.allocUnsafe(Math.max(1 << 20, bytes.length));
-      this.used = 0;
-    }
+    this.room(bytes.length);
     this.buffer.set(bytes, this.used);
     this.used += bytes.length;
+  }
+
+  /** `length` bytes that `read` puts at `at` of `into`, giving what it says of them (undefined: nothing was read). */
+  readInto<T>(length: number, read: (into: Buffer, at: number) => T | undefined): T | undefined {
+    if (this.gathered !== '') this.encode();
+    this.room(length);
+    const result = read(this.buffer, this.used);
+    if (result !== undefined) this.used += length;
+    return result;
+  }
+
+  /** Where the next byte goes in the file. */
+  position(): number {
+    if (this.gathered !== '') this.encode();
+    return this.before + this.used;
   }
 
   /** Whether a buffer is full, for takeFilled. */
@@ -171,12 +250,17 @@ class BytesWriter {
     const text = this.gathered;
     this.gathered = '';
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      if (this.used > 0) this.done.push(this.buffer.subarray(0, this.used));
-      this.buffer = Buffer.allocUnsafe(Math.max(1 << 20, text.length * 3));
-      this.used = 0;
-    }
+    this.room(text.length * 3);
     this.used += this.buffer.write(text, this.used);
+  }
+
+  /** At least `bytes` free in the buffer, a new one begun when this one has not. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    if (this.used > 0) this.done.push(this.buffer.subarray(0, this.used));
+    this.before += this.used;
+    this.buffer = Buffer.allocUnsafe(Math.max(1 << 20, bytes));
+    this.used = 0;
   }
 }
 

@@ -3,6 +3,7 @@
 // cache changes nothing but the time taken.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,27 @@ describe('builds with and without the cache', { timeout: 120_000 }, () => {
     damaged.outputs.forEach((bytes, i) => expect(bytes.equals(cold.outputs[i]!), OUTPUTS[i]).toBe(true));
     const again = build('mended');
     again.outputs.forEach((bytes, i) => expect(bytes.equals(cold.outputs[i]!), OUTPUTS[i]).toBe(true));
+  });
+
+  it('rebuilds figures.json after a log changed, copying the other logs’ entry lines, as a build without the cache writes it', () => {
+    const figureIndexes = () => readdirSync(path.join(project, CACHE_FOLDER, 'figures'));
+    const indexOf = (figures: Buffer) => `${createHash('sha256').update(figures).digest('hex').slice(0, 32)}.json`;
+    const before = indexOf(build('again').outputs[2]!);
+    expect(figureIndexes()).toContain(before);
+    const lectures = path.join(logs(), 'lectures.yaml');
+    const original = readFileSync(lectures, 'utf8');
+    try {
+      writeFileSync(lectures, original.replace(/pioneers_reached: (\d+)/, (_, n: string) => `pioneers_reached: ${Number(n) + 1}`));
+      const rebuilt = build('again');
+      const cold = build('again-cold', '--no-cache');
+      expect(rebuilt.status).toBe(0);
+      rebuilt.outputs.forEach((bytes, i) => expect(bytes.equals(cold.outputs[i]!), OUTPUTS[i]).toBe(true));
+      // The index of the file replaced is gone; the new file's is there.
+      expect(figureIndexes()).not.toContain(before);
+      expect(figureIndexes()).toContain(indexOf(rebuilt.outputs[2]!));
+    } finally {
+      writeFileSync(lectures, original);
+    }
   });
 
   it('shows a spreadsheet row for a problem found beside another log, when the workbook came from the cache', () => {
