@@ -149,8 +149,7 @@ function writeRun(out: BytesWriter, run: readonly FigureSource[], key: string, m
     runs.written(key, offset, length!, copied);
     return;
   }
-  const bytes = Buffer.from(run.map((source) => entryLine(source, metric, fileJson)).join(SEPARATOR));
-  out.raw(bytes);
+  const bytes = out.encoded(run.map((source) => entryLine(source, metric, fileJson)).join(SEPARATOR));
   runs.written(key, offset, bytes.length, crc32(bytes));
 }
 
@@ -221,6 +220,15 @@ class BytesWriter {
     const result = read(this.buffer, this.used);
     if (result !== undefined) this.used += length;
     return result;
+  }
+
+  /** `text`'s bytes, written at once: a view of them, until the buffer is taken. */
+  encoded(text: string): Buffer {
+    if (this.gathered !== '') this.encode();
+    this.room(text.length * 3);
+    const start = this.used;
+    this.used += this.buffer.write(text, start);
+    return this.buffer.subarray(start, this.used);
   }
 
   /** Where the next byte goes in the file. */
