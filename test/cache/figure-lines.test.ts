@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/model/activity.js';
 import type { DocumentModel } from '../../src/model/document.js';
 import type { Figure } from '../../src/model/figure.js';
 import { figureLineRuns, SHORTEST_KEPT_RUN, type FigureLineRuns } from '../../src/cache/figure-lines.js';
-import { cacheFolder } from '../../src/cache/checked-logs.js';
+import { CACHE_DIR_VARIABLE, cacheFolder } from '../../src/cache/checked-logs.js';
 import { figuresJson } from '../../src/write/figures-json.js';
 import { event } from '../aggregate/fixtures.js';
 import { temporaryFolder } from '../helpers/temp.js';
@@ -60,6 +60,14 @@ describe('figures.json lines kept from the earlier file (src/cache/figure-lines.
   const root = temporaryFolder('figure-lines');
   const earlierFile = path.join(root, 'out', 'bulletin.figures.json');
   mkdirSync(path.dirname(earlierFile));
+  // The test run points every build at one cache folder (test/global-temp-folder.ts); these indexes go in the project's own.
+  const runCache = process.env[CACHE_DIR_VARIABLE];
+  beforeAll(() => {
+    delete process.env[CACHE_DIR_VARIABLE];
+  });
+  afterAll(() => {
+    if (runCache !== undefined) process.env[CACHE_DIR_VARIABLE] = runCache;
+  });
   const keys = new Map([
     [LOG_A, 'key-of-a'],
     [LOG_B, 'key-of-b'],
