@@ -56,7 +56,8 @@ export interface FigureLineRuns {
  */
 export function figureLineRuns(root: string, earlierFile: string, earlierHash: string | undefined): FigureLineRuns {
   const folder = path.join(cacheFolder(root), FOLDER);
-  const earlier = earlierHash === undefined ? undefined : readIndex(folder, earlierHash);
+  const earlierBytes = earlierHash === undefined ? undefined : statSync(earlierFile, { throwIfNoEntry: false })?.size;
+  const earlier = earlierHash === undefined || earlierBytes === undefined ? undefined : readIndex(folder, earlierHash, earlierBytes);
   const places = new Map<string, number>();
   if (earlier) for (let i = 0; i < earlier.keys.length; i++) places.set(earlier.keys[i]!, i * 3);
   let descriptor: number | undefined;
@@ -128,15 +129,24 @@ function indexPath(folder: string, figuresHash: string): string {
   return path.join(folder, `${figuresHash.slice(0, 32)}.json`);
 }
 
-function readIndex(folder: string, figuresHash: string): Index | undefined {
+/** The index of the file `figuresHash` names, `fileBytes` long; undefined when there is none, or it names a place outside the file or is not as this code writes it. */
+function readIndex(folder: string, figuresHash: string, fileBytes: number): Index | undefined {
   let index: Partial<Index> | null;
   try {
     index = JSON.parse(readFileSync(indexPath(folder, figuresHash), 'utf8')) as Partial<Index> | null;
   } catch {
     return undefined;
   }
-  const valid = index?.format === INDEX_FORMAT && index.figures === figuresHash && Array.isArray(index.keys) && Array.isArray(index.spans) && index.spans.length === index.keys.length * 3;
-  return valid ? (index as Index) : undefined;
+  if (index?.format !== INDEX_FORMAT || index.figures !== figuresHash || !Array.isArray(index.keys) || !Array.isArray(index.spans)) return undefined;
+  const keys: unknown[] = index.keys;
+  const spans: unknown[] = index.spans;
+  if (spans.length !== keys.length * 3 || !keys.every((key) => typeof key === 'string')) return undefined;
+  for (let i = 0; i < spans.length; i += 3) {
+    const [offset, length, crc] = spans.slice(i, i + 3);
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || !Number.isSafeInteger(crc)) return undefined;
+    if ((offset as number) < 0 || (length as number) < 0 || (offset as number) + (length as number) > fileBytes) return undefined;
+  }
+  return index as Index;
 }
 
 /** The indexes of files no build has replaced for UNUSED_DAYS days: out folders since removed, as the cache's entries. */

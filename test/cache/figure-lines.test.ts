@@ -132,6 +132,22 @@ describe('figures.json lines kept from the earlier file (src/cache/figure-lines.
     expect(gone.bytes.equals(fresh(model))).toBe(true);
   });
 
+  it.each([
+    ['a run past the end of the file', (spans: unknown[]) => (spans[1] = 1e12)],
+    ['a length that is not a number', (spans: unknown[]) => (spans[1] = '40')],
+    ['a negative offset', (spans: unknown[]) => (spans[0] = -1)],
+  ])('ignores an index with %s', (_, damage) => {
+    const model = modelOf(eventsA, eventsB);
+    const before = build(model, keys, undefined);
+    const indexFile = path.join(cacheFolder(root), 'figures', `${before.hash.slice(0, 32)}.json`);
+    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { spans: unknown[] };
+    damage(index.spans);
+    writeFileSync(indexFile, JSON.stringify(index));
+    const after = build(model, keys, before.hash);
+    expect(after.copied).toBe(0);
+    expect(after.bytes.equals(fresh(model))).toBe(true);
+  });
+
   it('takes a run from the earlier file as it is there: the lines are copied, not made', () => {
     const model = modelOf(eventsA, eventsB);
     const before = build(model, keys, undefined);
