@@ -56,7 +56,7 @@ export interface FigureLineRuns {
  */
 export function figureLineRuns(root: string, earlierFile: string, earlierHash: string | undefined): FigureLineRuns {
   const folder = path.join(cacheFolder(root), FOLDER);
-  const earlierBytes = earlierHash === undefined ? undefined : statSync(earlierFile, { throwIfNoEntry: false })?.size;
+  const earlierBytes = earlierHash === undefined ? undefined : sizeOf(earlierFile);
   const earlier = earlierHash === undefined || earlierBytes === undefined ? undefined : readIndex(folder, earlierHash, earlierBytes);
   const places = new Map<string, number>();
   if (earlier) for (let i = 0; i < earlier.keys.length; i++) places.set(earlier.keys[i]!, i * 3);
@@ -123,6 +123,15 @@ export function figureLineRuns(root: string, earlierFile: string, earlierHash: s
     },
     close,
   };
+}
+
+/** Undefined when the file is not there or cannot be looked at: its lines are then made, whatever the reason. */
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
 }
 
 function indexPath(folder: string, figuresHash: string): string {
