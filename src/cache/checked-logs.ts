@@ -42,6 +42,11 @@ const DEFAULT_MOST_MEGABYTES = 2048;
  */
 export const UNUSED_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a cache file last used (modified) at `mtimeMs` has gone unused for UNUSED_DAYS by `now`. */
+export function unusedTooLong(mtimeMs: number, now: number): boolean {
+  return now - mtimeMs > UNUSED_DAYS * DAY_MS;
+}
 /** Raised whenever what an entry holds, or how it is checked, changes. */
 export const CACHE_FORMAT = 'summarize-cache/5';
 const LOGS = 'logs';
@@ -583,7 +588,7 @@ function tidy(folder: string, newest: ReadonlyMap<string, string>, inUse: Readon
     if (!stats) continue;
     if (kept === name || inUse.has(name)) {
       total += stats.size;
-    } else if (now - stats.mtimeMs > UNUSED_DAYS * DAY_MS) {
+    } else if (unusedTooLong(stats.mtimeMs, now)) {
       rmSync(file, { force: true });
     } else {
       total += stats.size;

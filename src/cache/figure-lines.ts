@@ -11,14 +11,14 @@
 // bytes read from the earlier file have that CRC: a file edited or replaced since, or an index
 // that does not match it, costs the lines being made again, never a wrong line.
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
-import { cacheFolder, UNUSED_DAYS } from './checked-logs.js';
+import { cacheFolder, unusedTooLong } from './checked-logs.js';
+import { writeOutputs } from '../write/safe-write.js';
 
 const FOLDER = 'figures';
 const INDEX_FORMAT = 'summarize-figure-lines/1';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WINDOW_BYTES = 4 << 20;
 
 /**
@@ -110,11 +110,7 @@ export function figureLineRuns(root: string, earlierFile: string, earlierHash: s
     save(figuresHash) {
       close();
       try {
-        mkdirSync(folder, { recursive: true });
-        const file = indexPath(folder, figuresHash);
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ format: INDEX_FORMAT, figures: figuresHash, keys, spans } satisfies Index));
-        renameSync(temporary, file);
+        writeOutputs([{ path: indexPath(folder, figuresHash), content: JSON.stringify({ format: INDEX_FORMAT, figures: figuresHash, keys, spans } satisfies Index) }]);
         if (earlierHash !== undefined && earlierHash !== figuresHash) rmSync(indexPath(folder, earlierHash), { force: true });
         removeUnused(folder);
       } catch {
@@ -158,12 +154,12 @@ function readIndex(folder: string, figuresHash: string, fileBytes: number): Inde
   return index as Index;
 }
 
-/** The indexes of files no build has replaced for UNUSED_DAYS days: out folders since removed, as the cache's entries. */
+/** The indexes of files no build has replaced for UNUSED_DAYS (checked-logs.ts) days: out folders since removed, as the cache's entries. */
 function removeUnused(folder: string): void {
   const now = Date.now();
   for (const name of readdirSync(folder)) {
     const file = path.join(folder, name);
     const stats = statSync(file, { throwIfNoEntry: false });
-    if (stats && now - stats.mtimeMs > UNUSED_DAYS * DAY_MS) rmSync(file, { force: true });
+    if (stats && unusedTooLong(stats.mtimeMs, now)) rmSync(file, { force: true });
   }
 }

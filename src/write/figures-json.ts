@@ -207,16 +207,14 @@ class BytesWriter {
 
   /** Bytes encoded already (watch's kept entry lines), after the texts gathered so far. */
   raw(bytes: Uint8Array): void {
-    if (this.gathered !== '') this.encode();
-    this.room(bytes.length);
+    this.space(bytes.length);
     this.buffer.set(bytes, this.used);
     this.used += bytes.length;
   }
 
   /** `length` bytes that `read` puts at `at` of `into`, giving what it says of them (undefined: nothing was read). */
   readInto<T>(length: number, read: (into: Buffer, at: number) => T | undefined): T | undefined {
-    if (this.gathered !== '') this.encode();
-    this.room(length);
+    this.space(length);
     const result = read(this.buffer, this.used);
     if (result !== undefined) this.used += length;
     return result;
@@ -224,8 +222,7 @@ class BytesWriter {
 
   /** `text`'s bytes, written at once: a view of them, until the buffer is taken. */
   encoded(text: string): Buffer {
-    if (this.gathered !== '') this.encode();
-    this.room(text.length * 3);
+    this.space(text.length * 3);
     const start = this.used;
     this.used += this.buffer.write(text, start);
     return this.buffer.subarray(start, this.used);
@@ -260,6 +257,12 @@ class BytesWriter {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     this.room(text.length * 3);
     this.used += this.buffer.write(text, this.used);
+  }
+
+  /** Room for `bytes` after the texts gathered so far, which are encoded first. */
+  private space(bytes: number): void {
+    if (this.gathered !== '') this.encode();
+    this.room(bytes);
   }
 
   /** At least `bytes` free in the buffer, a new one begun when this one has not. */
