@@ -5,6 +5,7 @@
 // area and 28 characters fit a line (GB/T 9704-2012 5.2.3).
 
 import { parse } from 'yaml';
+import { plainYamlValue } from '../load/yaml-source.js';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { pageGeometry, type PageGeometry } from './page-geometry.js';
 import { charSpacingToFit, charsPerLine, fontSizeToPt, lengthToTwips, parseLength } from './units.js';
@@ -90,6 +91,10 @@ export function parseProfile(yamlText: string, fileLabel: string): Profile {
 
 /** The plain data of a profile's YAML text, before checking (a project's part-profile is merged first). */
 export function parseProfileYaml(yamlText: string, fileLabel: string): unknown {
+  // js-yaml (which has read summarize.yaml by then) reads the same plain data in a fraction of the
+  // time of yaml's first parse in a process; yaml reads anything else, and says what is wrong.
+  const plain = plainYamlValue(yamlText);
+  if (plain) return plain.value;
   try {
     // Core schema: plain data only; "000000" stays a string only when quoted, which the colour check says.
     return parse(yamlText, { schema: 'core', uniqueKeys: true });

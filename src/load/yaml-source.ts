@@ -142,19 +142,29 @@ function blockScalarLines(text: string): ReadonlySet<number> {
 }
 
 function parsePlainData(file: string, text: string): YamlSource | undefined {
+  const plain = plainYamlValue(text);
+  if (!plain) return undefined;
+  const { value } = plain;
+  const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
+  return fastSource(file, text, value, { numbersAsPrinted: numbersTypedOtherwise === 0, blockText: BLOCK_TEXT.test(text), itemStarts, slipFree: false });
+}
+
+/**
+ * What yaml's core schema reads from a file of plain data, read by js-yaml; undefined when the
+ * file holds anything beyond plain data or js-yaml refuses it (a duplicate key among others), for
+ * yaml to read and to say why.
+ */
+export function plainYamlValue(text: string): { value: unknown } | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
-  let value: unknown;
   numbersTypedOtherwise = 0;
   try {
     // The core schema: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
     // js-yaml reads a file with no document at all (empty, only spaces) as undefined, which here
     // means "could not be read"; yaml reads it as null, like a file holding only `null`.
-    value = loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null;
+    return { value: loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null };
   } catch {
     return undefined;
   }
-  const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
-  return fastSource(file, text, value, { numbersAsPrinted: numbersTypedOtherwise === 0, blockText: BLOCK_TEXT.test(text), itemStarts, slipFree: false });
 }
 
 /**
@@ -170,6 +180,8 @@ function fastSource(
   let full: YamlSource | undefined;
   const withPositions = () => (full ??= parseWithPositions(file, text));
   let lines: ReadonlySet<number> | undefined;
+  let keyLines: ReadonlyMap<string, number> | undefined | null;
+  const keyLine = (key: string) => (keyLines ??= topLevelKeyLines(text, value) ?? null)?.get(key);
   return {
     file,
     value,
@@ -182,7 +194,9 @@ function fastSource(
     slipFree,
     locate: (path, options) => {
       const item = path.length === 1 && typeof path[0] === 'number' && !options?.key ? itemStarts?.[path[0]] : undefined;
-      return item ? { file, ...item } : withPositions().locate(path, options);
+      if (item) return { file, ...item };
+      const line = path.length === 1 && typeof path[0] === 'string' && options?.key ? keyLine(path[0]) : undefined;
+      return line === undefined ? withPositions().locate(path, options) : { file, line, column: 1 };
     },
     locateInText: (path, index) => withPositions().locateInText!(path, index),
   };
@@ -220,6 +234,30 @@ const CORE_SCHEMA_NOTING_NUMBERS = FAILSAFE_SCHEMA.extend({
  * of markers is not the count of items (a flow list, a `- ` inside continued text): then the
  * full parse answers.
  */
+/**
+ * The line of each key of a mapping at the top of a file (a metrics file's `id: figure` lines,
+ * whose keys are every figure's source), when a scan of the lines finds exactly the keys js-yaml
+ * read: every line starting in column 1 that is no comment holds one plain key, and each key is
+ * on one such line. Anything else (a quoted key, a document marker, a flow mapping, a value
+ * continued at column 1) is left to yaml's tree.
+ */
+function topLevelKeyLines(text: string, value: unknown): Map<string, number> | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = new Set(Object.keys(value));
+  const lines = new Map<string, number>();
+  const texts = text.split('\n');
+  for (let index = 0; index < texts.length; index++) {
+    const typed = texts[index]!;
+    if (/^(?:[ \t#\r]|$)/.test(typed)) continue;
+    const key = PLAIN_TOP_LEVEL_KEY.exec(typed)?.[1];
+    if (key === undefined || !keys.has(key) || lines.has(key)) return undefined;
+    lines.set(key, index + 1);
+  }
+  return lines.size === keys.size ? lines : undefined;
+}
+/** A plain key at column 1, up to the colon that ends it (spaces before the colon are not part of it). */
+const PLAIN_TOP_LEVEL_KEY = /^([^\s'"#:&*!|>%@`{}[\],?-][^:]*?) *:(?:[ \t\r]|$)/;
+
 function topLevelItemStarts(text: string, count: number): ItemStart[] | undefined {
   const starts: ItemStart[] = [];
   const marker = /^-(?:[ \t]+|$)/gm;

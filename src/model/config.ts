@@ -3,11 +3,19 @@
 
 import type { SourcePosition } from './diagnostic.js';
 
-/**
- * Where the character at an index of a text written in summarize.yaml was typed, exactly, in plain,
- * quoted and block text alike (the load stage's syntax tree knows; a folded `>` block joins lines).
- */
-export type TextPositions = (index: number) => SourcePosition;
+/** Where a text written in summarize.yaml was typed. */
+export interface TextPositions {
+  /**
+   * The file, known without the syntax tree: finding a position builds yaml's tree of the whole
+   * file, which a build that reports no problem in the text never needs.
+   */
+  file: string;
+  /**
+   * Where the character at an index was typed, exactly, in plain, quoted and block text alike (the
+   * load stage's syntax tree knows; a folded `>` block joins lines).
+   */
+  at(index: number): SourcePosition;
+}
 
 export interface MetricDefinition {
   id: string;

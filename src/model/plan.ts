@@ -4,13 +4,11 @@
 // for the year planned; that year's build rates its figures against them (model/config.ts Target).
 
 import type { Target } from './config.js';
-import type { SourcePosition } from './diagnostic.js';
 
 export interface PlanItem {
   /** Printed bold at the start of the item's paragraph. */
   title?: string;
   text: string;
-  source: SourcePosition;
 }
 
 export interface PlanSection {

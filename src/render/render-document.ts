@@ -52,7 +52,7 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
     engine.registerPartial(partial.name, { file: partial.file, text: partial.text });
   }
   const inline = (text: string, at: TextPositions | undefined): TemplateText =>
-    at ? { file: at(0).file, text, position: (line, column) => at(indexOf(text, line, column)) } : { file: 'summarize.yaml', text };
+    at ? { file: at.file, text, position: (line, column) => at.at(indexOf(text, line, column)) } : { file: 'summarize.yaml', text };
   const genericTheme = templates.partials.find((p) => p.name === 'generic-theme');
   const metricIds = config.metrics.map((m) => m.id);
   const themeShape = themeContext(metricIds);

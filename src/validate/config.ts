@@ -65,7 +65,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
 }
 
 function textPositions(source: YamlSource, path: YamlPath): TextPositions {
-  return (index) => source.locateInText?.(path, index) ?? source.locate(path);
+  return { file: source.file, at: (index) => source.locateInText?.(path, index) ?? source.locate(path) };
 }
 
 /**

@@ -41,13 +41,12 @@ export function checkPlan(source: YamlSource, config: ProjectConfig, year: numbe
     ...(written.title !== undefined ? { title: written.title.trim() } : {}),
     ...(written.opening !== undefined ? { opening: written.opening.trim() } : {}),
     ...(written.closing !== undefined ? { closing: written.closing.trim() } : {}),
-    sections: written.sections.map((section, s) => ({
+    sections: written.sections.map((section) => ({
       ...(section.section !== undefined ? { sectionId: section.section } : {}),
       title: section.title.trim(),
-      items: section.items.map((item, i) => ({
+      items: section.items.map((item) => ({
         ...(item.title !== undefined ? { title: item.title.trim() } : {}),
         text: item.text.trim(),
-        source: source.locate(['sections', s, 'items', i]),
       })),
     })),
     targets,
@@ -118,11 +117,12 @@ function planTargets(source: YamlSource, written: PlanAsWritten, config: Project
     section.items.forEach((item, i) => {
       for (const [metric, value] of Object.entries(item.targets ?? {})) {
         const path: YamlPath = ['sections', s, 'items', i, 'targets', metric];
-        const at = source.locate(path, { key: true });
+        // Found only for a problem: a position builds yaml's tree of the whole file.
+        const at = () => source.locate(path, { key: true });
         const earlier = targets.find((t) => t.metric === metric);
         if (!metricIds.includes(metric)) {
           diagnostics.push({
-            ...at,
+            ...at(),
             severity: 'error',
             code: 'unknown-metric',
             message: `目标中的指标 “${metric}” 没有在 summarize.yaml 的 metrics 中定义`,
@@ -130,7 +130,7 @@ function planTargets(source: YamlSource, written: PlanAsWritten, config: Project
           });
         } else if (earlier) {
           diagnostics.push({
-            ...at,
+            ...at(),
             severity: 'error',
             code: 'duplicate-target',
             message: `指标 ${metric} 的目标已在第 ${earlier.source.line} 行定下（${earlier.value}），一个指标一年只有一个目标`,

@@ -34,7 +34,7 @@ function nonBlank(text: string, lines: Iterable<number> = []): number[] {
   return [...lines].filter((line) => !/^[ \t]*$/.test(texts[line - 1] ?? '')).sort((a, b) => a - b);
 }
 
-const files = [...yamlFiles(path.join(repo, 'examples')), ...yamlFiles(path.join(repo, 'test/fixtures'))];
+const files = [...yamlFiles(path.join(repo, 'examples')), ...yamlFiles(path.join(repo, 'profiles')), ...yamlFiles(path.join(repo, 'test/fixtures'))];
 
 describe('the fast path of parseYamlSource', () => {
   it('has files to compare', () => {
@@ -53,6 +53,8 @@ describe('the fast path of parseYamlSource', () => {
     if (Array.isArray(full.value)) {
       full.value.forEach((_, index) => expect(fast.locate([index])).toEqual(full.locate([index])));
       full.value.forEach((_, index) => expect(fast.locate([index, 'date'])).toEqual(full.locate([index, 'date'])));
+    } else if (full.value !== null && typeof full.value === 'object') {
+      for (const key of Object.keys(full.value)) expect(fast.locate([key], { key: true })).toEqual(full.locate([key], { key: true }));
     }
   });
 
