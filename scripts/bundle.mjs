@@ -116,6 +116,9 @@ const withoutSourceMaps = {
 const srcDir = path.join(root, 'src') + path.sep;
 const cliDir = path.join(root, 'src', 'cli') + path.sep;
 const vendorLoader = path.join(root, 'src/cli/vendor-load.ts');
+// Packages loaded by the first use of an export (vendor-load.ts, lazyVendor): those a build whose
+// inputs hold no problem never calls.
+const LAZY_PACKAGES = new Set(['yaml', 'iconv-lite']);
 const vendorFiles = new Map();
 const vendorFile = (spec) => `vendor-${spec.replace(/[^a-z0-9]+/gi, '-')}.cjs`;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -140,6 +143,18 @@ const vendorPackages = {
         );
       }
       const names = await vendorFiles.get(file);
+      if (LAZY_PACKAGES.has(args.path)) {
+        return {
+          contents: [
+            `import { lazyVendor } from ${JSON.stringify(vendorLoader)};`,
+            `const lazy = lazyVendor(new URL(${JSON.stringify(file)}, import.meta.url));`,
+            'export default lazy.exported();',
+            ...names.map((name) => `export const ${name} = lazy.exported(${JSON.stringify(name)});`),
+          ].join('\n'),
+          loader: 'js',
+          resolveDir: root,
+        };
+      }
       return {
         contents: [
           `import { loadVendor } from ${JSON.stringify(vendorLoader)};`,

@@ -43,6 +43,39 @@ export function loadVendor(file: URL): unknown {
 
 const toCache: { script: Script; cacheFile: string }[] = [];
 
+type Callable = (...args: unknown[]) => unknown;
+
+/**
+ * A package that a build with no problem in its inputs never calls (yaml: positions inside a broken
+ * file; iconv-lite: a log not saved as UTF-8), loaded by the first use of one of its exports.
+ * Loading one is a file of hundreds of kilobytes read and its code run, 5–10 ms each in the
+ * example's build. Each export is a stand-in that passes every use (a call, `new`, a property,
+ * `instanceof`) to the package's own.
+ */
+export function lazyVendor(file: URL): { exported(name?: string): unknown } {
+  let loaded: Record<string, unknown> | undefined;
+  const real = (name: string | undefined): Callable => {
+    loaded ??= loadVendor(file) as Record<string, unknown>;
+    return (name === undefined ? (loaded.__esModule ? loaded.default : loaded) : loaded[name]) as Callable;
+  };
+  // The code cache holds what the run that wrote it compiled: load now, so that there is one.
+  if (process.env[WRITE_CACHE] === '1') real(undefined);
+  return {
+    exported(name) {
+      // A function's stand-in, so that it can be called and constructed; its own `prototype` is
+      // never read (the trap gives the package's), so `instanceof` and `extends` work as well.
+      const standIn: object = new Proxy(function standIn() {}, {
+        get: (_, key) => Reflect.get(real(name), key),
+        set: (_, key, value) => Reflect.set(real(name), key, value),
+        has: (_, key) => Reflect.has(real(name), key),
+        apply: (_, self, args) => Reflect.apply(real(name), self, args),
+        construct: (_, args, newTarget) => Reflect.construct(real(name), args, newTarget === standIn ? real(name) : newTarget) as object,
+      });
+      return standIn;
+    },
+  };
+}
+
 // V8 checks a cache's version, flags and source length, but a release build does not check its
 // bytes, and damaged ones crash the process: each file starts with the SHA-256 of the rest.
 const DIGEST_BYTES = 32;
