@@ -6,6 +6,7 @@ import type { FigureSource } from '../model/figure.js';
 import { contains, type Period } from '../model/period.js';
 import type { ValidProject } from '../validate/project.js';
 import { rollupUnitsOf, type RollupUnitFigures } from './rollup.js';
+import { compareText } from '../model/text-order.js';
 
 export interface Totals {
   count: number;
@@ -94,7 +95,7 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
  * and a sort (or a filter of the sorted list) visits them all over it.
  */
 function eventsByDate(activities: readonly Activity[]): [date: string, events: Activity[]][] {
-  return [...groupedBy(activities, (a) => a.date)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...groupedBy(activities, (a) => a.date)].sort(([a], [b]) => compareText(a, b));
 }
 
 /** The events of the dates `wanted` keeps, in date order: each date is asked once, not each event. */
@@ -172,7 +173,7 @@ function groupTotals(activities: readonly Activity[], groupings: readonly ((a: A
   return groups.map((grouping) =>
     Object.fromEntries(
       [...grouping]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([key, { count, sums, order }]) => [key, { count, metrics: Object.fromEntries(order.map((n) => [ids[n]!, sums[n]!])) }]),
     ),
   );

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.js';
 import { projectPath } from './display-path.js';
 import { decodeSource } from './source-text.js';
+import { compareText } from '../model/text-order.js';
 
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 export const TEMPLATE_SUFFIX = '.md.hbs';
@@ -66,7 +67,7 @@ export function listTemplates(projectRoot: string): TemplateEntry[] {
       }
     }
   }
-  return [...entries.values()].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return [...entries.values()].sort((a, b) => compareText(a.type, b.type) || compareText(a.name, b.name));
 }
 
 export function projectTemplatesDir(projectRoot: string): string {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Diagnostic, Mention } from '../model/diagnostic.js';
 import { projectPath } from './display-path.js';
 import type { YamlSource } from './yaml-source.js';
+import { compareText } from '../model/text-order.js';
 
 export const UNITS_KEY = 'units';
 const CONFIG_FILE = 'summarize.yaml';
@@ -136,7 +137,7 @@ function expandGlob(root: string, pattern: string): string[] {
       }
       return names
         .filter((name) => matcher.test(name) && (!name.startsWith('.') || segment.startsWith('.')))
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(compareText)
         .map((name) => path.join(base, name))
         .filter((full) => statSync(full, { throwIfNoEntry: false })?.isDirectory() === true);
     });

@@ -9,6 +9,7 @@ import { sourceEntry, type SourceEntry } from '../aggregate/query.js';
 import { checkedLogsKeptInMemory } from '../cache/checked-logs.js';
 import { SHORTEST_KEPT_RUN, type FigureLineRuns } from '../cache/figure-lines.js';
 import { crc32 } from 'node:zlib';
+import { compareText } from '../model/text-order.js';
 
 /** The runs of entry lines the earlier figures.json holds, and the logs' cache keys that name them (src/cache/figure-lines.ts). */
 export interface LinesKept {
@@ -402,9 +403,4 @@ type Position = Pick<SourceEntry, 'sheet' | 'line' | 'column'>;
 /** Within one file. */
 function comparePositions(a: Position, b: Position): number {
   return compareText(a.sheet ?? '', b.sheet ?? '') || a.line - b.line || a.column - b.column;
-}
-
-/** Code-point order, not locale order: the same bytes on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
