@@ -144,24 +144,26 @@ function blockScalarLines(text: string): ReadonlySet<number> {
 function parsePlainData(file: string, text: string): YamlSource | undefined {
   const plain = plainYamlValue(text);
   if (!plain) return undefined;
-  const { value } = plain;
+  const { value, numbersAsPrinted } = plain;
   const itemStarts = Array.isArray(value) ? topLevelItemStarts(text, value.length) : undefined;
-  return fastSource(file, text, value, { numbersAsPrinted: numbersTypedOtherwise === 0, blockText: BLOCK_TEXT.test(text), itemStarts, slipFree: false });
+  return fastSource(file, text, value, { numbersAsPrinted, blockText: BLOCK_TEXT.test(text), itemStarts, slipFree: false });
 }
 
 /**
- * What yaml's core schema reads from a file of plain data, read by js-yaml; undefined when the
- * file holds anything beyond plain data or js-yaml refuses it (a duplicate key among others), for
- * yaml to read and to say why.
+ * What yaml's core schema reads from a file of plain data, read by js-yaml, and whether every
+ * number in it reads back as typed (YamlSource.numbersAsPrinted); undefined when the file holds
+ * anything beyond plain data or js-yaml refuses it (a duplicate key among others), for yaml to
+ * read and to say why.
  */
-export function plainYamlValue(text: string): { value: unknown } | undefined {
+export function plainYamlValue(text: string): { value: unknown; numbersAsPrinted: boolean } | undefined {
   if (BEYOND_PLAIN_DATA.test(text)) return undefined;
   numbersTypedOtherwise = 0;
   try {
     // The core schema: the same types as yaml's 'core' (dates stay text); duplicate keys throw.
     // js-yaml reads a file with no document at all (empty, only spaces) as undefined, which here
     // means "could not be read"; yaml reads it as null, like a file holding only `null`.
-    return { value: loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null };
+    const value: unknown = loadPlainYaml(text, { schema: CORE_SCHEMA_NOTING_NUMBERS, json: false }) ?? null;
+    return { value, numbersAsPrinted: numbersTypedOtherwise === 0 };
   } catch {
     return undefined;
   }
@@ -229,12 +231,6 @@ const CORE_SCHEMA_NOTING_NUMBERS = FAILSAFE_SCHEMA.extend({
 });
 
 /**
- * Where each item of a top-level block list starts: its `- ` marker at the line start, the
- * position being that of the item's first character, as yaml gives it. Undefined when the count
- * of markers is not the count of items (a flow list, a `- ` inside continued text): then the
- * full parse answers.
- */
-/**
  * The line of each key of a mapping at the top of a file (a metrics file's `id: figure` lines,
  * whose keys are every figure's source), when a scan of the lines finds exactly the keys js-yaml
  * read: every line starting in column 1 that is no comment holds one plain key, and each key is
@@ -258,6 +254,12 @@ function topLevelKeyLines(text: string, value: unknown): Map<string, number> | u
 /** A plain key at column 1, up to the colon that ends it (spaces before the colon are not part of it). */
 const PLAIN_TOP_LEVEL_KEY = /^([^\s'"#:&*!|>%@`{}[\],?-][^:]*?) *:(?:[ \t\r]|$)/;
 
+/**
+ * Where each item of a top-level block list starts: its `- ` marker at the line start, the
+ * position being that of the item's first character, as yaml gives it. Undefined when the count
+ * of markers is not the count of items (a flow list, a `- ` inside continued text): then the
+ * full parse answers.
+ */
 function topLevelItemStarts(text: string, count: number): ItemStart[] | undefined {
   const starts: ItemStart[] = [];
   const marker = /^-(?:[ \t]+|$)/gm;
