@@ -13,11 +13,16 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   writeStdout(Buffer.from(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`));
 } else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printedHelp())) {
-  // --debug prints stacks: node maps bundle positions back to src/ only for modules loaded after
-  // source maps are switched on, so that happens here, before the bundle loads. Reading the maps
-  // costs time every run would pay, so only --debug does.
-  if (args.includes('--debug')) process.setSourceMapsEnabled(true);
-  await import('../dist/cli/main.js');
+  // --debug prints stacks: node maps bundle positions back to src/ only for modules it loads itself
+  // after source maps are switched on, so that happens here, and the ES modules run. Reading the
+  // maps costs time every run would pay, so only --debug does; other runs start from the modules'
+  // CommonJS copies and their code caches (src/cli/start.ts).
+  if (args.includes('--debug')) {
+    process.setSourceMapsEnabled(true);
+    await import('../dist/cli/main.js');
+  } else {
+    await import('../dist/cli/start.js');
+  }
 }
 
 /**

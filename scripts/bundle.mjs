@@ -15,7 +15,7 @@
 // modules did: the code finds templates/, profiles/ and schema/ through
 // `new URL('../../…', import.meta.url)`, which must point at the same place from every chunk.
 
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { builtinModules, createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,8 +44,9 @@ function workerEntries(dir) {
 // built-in, so a built-in that packages patch (fs) must not be listed. Our own modules' imports of
 // these get the same object (builtinsAsRequire): crypto, which the build's first step imports with
 // the CLI's entry (fingerprint, build record), loads the stream modules too, and `build --help` and
-// the other commands need no hash.
-const DEFERRED_BUILTINS = ['child_process', 'crypto'];
+// the other commands need no hash; so does v8, whose flag src/cli/start.ts sets for every command
+// but help.
+const DEFERRED_BUILTINS = ['child_process', 'crypto', 'v8'];
 const builtinRequire = createRequire(import.meta.url);
 const deferBuiltins = {
   name: 'defer-builtins',
@@ -171,6 +172,9 @@ const vendorPackages = {
   },
 };
 
+// CommonJS packages inside an ES module bundle still call require() for node's built-ins.
+const BANNER = "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);";
+
 /** What the chunks and the packages' files are built with alike. */
 const common = /** @type {const} */ ({
   absWorkingDir: root,
@@ -210,9 +214,38 @@ await build({
   chunkNames: 'chunk-[hash]',
   splitting: true,
   format: 'esm',
-  // CommonJS packages inside an ES module bundle still call require() for node's built-ins.
   plugins: [deferBuiltins, builtinsAsRequire, vendorPackages],
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  banner: { js: BANNER },
+});
+
+// Our modules' CommonJS copies, which src/cli/start.ts runs with their code caches: each chunk (and
+// main.js) as esbuild turned it into CommonJS, `import.meta.url` given by start.ts as the chunk's
+// own address, `import()` a require that start.ts answers with the copy, and the banner's
+// `require` start.ts's. ES modules are strict, so the copies are too. The worker threads' entries
+// and --debug run the ES modules.
+for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js') && !file.endsWith('.worker.js'))) {
+  const file = path.join(outdir, name);
+  const text = readFileSync(file, 'utf8');
+  if (!text.startsWith(BANNER)) throw new Error(`${name} does not start with the banner that start.ts stands in for`);
+  const copy = transformSync(text.slice(BANNER.length).replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: { 'import.meta.url': '__importMetaUrl' },
+    supported: { 'dynamic-import': false },
+    minifyWhitespace: true,
+    logLevel: 'silent',
+  });
+  if (copy.warnings.length > 0) throw new Error(`${name}: ${copy.warnings.map((warning) => warning.text).join('; ')}`);
+  writeFileSync(file.replace(/\.js$/, '.cjs'), `"use strict";${copy.code}`);
+}
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli/start.ts')],
+  outfile: path.join(outdir, 'start.js'),
+  format: 'esm',
+  plugins: [deferBuiltins, builtinsAsRequire],
+  banner: { js: BANNER },
 });
 
 // The build fingerprint (src/load/fingerprint.ts) counts the tool's code as an input. Hashing 4 MB

@@ -406,4 +406,5 @@ function parseIsoDate(value: string): string {
   return value;
 }
 
-await program.parseAsync();
+// Not awaited at the top level: the CommonJS copy that start.ts runs (scripts/bundle.mjs) cannot await there.
+void program.parseAsync();

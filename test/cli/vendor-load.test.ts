@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadVendor, readCodeCache, writeCodeCache } from '../../src/cli/vendor-load.js';
+import { readCodeCache, writeCodeCache } from '../../src/cli/code-cache.js';
+import { loadVendor } from '../../src/cli/vendor-load.js';
 
 let dir: string | undefined;
 afterEach(() => {

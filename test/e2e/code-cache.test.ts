@@ -1,18 +1,88 @@
-// `npm run build` bundles the packages of the pipeline's stages apart (scripts/bundle.mjs) and
-// writes each one's V8 code cache after an example build. A failed example build only warns there,
-// so this is where a missing cache shows: every package file must have a valid one.
+// `npm run build` (scripts/bundle.mjs) writes a V8 code cache after an example build for each
+// CommonJS file the build ran: the bundled packages (vendor-*.cjs, loaded by src/cli/vendor-load.ts)
+// and the CommonJS copies of our own modules (main.cjs, chunk-*.cjs, run by src/cli/start.ts). A
+// failed example build only warns there, and V8 silently rejects a cache made under other flags,
+// so this is where a missing or unusable cache shows. The copies must also do what the ES modules
+// (which --debug runs) do.
 
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCodeCache } from '../../src/cli/vendor-load.js';
+import { readCodeCache } from '../../src/cli/code-cache.js';
+import { temporaryFolder } from '../helpers/temp.js';
 
-const dist = path.resolve(import.meta.dirname, '../../dist/cli');
+const repo = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(repo, 'dist/cli');
 
-describe('the bundled packages', () => {
-  it('each have a code cache from the example build', () => {
+function exampleCopy(folder: string): string {
+  const project = path.join(folder, 'project');
+  cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (from) => !path.basename(from).startsWith('.') && path.basename(from) !== 'out' });
+  return project;
+}
+
+describe('the code caches', () => {
+  it('exist and are intact for every package and for the modules the example build runs', () => {
     const packages = readdirSync(dist).filter((name) => name.startsWith('vendor-') && name.endsWith('.cjs'));
     expect(packages.length, 'run `npm run build`').toBeGreaterThan(0);
-    expect(packages.filter((name) => readCodeCache(path.join(dist, `${name}.cache`)) === undefined)).toEqual([]);
+    const needed = [...packages, 'main.cjs'];
+    expect(needed.filter((name) => readCodeCache(path.join(dist, `${name}.cache`)) === undefined)).toEqual([]);
+    // The modules of the pipeline's stages, besides the entry.
+    expect(readdirSync(dist).filter((name) => /^chunk-.*\.cjs\.cache$/.test(name)).length).toBeGreaterThan(5);
+  });
+
+  it('are all accepted by V8 in a build of the example', () => {
+    // V8 silently compiles from source when a cache was made under other flags (as when a run sets
+    // its flag later than the run that wrote the cache did). A preload records each compile.
+    const folder = temporaryFolder('code-cache');
+    const preload = path.join(folder, 'record-compiles.mjs');
+    const record = path.join(folder, 'compiles.json');
+    writeFileSync(
+      preload,
+      [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        "const vm = require('node:vm');",
+        'const compiles = [];',
+        'vm.Script = class extends vm.Script {',
+        '  constructor(source, options) {',
+        '    super(source, options);',
+        '    if (options?.cachedData) compiles.push({ file: options.filename, rejected: this.cachedDataRejected });',
+        '  }',
+        '};',
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(compiles)));`,
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, ['--import', preload, path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', exampleCopy(folder), '--format', 'md,docx', '-o', path.join(folder, 'out')], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(folder, 'cache') },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const compiles = JSON.parse(readFileSync(record, 'utf8')) as { file: string; rejected: boolean }[];
+    const names = compiles.map(({ file }) => path.basename(file));
+    expect(names).toContain('main.cjs');
+    expect(names).toContain('vendor-docx.cjs');
+    expect(names.filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(5);
+    expect(compiles.filter(({ rejected }) => rejected).map(({ file }) => path.basename(file))).toEqual([]);
+  });
+});
+
+describe("our modules' CommonJS copies", () => {
+  it('build the example byte for byte as the ES modules do', () => {
+    const folder = temporaryFolder('code-cache');
+    const project = exampleCopy(folder);
+    const built = (how: string, extra: readonly string[]) => {
+      const out = path.join(folder, how);
+      const result = spawnSync(process.execPath, [path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', project, '--format', 'md,docx', '--force', '--no-cache', '-o', out, ...extra], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(folder, `cache-${how}`) },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return readdirSync(out).filter((name) => !name.startsWith('.')).map((name) => [name, readFileSync(path.join(out, name))] as const);
+    };
+    const copies = built('copies', []);
+    const modules = built('modules', ['--debug']);
+    expect(copies.map(([name]) => name)).toEqual(['bulletin.docx', 'bulletin.figures.json', 'bulletin.md']);
+    expect(modules.map(([name, bytes]) => [name, bytes.toString('base64')])).toEqual(copies.map(([name, bytes]) => [name, bytes.toString('base64')]));
   });
 });

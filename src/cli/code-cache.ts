@@ -1,0 +1,54 @@
+// Bundle runtime (scripts/bundle.mjs): the bundle's CommonJS files, the packages' (vendor-load.ts) and
+// our own modules' copies (start.ts), are compiled with the V8 code cache that `npm run build` writes
+// next to each file (`<file>.cache`) after an example build has run the code. Node 20 keeps no
+// compiled code between runs for ES modules, or for CommonJS files it loads itself, so without a
+// cache every build would compile what it runs again. V8 rejects a cache made by another node or
+// under other flags, and the script is then compiled from source: the cache only ever saves time.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+
+/** Set by scripts/bundle.mjs for its example build: write each loaded file's code cache at exit. */
+export const WRITE_CACHE = 'SUMMARIZE_WRITE_CODE_CACHE';
+
+/** What a CommonJS file's code runs with: node's module variables, and for our modules' copies the address of the ES module it copies. */
+export type ModuleFunction = (exports: unknown, require: (specifier: string) => unknown, module: { exports: unknown }, filename: string, dirname: string, importMetaUrl: string) => void;
+
+/** The text V8 compiles for a CommonJS file (a code cache is valid only for the text it was made from). */
+export function moduleFunctionSource(code: string): string {
+  return `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${code}\n})`;
+}
+
+/** The CommonJS file's code as a function, compiled with its code cache unless `useCache` is false. */
+export function compileWithCodeCache(file: string, useCache = true): ModuleFunction {
+  const cacheFile = `${file}.cache`;
+  const script = new Script(moduleFunctionSource(readFileSync(file, 'utf8')), { filename: file, cachedData: useCache ? readCodeCache(cacheFile) : undefined });
+  if (process.env[WRITE_CACHE] === '1') {
+    // At exit, so that the cache holds the functions the run compiled, not only the top level.
+    if (toCache.length === 0) process.once('exit', () => toCache.forEach((entry) => writeCodeCache(entry.cacheFile, entry.script.createCachedData())));
+    toCache.push({ script, cacheFile });
+  }
+  return script.runInThisContext() as ModuleFunction;
+}
+
+const toCache: { script: Script; cacheFile: string }[] = [];
+
+// V8 checks a cache's version, flags and source length, but a release build does not check its
+// bytes, and damaged ones crash the process: each file starts with the SHA-256 of the rest.
+const DIGEST_BYTES = 32;
+
+export function readCodeCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined; // not built (an example build failed, or the run never loaded the file), or removed: compile from source
+  }
+  const data = bytes.subarray(DIGEST_BYTES);
+  return createHash('sha256').update(data).digest().equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+export function writeCodeCache(file: string, data: Buffer): void {
+  writeFileSync(file, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+}

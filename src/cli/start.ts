@@ -1,0 +1,41 @@
+// CLI start (bin/summarize.js imports the bundle's dist/cli/start.js): runs the CLI from the CommonJS
+// copies of its modules that scripts/bundle.mjs writes beside the ES-module chunks (main.cjs,
+// chunk-*.cjs), each compiled with its code cache (code-cache.ts). Node 20 compiles every ES
+// module from source in every run: 60 ms of the example build went to compiling our own code.
+// A copy is the chunk as esbuild made it, turned into CommonJS by esbuild: `import.meta.url` is
+// the chunk's own address, so every path the code finds from it is the same, and the chunks
+// require each other through `load` below. --debug runs the ES modules (bin/summarize.js), whose
+// stack positions node maps back to src/.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileWithCodeCache } from './code-cache.js';
+import { preferShortRuns } from './short-runs.js';
+
+const args = process.argv.slice(2);
+// Help is printed before any project is read: it needs no flag, and no cache, whose check loads
+// node:crypto and with it node's stream modules (test/e2e/startup-modules.test.ts).
+const helpOnly = args.includes('--help') || args.includes('-h') || args[0] === 'help';
+// A cache is valid only under the V8 flags it was made with; the example build that writes them
+// sets this flag when it checks the project, so it is set here, before the first module compiles.
+if (!helpOnly) preferShortRuns();
+
+const folder = path.dirname(fileURLToPath(import.meta.url));
+const nodeRequire = createRequire(import.meta.url);
+const modules = new Map<string, { exports: unknown }>();
+
+/** The exports of chunk `name` (`main.js`, `chunk-….js`: the ES module's name), run once. */
+function load(name: string): unknown {
+  let module = modules.get(name);
+  if (module) return module.exports;
+  module = { exports: {} };
+  // Set before it runs, as node does, so that chunks that import each other get the exports so far.
+  modules.set(name, module);
+  const file = path.join(folder, name.replace(/\.js$/, '.cjs'));
+  const requireChunk = (specifier: string): unknown => (specifier.startsWith('./') ? load(specifier.slice(2)) : nodeRequire(specifier));
+  compileWithCodeCache(file, !helpOnly)(module.exports, requireChunk, module, file, folder, pathToFileURL(path.join(folder, name)).href);
+  return module.exports;
+}
+
+load('main.js');
