@@ -20,19 +20,34 @@ export function moduleFunctionSource(code: string): string {
   return `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${code}\n})`;
 }
 
+/**
+ * The caches still to be written in a run that writes them: held on the global object, as the
+ * bundle has two copies of this module (start.js's and the chunks') and a cache must be written
+ * under the flags its file was compiled with (writeCodeCaches).
+ */
+const CACHES_TO_WRITE = Symbol.for('summarize.codeCachesToWrite');
+const shared = globalThis as { [CACHES_TO_WRITE]?: { script: Script; cacheFile: string }[] };
+const cachesToWrite = (shared[CACHES_TO_WRITE] ??= []);
+
 /** The CommonJS file's code as a function, compiled with its code cache unless `useCache` is false. */
 export function compileWithCodeCache(file: string, useCache = true): ModuleFunction {
   const cacheFile = `${file}.cache`;
   const script = new Script(moduleFunctionSource(readFileSync(file, 'utf8')), { filename: file, cachedData: useCache ? readCodeCache(cacheFile) : undefined });
-  if (process.env[WRITE_CACHE] === '1') {
-    // At exit, so that the cache holds the functions the run compiled, not only the top level.
-    if (toCache.length === 0) process.once('exit', () => toCache.forEach((entry) => writeCodeCache(entry.cacheFile, entry.script.createCachedData())));
-    toCache.push({ script, cacheFile });
-  }
+  if (process.env[WRITE_CACHE] === '1') cachesToWrite.push({ script, cacheFile });
   return script.runInThisContext() as ModuleFunction;
 }
 
-const toCache: { script: Script; cacheFile: string }[] = [];
+/**
+ * Writes the caches of the files compiled so far in a run that writes them: at exit, so that each
+ * holds the functions the run compiled, not only the top level; and before V8's flags change
+ * (short-runs.ts), since V8 accepts a cache only under the flags it was made with, which are those
+ * the file was compiled under in every run: the modules a build with nothing changed runs are
+ * compiled before the flag is set, the rest after.
+ */
+export function writeCodeCaches(): void {
+  for (const { script, cacheFile } of cachesToWrite.splice(0)) writeCodeCache(cacheFile, script.createCachedData());
+}
+if (process.env[WRITE_CACHE] === '1') process.once('exit', writeCodeCaches);
 
 // V8 checks a cache's version, flags and source length, but a release build does not check its
 // bytes, and damaged ones crash the process: each file starts with the SHA-256 of the rest.

@@ -11,15 +11,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileWithCodeCache } from './code-cache.js';
-import { preferShortRuns } from './short-runs.js';
 
 const args = process.argv.slice(2);
-// Help is printed before any project is read: it needs no flag, and no cache, whose check loads
-// node:crypto and with it node's stream modules (test/e2e/startup-modules.test.ts).
+// Help needs no cache, whose check loads node:crypto and with it node's stream modules
+// (test/e2e/startup-modules.test.ts).
 const helpOnly = args.includes('--help') || args.includes('-h') || args[0] === 'help';
-// A cache is valid only under the V8 flags it was made with; the example build that writes them
-// sets this flag when it checks the project, so it is set here, before the first module compiles.
-if (!helpOnly) preferShortRuns();
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
 const nodeRequire = createRequire(import.meta.url);

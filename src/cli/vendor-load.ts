@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileWithCodeCache, WRITE_CACHE } from './code-cache.js';
+import { compileWithCodeCache, WRITE_CACHE, writeCodeCaches } from './code-cache.js';
 import { preferShortRuns } from './short-runs.js';
 
 /** Runs a bundled CommonJS file (with its code cache when there is a valid one) and returns its exports. */
@@ -39,8 +39,15 @@ export function lazyVendor(file: URL): { exported(name?: string): unknown } {
     loaded ??= loadVendor(file) as Record<string, unknown>;
     return (name === undefined ? (loaded.__esModule ? loaded.default : loaded) : loaded[name]) as Callable;
   };
-  // The code cache holds what the run that wrote it compiled: load now, so that there is one.
-  if (process.env[WRITE_CACHE] === '1') real(undefined);
+  // A code cache holds what the run that wrote it compiled, so the example build that writes them
+  // loads the package, at its end: loading it sets V8's flag (short-runs.ts), which the modules
+  // loaded after it would otherwise be compiled under in that run but not in others.
+  if (process.env[WRITE_CACHE] === '1') {
+    process.once('exit', () => {
+      real(undefined);
+      writeCodeCaches();
+    });
+  }
   return {
     exported(name) {
       // A function's stand-in, so that it can be called and constructed; its own `prototype` is

@@ -31,12 +31,12 @@ describe('the code caches', () => {
     expect(readdirSync(dist).filter((name) => /^chunk-.*\.cjs\.cache$/.test(name)).length).toBeGreaterThan(5);
   });
 
-  it('are all accepted by V8 in a build of the example', () => {
-    // V8 silently compiles from source when a cache was made under other flags (as when a run sets
-    // its flag later than the run that wrote the cache did). A preload records each compile.
+  it('are all accepted by V8 in a build of the example, and in the next build, which finds nothing changed', () => {
+    // V8 silently compiles from source when a cache was made under other flags (as when a file is
+    // compiled before V8's flag is set in one run and after it in another). A preload records
+    // each compile of a file with a cache.
     const folder = temporaryFolder('code-cache');
     const preload = path.join(folder, 'record-compiles.mjs');
-    const record = path.join(folder, 'compiles.json');
     writeFileSync(
       preload,
       [
@@ -50,20 +50,28 @@ describe('the code caches', () => {
         '    if (options?.cachedData) compiles.push({ file: options.filename, rejected: this.cachedDataRejected });',
         '  }',
         '};',
-        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(compiles)));`,
+        "process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_COMPILES, JSON.stringify(compiles)));",
       ].join('\n'),
     );
-    const result = spawnSync(process.execPath, ['--import', preload, path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', exampleCopy(folder), '--format', 'md,docx', '-o', path.join(folder, 'out')], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(folder, 'cache') },
-    });
-    expect(result.status, result.stderr).toBe(0);
-    const compiles = JSON.parse(readFileSync(record, 'utf8')) as { file: string; rejected: boolean }[];
-    const names = compiles.map(({ file }) => path.basename(file));
-    expect(names).toContain('main.cjs');
-    expect(names).toContain('vendor-docx.cjs');
-    expect(names.filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(5);
-    expect(compiles.filter(({ rejected }) => rejected).map(({ file }) => path.basename(file))).toEqual([]);
+    const project = exampleCopy(folder);
+    const compiled = (record: string) => {
+      const result = spawnSync(process.execPath, ['--import', preload, path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', project, '--format', 'md,docx', '-o', path.join(folder, 'out')], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(folder, 'cache'), RECORD_COMPILES: path.join(folder, record) },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      const compiles = JSON.parse(readFileSync(path.join(folder, record), 'utf8')) as { file: string; rejected: boolean }[];
+      return { names: compiles.map(({ file }) => path.basename(file)), rejected: compiles.filter(({ rejected }) => rejected).map(({ file }) => path.basename(file)), stdout: result.stdout };
+    };
+    const first = compiled('first.json');
+    expect(first.names).toContain('main.cjs');
+    expect(first.names).toContain('vendor-docx.cjs');
+    expect(first.names.filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(5);
+    expect(first.rejected).toEqual([]);
+    const unchanged = compiled('unchanged.json');
+    expect(unchanged.stdout).toMatch(/未改动/);
+    expect(unchanged.names).toContain('main.cjs');
+    expect(unchanged.rejected).toEqual([]);
   });
 });
 
