@@ -44,8 +44,8 @@ function workerEntries(dir) {
 // built-in, so a built-in that packages patch (fs) must not be listed. Our own modules' imports of
 // these get the same object (builtinsAsRequire): crypto, which the build's first step imports with
 // the CLI's entry (fingerprint, build record), loads the stream modules too, and `build --help` and
-// the other commands need no hash; so does v8, whose flag src/cli/start.ts sets for every command
-// but help.
+// the other commands need no hash; nor v8 (it loads them too), whose flag only the commands that
+// check a project set (src/cli/short-runs.ts), not a build that finds nothing changed.
 const DEFERRED_BUILTINS = ['child_process', 'crypto', 'v8'];
 const builtinRequire = createRequire(import.meta.url);
 const deferBuiltins = {

@@ -1,7 +1,8 @@
 // CLI start (bin/summarize.js imports the bundle's dist/cli/start.js): runs the CLI from the CommonJS
 // copies of its modules that scripts/bundle.mjs writes beside the ES-module chunks (main.cjs,
 // chunk-*.cjs), each compiled with its code cache (code-cache.ts). Node 20 compiles every ES
-// module from source in every run: 60 ms of the example build went to compiling our own code.
+// module from source in every run; with the caches the example build takes 40–50 ms less
+// (docs/performance.md, session 15).
 // A copy is the chunk as esbuild made it, turned into CommonJS by esbuild: `import.meta.url` is
 // the chunk's own address, so every path the code finds from it is the same, and the chunks
 // require each other through `load` below. --debug runs the ES modules (bin/summarize.js), whose
