@@ -6,20 +6,15 @@
 // (which --debug runs) do.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCodeCache } from '../../src/cli/code-cache.js';
+import { copyExample } from '../helpers/examples.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(repo, 'dist/cli');
-
-function exampleCopy(folder: string): string {
-  const project = path.join(folder, 'project');
-  cpSync(path.join(repo, 'examples/shangjie'), project, { recursive: true, filter: (from) => !path.basename(from).startsWith('.') && path.basename(from) !== 'out' });
-  return project;
-}
 
 describe('the code caches', () => {
   it('exist and are intact for every package and for the modules the example build runs', () => {
@@ -53,7 +48,7 @@ describe('the code caches', () => {
         "process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_COMPILES, JSON.stringify(compiles)));",
       ].join('\n'),
     );
-    const project = exampleCopy(folder);
+    const project = copyExample('shangjie', path.join(folder, 'project'));
     const compiled = (record: string) => {
       const result = spawnSync(process.execPath, ['--import', preload, path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', project, '--format', 'md,docx', '-o', path.join(folder, 'out')], {
         encoding: 'utf8',
@@ -78,7 +73,7 @@ describe('the code caches', () => {
 describe("our modules' CommonJS copies", () => {
   it('build the example byte for byte as the ES modules do', () => {
     const folder = temporaryFolder('code-cache');
-    const project = exampleCopy(folder);
+    const project = copyExample('shangjie', path.join(folder, 'project'));
     const built = (how: string, extra: readonly string[]) => {
       const out = path.join(folder, how);
       const result = spawnSync(process.execPath, [path.join(repo, 'bin/summarize.js'), 'build', '2024', '-C', project, '--format', 'md,docx', '--force', '--no-cache', '-o', out, ...extra], {
