@@ -30,9 +30,13 @@ function load(name: string): unknown {
   // Set before it runs, as node does, so that chunks that import each other get the exports so far.
   modules.set(name, module);
   const file = path.join(folder, name.replace(/\.js$/, '.cjs'));
-  const requireChunk = (specifier: string): unknown => (specifier.startsWith('./') ? load(specifier.slice(2)) : nodeRequire(specifier));
   compileWithCodeCache(file, !helpOnly)(module.exports, requireChunk, module, file, folder, pathToFileURL(path.join(folder, name)).href);
   return module.exports;
+}
+
+/** What a copy's `require` gives: another chunk's copy, or one of node's built-ins. */
+function requireChunk(specifier: string): unknown {
+  return specifier.startsWith('./') ? load(specifier.slice(2)) : nodeRequire(specifier);
 }
 
 load('main.js');
