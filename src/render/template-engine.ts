@@ -196,7 +196,14 @@ function compiledText(text: string): CompiledText {
   if (compiled) return compiled;
   if (compiledTexts.size >= KEPT_TEXTS) compiledTexts.clear();
   let spec: TemplateSpecification | undefined;
-  compiled = { parsed: parsedText(text), spec: () => (spec ??= specOf(text)) };
+  const parsed = parsedText(text);
+  compiled = {
+    parsed,
+    spec: () => {
+      if (!('ast' in parsed)) throw new Error('a template text with a syntax error was compiled');
+      return (spec ??= specOf(parsed.ast));
+    },
+  };
   compiledTexts.set(text, compiled);
   return compiled;
 }
@@ -218,16 +225,26 @@ function parsedText(text: string): CompiledText['parsed'] {
  * JavaScript compiler, with the options `compile` defaults (`data`), so that each engine binds the
  * same specification with `template`, as it does a precompiled one.
  */
-function specOf(text: string): TemplateSpecification {
+function specOf(checked: hbs.AST.Program): TemplateSpecification {
   const options = { data: true, ...COMPILE_OPTIONS };
   const compilers = Handlebars as unknown as {
     Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
     JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification };
   };
-  // `compile` parses its input again, which for a tree is the whitespace control alone.
-  const tree = Handlebars.parse(compilable(Handlebars.parseWithoutProcessing(text)) as unknown as string);
-  const environment = new compilers.Compiler().compile(tree, options);
+  const environment = new compilers.Compiler().compile(compiledTree(checked), options);
   return new compilers.JavaScriptCompiler().compile(environment, options, undefined, true);
+}
+
+/**
+ * The tree Handlebars compiles, from the tree the check walked (Handlebars' `parse`: the text's
+ * tree after whitespace control): `compilable` rewrites a copy of it. Parsing the text again for
+ * the compiler was a fifth of the render of the example's summaries. `compile`, and
+ * scripts/handlebars-templates.mjs, rewrite the tree before whitespace control instead: the trees
+ * are the same, since `compilable` changes what a mustache prints and whitespace control reads
+ * only where text and statements stand (test/render/template-engine.test.ts compares them).
+ */
+export function compiledTree(checked: hbs.AST.Program): hbs.AST.Program {
+  return compilable(structuredClone(checked));
 }
 
 /** A position in a template's text as a position in its file. */
