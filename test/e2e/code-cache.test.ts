@@ -88,4 +88,26 @@ describe("our modules' CommonJS copies", () => {
     expect(copies.map(([name]) => name)).toEqual(['bulletin.docx', 'bulletin.figures.json', 'bulletin.md']);
     expect(modules.map(([name, bytes]) => [name, bytes.toString('base64')])).toEqual(copies.map(([name, bytes]) => [name, bytes.toString('base64')]));
   });
+
+  it('are ASCII, and report typing slips in full-width characters as the ES modules do', () => {
+    // The copies write every other character as an escape (scripts/bundle.mjs, asciiOnly), which
+    // the regular expressions that find full-width digits, colons and braces must survive.
+    const copies = readdirSync(dist).filter((name) => /^(main|chunk-.*)\.cjs$/.test(name));
+    expect(copies.filter((name) => /[\u0080-\u00ff]/.test(readFileSync(path.join(dist, name), 'latin1')))).toEqual([]);
+    const folder = temporaryFolder('code-cache');
+    const project = copyExample('shangjie', path.join(folder, 'project'));
+    const log = path.join(project, 'activities/2024/lectures.yaml');
+    writeFileSync(
+      log,
+      `${readFileSync(log, 'utf8')}\n- date: 2024年5月４日\n  section：guidance\n  theme: ideology\n  title: 宣讲｛｛sum｝｝\n  unit: 区少工委\n  metrics: {lectures: １, pioneers_reached: “３００”}\n`,
+    );
+    const checked = (extra: readonly string[]) => {
+      const result = spawnSync(process.execPath, [path.join(repo, 'bin/summarize.js'), 'validate', '2024', '-C', project, '--no-cache', ...extra], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const fromCopies = checked([]);
+    expect(fromCopies.status).toBe(1);
+    expect(fromCopies.stdout + fromCopies.stderr).toMatch(/lectures\.yaml:\d+:\d+/);
+    expect(checked(['--debug'])).toEqual(fromCopies);
+  });
 });
