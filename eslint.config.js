@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
+  // bin/summarize.js is CommonJS (bin/package.json): an ES-module entry starts node's ES-module loader.
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // The preview page's script runs in the browser, not in node.
   { files: ['assets/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -45,8 +45,10 @@ function workerEntries(dir) {
 // these get the same object (builtinsAsRequire): crypto, which the build's first step imports with
 // the CLI's entry (fingerprint, build record), loads the stream modules too, and `build --help` and
 // the other commands need no hash; nor v8 (it loads them too), whose flag only the commands that
-// check a project set (src/cli/short-runs.ts), not a build that finds nothing changed.
-const DEFERRED_BUILTINS = ['child_process', 'crypto', 'v8'];
+// check a project set (src/cli/short-runs.ts), not a build that finds nothing changed; nor
+// fs/promises, which write/safe-write.ts opens outputs with: it loads readline and fs's watchers,
+// and `build --help` writes nothing.
+const DEFERRED_BUILTINS = ['child_process', 'crypto', 'v8', 'fs/promises'];
 const builtinRequire = createRequire(import.meta.url);
 const deferBuiltins = {
   name: 'defer-builtins',
@@ -263,13 +265,15 @@ function asciiOnly(code) {
     return backslashes.length % 2 === 1 ? backslashes.slice(1) + escaped : backslashes + escaped;
   });
 }
+// start.ts as CommonJS, for the CommonJS bin/summarize.js to require: no ES-module loader is started.
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/cli/start.ts')],
-  outfile: path.join(outdir, 'start.js'),
-  format: 'esm',
+  outfile: path.join(outdir, 'start.cjs'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__importMetaUrl' },
   plugins: [deferBuiltins, builtinsAsRequire],
-  banner: { js: BANNER },
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 // The build fingerprint (src/load/fingerprint.ts) counts the tool's code as an input. Hashing 4 MB

@@ -4,7 +4,7 @@
 
 import { InvalidArgumentError, Option } from 'commander';
 import { ChineseCommand } from './chinese-command.js';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT_INVALID_INPUT, EXIT_USAGE, UserError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -18,7 +18,8 @@ import { printLines, printText, stdoutMayBeTerminal } from './print-lines.js';
 // commander has parsed the arguments (4–5 ms of the ~40 that build adds to node's own start).
 import { build } from './build-or-reuse.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+// Read, not required: node:module, which createRequire needs, loads part of node's ES-module loader.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 interface CommonOptions {
   project?: string;

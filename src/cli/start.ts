@@ -1,4 +1,4 @@
-// CLI start (bin/summarize.js imports the bundle's dist/cli/start.js): runs the CLI from the CommonJS
+// CLI start (bin/summarize.js requires the bundle's dist/cli/start.cjs): runs the CLI from the CommonJS
 // copies of its modules that scripts/bundle.mjs writes beside the ES-module chunks (main.cjs,
 // chunk-*.cjs), each compiled with its code cache (code-cache.ts). Node 20 compiles every ES
 // module from source in every run; with the caches the example build takes 40–50 ms less
@@ -8,7 +8,6 @@
 // require each other through `load` below. --debug runs the ES modules (bin/summarize.js), whose
 // stack positions node maps back to src/.
 
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileWithCodeCache } from './code-cache.js';
@@ -19,7 +18,9 @@ const args = process.argv.slice(2);
 const helpOnly = args.includes('--help') || args.includes('-h') || args[0] === 'help';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
-const nodeRequire = createRequire(import.meta.url);
+// This module is built as CommonJS alone (scripts/bundle.mjs: start.cjs), and has node's `require`:
+// createRequire would load node:module, and with it part of node's ES-module loader.
+const nodeRequire = require;
 const modules = new Map<string, { exports: unknown }>();
 
 /** The exports of chunk `name` (`main.js`, `chunk-….js`: the ES module's name), run once. */

@@ -2,6 +2,7 @@
 // when stdout is a pipe (CI logs, scripts). They cost ~3 ms of a start that should cost little more
 // than node's own, and come back with one `import … from 'node:fs'` (whose module facade reads
 // fs.ReadStream) or one write through process.stdout (see scripts/bundle.mjs, cli/print-lines.ts).
+// Nor do they start node's ES-module loader (bin/summarize.js is CommonJS).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,27 +15,25 @@ const cli = path.resolve(import.meta.dirname, '../../bin/summarize.js');
 /** The built-in modules node loaded to run `node <script> <args>`, and what it printed. */
 function modulesLoaded(script: string, args: readonly string[] = []): { modules: string[]; stdout: string } {
   const dir = temporaryFolder('startup');
-  const preload = path.join(dir, 'record-modules.mjs');
+  const preload = path.join(dir, 'record-modules.cjs');
   const list = path.join(dir, 'modules.txt');
-  // The recorder itself must not import node:fs, or it would load what it looks for.
-  writeFileSync(
-    preload,
-    `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nprocess.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`,
-  );
-  const result = spawnSync(process.execPath, ['--import', preload, script, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // CommonJS, as bin/summarize.js is: an ES-module preload would start node's ES-module loader.
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+  const result = spawnSync(process.execPath, ['--require', preload, script, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   expect(result.status, result.stderr).toBe(0);
   return { modules: readFileSync(list, 'utf8').split('\n'), stdout: result.stdout };
 }
 
 describe('starting the CLI', () => {
   it.each([['--help'], ['build', '--help'], ['--version']].map((args) => [args.join(' '), args] as const))('summarize %s loads no stream module when stdout is a pipe', (_, args) => {
-    // What node's own ES-module loader needs (it reads files through fs/promises) is not ours.
-    const empty = path.join(temporaryFolder('startup'), 'empty.mjs');
+    const empty = path.join(temporaryFolder('startup'), 'empty.cjs');
     writeFileSync(empty, '');
-    const loader = new Set(modulesLoaded(empty).modules);
+    const nodeAlone = new Set(modulesLoaded(empty).modules);
     const { modules, stdout } = modulesLoaded(cli, args);
     expect(stdout.length).toBeGreaterThan(0);
-    const added = modules.filter((name) => !loader.has(name));
+    const added = modules.filter((name) => !nodeAlone.has(name));
     expect(added.filter((name) => /^NativeModule (stream|internal\/streams\/|internal\/fs\/(promises|streams)|net)\b/.test(name))).toEqual([]);
+    // Nor node's ES-module loader, which an ES-module entry starts (bin/summarize.js).
+    expect(added.filter((name) => /^NativeModule internal\/modules\/esm\/(loader|module_job|translators)\b/.test(name))).toEqual([]);
   });
 });
