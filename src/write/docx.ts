@@ -11,7 +11,6 @@ import {
   BorderStyle,
   Document,
   DocumentGridType,
-  encodeUtf8,
   Footer,
   FrameAnchorType,
   FrameWrap,
@@ -32,7 +31,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
-import { zipSync, type Zippable } from 'fflate';
+import { zipParts } from './zip.js';
 import { facesForScript, SCRIPT_LANGUAGE } from '../layout/fonts.js';
 import type { Alignment, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
@@ -507,13 +506,23 @@ type PartCompiler = { compile(document: Document, prettify?: string, overrides?:
 /**
  * Pack a document so the same input gives the same bytes: fixed core-properties dates, fixed
  * zip entry times, a stable entry order, and a font table that names the profile's fallbacks.
- *
- * The parts come from the compiler docx's Packer uses, and are zipped once, here: Packer would
- * zip them with the current time, and unzipping that to rewrite it cost a fifth of an example
- * build. The compiler is not in docx's typed API (a private static of Packer), so it is checked
- * before use. The bytes are those packing and re-zipping gave.
+ * The parts are zipped once, by zip.ts: Packer would zip them with the current time, and
+ * unzipping that to rewrite it cost a fifth of an example build.
  */
 export async function packReproducibly(document: Document, profile: Profile, options: PackOptions): Promise<Uint8Array> {
+  // The zip format stores local wall-clock time and fflate reads a Date's local fields, so the
+  // entry time is built from the UTC fields: the same bytes in every time zone.
+  const t = options.timestamp;
+  const mtime = new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
+  return zipParts(packageParts(document, profile, options), mtime);
+}
+
+/**
+ * The package's parts as they are zipped, in order: those the compiler docx's Packer uses makes,
+ * with the core properties, font table, autospace and content type set here. The compiler is not
+ * in docx's typed API (a private static of Packer), so it is checked before use.
+ */
+export function packageParts(document: Document, profile: Profile, options: PackOptions): [string, string | Uint8Array][] {
   const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
   if (typeof compiler?.compile !== 'function') throw new Error('docx no longer exposes Packer.compiler: packReproducibly needs another way to get the parts');
   const parts = compiler.compile(document);
@@ -534,16 +543,7 @@ export async function packReproducibly(document: Document, profile: Profile, opt
     if (!types.includes(DOCX_CONTENT_TYPE)) throw new Error('[Content_Types].xml has no main document override to replace');
     parts.set('[Content_Types].xml', types.replace(DOCX_CONTENT_TYPE, options.mainContentType));
   }
-  // The zip format stores local wall-clock time and fflate reads a Date's local fields, so the
-  // entry time is built from the UTC fields: the same bytes in every time zone.
-  const t = options.timestamp;
-  const mtime = new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
-  const ordered: Zippable = {};
-  for (const name of entryOrder([...parts.keys()])) {
-    const part = parts.get(name)!;
-    ordered[name] = [typeof part === 'string' ? encodeUtf8(part) : part, { mtime }];
-  }
-  return zipSync(ordered, { level: 6 });
+  return entryOrder([...parts.keys()]).map((name) => [name, parts.get(name)!]);
 }
 
 /**

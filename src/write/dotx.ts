@@ -13,7 +13,7 @@ export const DOTX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
  * A skeleton bulletin, so that a document made from the template starts with every part in its
  * style; placeholders use ×, as blank forms do.
  */
-const SKELETON: DocumentModel = {
+export const SKELETON: DocumentModel = {
   title: '简报模板',
   date: '1980-01-01',
   blocks: [
