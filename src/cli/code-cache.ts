@@ -22,7 +22,7 @@ export function moduleFunctionSource(code: string): string {
 
 /**
  * The caches still to be written in a run that writes them: held on the global object, as the
- * bundle has two copies of this module (start.js's and the chunks') and a cache must be written
+ * bundle has two copies of this module (start.cjs's and the chunks') and a cache must be written
  * under the flags its file was compiled with (writeCodeCaches).
  */
 const CACHES_TO_WRITE = Symbol.for('summarize.codeCachesToWrite');
