@@ -265,6 +265,7 @@ function asciiOnly(code) {
     return backslashes.length % 2 === 1 ? backslashes.slice(1) + escaped : backslashes + escaped;
   });
 }
+
 // start.ts as CommonJS, for the CommonJS bin/summarize.js to require: no ES-module loader is started.
 await build({
   ...common,

@@ -241,7 +241,7 @@ function specOf(checked: hbs.AST.Program): TemplateSpecification {
  * the compiler was a fifth of the render of the example's summaries. `compile`, and
  * scripts/handlebars-templates.mjs, rewrite the tree before whitespace control instead: the trees
  * are the same, since `compilable` changes what a mustache prints and whitespace control reads
- * only where text and statements stand (test/render/template-engine.test.ts compares them).
+ * only where text and statements stand (test/render/precompiled-templates.test.ts compares them).
  */
 export function compiledTree(checked: hbs.AST.Program): hbs.AST.Program {
   return compilable(structuredClone(checked));
