@@ -57,15 +57,15 @@ export declare const DEFLATED_PARTS: ReadonlyMap<string, { size: number; crc: nu
 export async function docxPartsSource() {
   const { buildDocument, documentTimestamp, packageParts, SKELETON, deflatePart, BASE_PROFILE, loadProfile, facesForScript } = await writerCode();
   const profile = loadProfile(BASE_PROFILE, path.join(root, 'no-project'));
-  const texts = new Map();
+  const texts = new Set();
   for (const script of SCRIPTS) {
     // As renderDocx packs a document: the profile with the script's faces.
     const own = facesForScript(profile, script);
     const parts = packageParts(buildDocument(SKELETON, own, script), own, { timestamp: documentTimestamp(undefined, {}), script });
-    for (const [name, part] of parts) if (!OWN_PARTS.has(name) && typeof part === 'string') texts.set(part, name);
+    for (const [name, part] of parts) if (!OWN_PARTS.has(name) && typeof part === 'string') texts.add(part);
   }
   const encoder = new TextEncoder();
-  const entries = [...texts.keys()].map((text) => {
+  const entries = [...texts].map((text) => {
     const { size, crc, deflated } = deflatePart(encoder.encode(text));
     return `  [${JSON.stringify(text)}, { size: ${size}, crc: ${crc}, deflated: ${JSON.stringify(Buffer.from(deflated).toString('base64'))} }],\n`;
   });
