@@ -227,6 +227,10 @@ await build({
   banner: { js: BANNER },
 });
 
+// What `import.meta.url` becomes in CommonJS output: a parameter of the function each copy runs as
+// (src/cli/code-cache.ts, moduleFunctionSource), and a variable of start.cjs's banner.
+const IMPORT_META_URL = '__importMetaUrl';
+
 // Our modules' CommonJS copies, which src/cli/start.ts runs with their code caches: each chunk (and
 // main.js) as esbuild turned it into CommonJS, `import.meta.url` given by start.ts as the chunk's
 // own address, `import()` a require that start.ts answers with the copy, and the banner's
@@ -240,7 +244,7 @@ for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js') && 
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    define: { 'import.meta.url': '__importMetaUrl' },
+    define: { 'import.meta.url': IMPORT_META_URL },
     supported: { 'dynamic-import': false },
     minifyWhitespace: true,
     logLevel: 'silent',
@@ -272,9 +276,9 @@ await build({
   entryPoints: [path.join(root, 'src/cli/start.ts')],
   outfile: path.join(outdir, 'start.cjs'),
   format: 'cjs',
-  define: { 'import.meta.url': '__importMetaUrl' },
+  define: { 'import.meta.url': IMPORT_META_URL },
   plugins: [deferBuiltins, builtinsAsRequire],
-  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: `const ${IMPORT_META_URL} = require("node:url").pathToFileURL(__filename).href;` },
 });
 
 // The build fingerprint (src/load/fingerprint.ts) counts the tool's code as an input. Hashing 4 MB
