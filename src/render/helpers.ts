@@ -149,6 +149,13 @@ export const HELPERS: readonly HelperSpec[] = [
           throw problem(options, `本项目和各单位的 metrics/${aggregates.period.year}.yaml（或 .csv）中都没有 ${metric.id}（${metric.label}）`, `在各单位的该文件中加上一行 ${metric.id}: 数字`);
         }
         const value = parts.reduce((sum, f) => sum + f.value, 0);
+        if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+          throw problem(
+            options,
+            `本级与各单位的 ${metric.id}（${metric.label}）合计超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}），印出的数会不准`,
+            `检查各单位 metrics/${aggregates.period.year}.yaml（或 .csv）中的 ${metric.id} 是否多打了数字；确实这么大的数请改用更大的计量单位`,
+          );
+        }
         return new TracedNumber(value, `${metric.label}（${metric.id}） 本级与各单位之和`, parts, marks, metric.id);
       }
       const unit = hash.unit === undefined ? undefined : kit.rollupUnitOf(hash.unit, options);

@@ -64,17 +64,18 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   const activities: Activity[] = [];
   for (const log of logs) pushAll(activities, log.activities);
   if (config) noDuplicateEvents(activities, diagnostics);
-  if (config) sumsStayExact(activities, diagnostics);
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
   if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
   const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics, cache) : undefined;
+  const everyEvent = units ? [...activities, ...units.activities] : activities;
+  // A unit of a roll-up is added up with the others: the roll-up checks all their events at once.
+  if (config && !rollup) sumsStayExact(everyEvent, diagnostics);
   // A log's own problems have their rows already (checkLog): those found beside other logs get theirs here.
   const logProblems = new Set(logs.flatMap((log) => log.diagnostics));
-  const tableRow = tableRowsOf(raw.activities);
+  const tableRow = tableRowsOf(units ? [...raw.activities, ...raw.units!.flatMap((unit) => unit.activities)] : raw.activities);
   const reported = withTableRows(withoutEchoes(diagnostics, echoes), (d) => (logProblems.has(d) ? undefined : tableRow(d))).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
-  if (!units) return { project: { config, activities, figures }, diagnostics: reported };
-  return { project: { config, activities: [...activities, ...units.activities], figures, units: units.units }, diagnostics: reported };
+  return { project: { config, activities: everyEvent, figures, ...(units ? { units: units.units } : {}) }, diagnostics: reported };
 }
 
 export interface LogChecks {
@@ -295,7 +296,7 @@ function schemaFields(): Set<string> {
 /**
  * Each value is exact (as-typed.ts), but a total could still pass 2^53 − 1 and come out rounded.
  * Values are never negative, so the total over every event bounds every total a template can ask
- * for (a section, a month, a unit): checking it once is enough. Reported at the event that pushed
+ * for (a section, a month, a unit, a roll-up's units together): checking it once is enough. Reported at the event that pushed
  * the total past the limit.
  */
 function sumsStayExact(activities: readonly Activity[], diagnostics: Diagnostic[]): void {

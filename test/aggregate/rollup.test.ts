@@ -150,6 +150,13 @@ describe('unit= on the helpers', () => {
     expect(() => render(template)).toThrow(message);
   });
 
+  it('figure total=true past 2^53 − 1 is a template problem, not a rounded number', () => {
+    const huge = checked(cityWithTwoDistricts({ 'districts/a/metrics/2024.yaml': 'homes: 5000000000000000\n', 'districts/b/metrics/2024.yaml': 'homes: 5000000000000000\n' }));
+    expect(() => render('{{figure "homes" total=true}}', {}, huge.aggregates)).toThrow(TemplateProblem);
+    expect(() => render('{{figure "homes" total=true}}', {}, huge.aggregates)).toThrow(/homes（指标homes）合计超出了能精确计算的范围/);
+    expect(render('{{figure "homes" unit="甲区"}}', {}, huge.aggregates).text).toBe('5000000000000000');
+  });
+
   it('is a template problem in a project without units', () => {
     const alone = checked(cityWithTwoDistricts({ 'summarize.yaml': configYaml({ name: '共青团测试市委' }) }));
     expect(() => render('{{count unit="甲区"}}', {}, alone.aggregates)).toThrow(/只用于汇总其他单位的项目/);

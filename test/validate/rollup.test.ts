@@ -115,6 +115,30 @@ describe('what else a roll-up checks', () => {
     expect(check(broken).diagnostics.map(brief)).toEqual([expect.objectContaining({ file: 'districts/a/summarize.yaml', severity: 'error', code: 'missing-field' })]);
   });
 
+  it('a total past 2^53 − 1 over the units together is an error at the event that took it there', () => {
+    // Each district's own total is exact; the city's, which {{sum}} prints, would not be.
+    const big = 5_000_000_000_000_000;
+    const root = cityWithTwoDistricts({
+      'districts/a/activities/2024/log.yaml': eventsYaml([{ date: '2024-03-05', title: '甲区宣讲', metrics: { reached: big } }]),
+      'districts/b/activities/2024/log.yaml': eventsYaml([
+        { date: '2024-03-10', title: '乙区宣讲', metrics: { lectures: 4 } },
+        { date: '2024-07-10', title: '乙区又一场宣讲', metrics: { reached: big } },
+      ]),
+    });
+    expect(check(root).diagnostics.map(brief)).toEqual([{ file: 'districts/b/activities/2024/log.yaml', line: 6, column: 3, severity: 'error', code: 'total-too-large' }]);
+    expect(check(cityWithTwoDistricts({ 'districts/b/activities/2024/log.yaml': eventsYaml([{ date: '2024-03-10', title: '乙区宣讲', metrics: { reached: big } }]) })).diagnostics).toEqual([]);
+  });
+
+  it('a unit whose own total is past 2^53 − 1 is reported once', () => {
+    const root = cityWithTwoDistricts({
+      'districts/b/activities/2024/log.yaml': eventsYaml([
+        { date: '2024-03-10', title: '乙区宣讲', metrics: { reached: 9_000_000_000_000_000 } },
+        { date: '2024-07-10', title: '乙区又一场宣讲', metrics: { reached: 9_000_000_000_000_000 } },
+      ]),
+    });
+    expect(check(root).diagnostics.map(brief)).toEqual([{ file: 'districts/b/activities/2024/log.yaml', line: 6, column: 3, severity: 'error', code: 'total-too-large' }]);
+  });
+
   it('a unit is checked alone when the including project’s config is unusable, so one run shows everything', () => {
     const root = cityWithTwoDistricts({
       'summarize.yaml': configYaml({ name: '共青团测试市委', units: ['districts/*'] }).replace('  office: 测试办公室\n', ''),
