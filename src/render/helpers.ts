@@ -76,6 +76,8 @@ export interface HelperKit {
   filterOf(options: HelperOptions, unitFilter?: boolean): EventFilter;
   describe(what: string, filter: EventFilter): string;
   numberArgument(value: unknown, options: HelperOptions, helper: string): number;
+  /** `limit=`: how many to list at most, a positive whole number; undefined when not written. */
+  limitOf(options: HelperOptions, helper: string): number | undefined;
   affixed(options: HelperOptions, text: string): string;
 }
 
@@ -202,10 +204,10 @@ export const HELPERS: readonly HelperSpec[] = [
     params: [],
     hash: [...SCOPE_KEYS, 'limit'],
     run(kit, _args, options) {
-      const limit = numericValue((options.hash as Record<string, unknown>).limit);
+      const limit = kit.limitOf(options, 'titles');
       const events = selectEvents(kit.aggregates.activities, kit.filterOf(options));
       const titles = [...new Set(events.map((e) => e.title))];
-      return titles.slice(0, limit ?? titles.length).map(escapeMarkdown).join('、');
+      return titles.slice(0, limit).map(escapeMarkdown).join('、');
     },
   },
   {
@@ -222,8 +224,7 @@ export const HELPERS: readonly HelperSpec[] = [
       const hash = options.hash as Record<string, unknown>;
       const metric = args.length > 0 ? kit.metricOf(args[0], options, 'perUnit') : undefined;
       if (!aggregates.rollupUnits) throw problem(options, 'perUnit 只用于汇总其他单位的项目（summarize.yaml 中有 units:）');
-      const limit = hash.limit === undefined ? undefined : kit.numberArgument(hash.limit, options, 'perUnit 的 limit');
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw problem(options, `perUnit 的 limit 应是正整数，得到 ${limit}`);
+      const limit = kit.limitOf(options, 'perUnit');
       if (hash.sort !== undefined && hash.sort !== 'desc' && hash.sort !== 'asc') throw problem(options, `perUnit 的 sort 只能是 "desc" 或 "asc"，得到 ${shown(hash.sort)}`);
       const scope = kit.filterOf(options, false);
       const word = typeof hash.unit === 'string' ? hash.unit : (metric?.unit ?? '场');
@@ -254,8 +255,7 @@ export const HELPERS: readonly HelperSpec[] = [
       const filter = kit.filterOf(options, false);
       const events = selectEvents(kit.aggregates.activities, filter);
       if (events.length === 0) return '';
-      const limit = hash.limit === undefined ? undefined : kit.numberArgument(hash.limit, options, 'highlights 的 limit');
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw problem(options, `highlights 的 limit 应是正整数，得到 ${limit}`);
+      const limit = kit.limitOf(options, 'highlights');
       const highlighted = events.filter((e) => e.highlight);
       const named = highlighted.length > 0 ? highlighted : events;
       const titles = [...new Set(named.map((e) => e.title))].slice(0, limit);
@@ -343,8 +343,8 @@ export const HELPERS: readonly HelperSpec[] = [
       if (typeof options.fn !== 'function') {
         throw problem(options, 'year 是成对使用的块助手：{{#year 2023}}……{{/year}}', '在要按年份印出的文字前后写 {{#year 年份}} 和 {{/year}}');
       }
-      const wrong = years.find((y) => !Number.isInteger(numericValue(y)) || numericValue(y)! < 1900 || numericValue(y)! > 2999);
-      if (wrong !== undefined) throw problem(options, `year 需要四位年份，得到${shown(wrong)}`);
+      const wrong = years.findIndex((y) => !Number.isInteger(numericValue(y)) || numericValue(y)! < 1900 || numericValue(y)! > 2999);
+      if (wrong >= 0) throw problem(options, `year 需要四位年份，得到${shown(years[wrong])}`);
       return years.some((y) => numericValue(y) === kit.aggregates.period.year) ? options.fn(this) : options.inverse(this);
     },
   },
@@ -467,6 +467,7 @@ function helperKit(config: ProjectConfig, aggregates: Aggregates, marks: FigureM
     filterOf(options, unitFilter = true) {
       const root = (options.data?.root ?? {}) as RootData;
       const hash = options.hash as Record<string, unknown>;
+      if (hash.scope !== undefined && hash.scope !== 'all') throw problem(options, `scope 只能写 scope="all"（不限于本条目），得到${shown(hash.scope)}`);
       const scope = hash.scope === 'all' ? {} : { ...(root.scope ?? {}) };
       if (typeof hash.section === 'string') {
         scope.section = hash.section;
@@ -489,7 +490,16 @@ function helperKit(config: ProjectConfig, aggregates: Aggregates, marks: FigureM
     numberArgument(value, options, helper) {
       const n = numericValue(value);
       if (n === undefined) throw problem(options, `${helper} 需要一个数字，得到的是${shown(value)}`);
+      // Beyond it a number is no longer the one written, and src/numbers will not print it.
+      if (Math.abs(n) > Number.MAX_SAFE_INTEGER) throw problem(options, `${helper} 得到的数${shown(value)} 太大，超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}）`);
       return n;
+    },
+    limitOf(options, helper) {
+      const written = (options.hash as Record<string, unknown>).limit;
+      if (written === undefined) return undefined;
+      const limit = kit.numberArgument(written, options, `${helper} 的 limit`);
+      if (!Number.isInteger(limit) || limit < 1) throw problem(options, `${helper} 的 limit 应是正整数，得到 ${limit}`);
+      return limit;
     },
     affixed(options, text) {
       const hash = options.hash as Record<string, unknown>;

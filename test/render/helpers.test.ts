@@ -213,6 +213,15 @@ describe('every helper called wrongly says so briefly, at the call, with a right
     ['{{number list}}', 'number'],
     ['{{ordinal "一"}}', 'ordinal'],
     ['{{date 20240504}}', 'date'],
+    // Past 2^53 − 1 a number is no longer the one written: src/numbers refuses to print it.
+    ['{{number 99999999999999999999}}', 'number'],
+    ['{{approx 99999999999999999999}}', 'approx'],
+    ['{{ordinal 99999999999999999999}}', 'ordinal'],
+    // Each would have printed something else without a word: one title fewer, one title, the theme's count.
+    ['{{titles limit=-1}}', 'titles'],
+    ['{{titles limit=1.5}}', 'titles'],
+    ['{{count scope="al"}}', 'count'],
+    ['{{#year nothing}}只在这一年{{/year}}', 'year'],
   ])('a wrong value: %s shows the value in a few words and the right call', (template, name) => {
     const error = (() => {
       try {
