@@ -1,6 +1,7 @@
 // The build record: one entry per build whose outputs are still in the folder, so that builds of
 // other kinds or scripts into the same folder keep each other's "unchanged" answer.
 
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,20 @@ describe('the build record', () => {
     expect(writtenByBuild(dir, builds, 'bulletin.pdf')).toBe(false);
     writeFileSync(path.join(dir, 'bulletin.md'), 'edited');
     expect(writtenByBuild(dir, builds, 'bulletin.md')).toBe(false);
+  });
+
+  it('hashes an output larger than the piece it reads at a time: its last byte, and each piece, count', () => {
+    const big = 'x'.repeat(3 * (1 << 20) + 5);
+    const dir = folderWith({ 'bulletin.figures.json': big });
+    const builds = () => readBuildRecord(dir);
+    record(dir, 'x', ['bulletin.figures.json']);
+    expect(builds().builds[0]!.outputs['bulletin.figures.json']).toBe(createHash('sha256').update(big).digest('hex'));
+    for (const edited of [`${big.slice(0, -1)}y`, `${big.slice(0, 1 << 20)}y${big.slice((1 << 20) + 1)}`, `${big}x`, big.slice(0, 1 << 20)]) {
+      writeFileSync(path.join(dir, 'bulletin.figures.json'), edited);
+      expect(unchangedBuild(dir, builds(), 'x')).toBeUndefined();
+    }
+    writeFileSync(path.join(dir, 'bulletin.figures.json'), big);
+    expect(unchangedBuild(dir, builds(), 'x')).toBeDefined();
   });
 
   it('reads the record of earlier versions (the last build only) as one build, and an unreadable one as none', () => {
