@@ -12,9 +12,11 @@ import { formatLine, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import { fileShower } from '../load/display-path.js';
 import type { LoadedTexts } from '../load/project.js';
-import { formatExact } from '../numbers/index.js';
+import { formatAsRead } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 import { formatTable } from './text-table.js';
+import { findRollupUnit } from '../aggregate/rollup.js';
+import { suggestion } from '../validate/suggest.js';
 
 export interface ExplainOptions extends ProjectOptions, EventFilter {
   json?: boolean;
@@ -35,6 +37,8 @@ const COUNT_NAMES = ['活动条数', '活动', 'count', 'events'];
 export interface NamedFigure {
   metricId?: string;
   filter: EventFilter;
+  /** `unit=…` of a roll-up's figure, as its `counts` text names the unit (本级 for the project's own). */
+  unit?: string;
 }
 
 export function explain(periodText: string, name: string, options: ExplainOptions): ExplainResult {
@@ -48,6 +52,12 @@ export function explain(periodText: string, name: string, options: ExplainOption
   if (options.section !== undefined) filter.section = options.section;
   if (options.theme !== undefined) filter.theme = options.theme;
   if (options.tag !== undefined) filter.tag = options.tag;
+  scopeExists(config, filter);
+  if (named.unit !== undefined) {
+    const found = findRollupUnit(checked.aggregates.rollupUnits, named.unit);
+    if ('problem' in found) throw new UserError(found.problem, undefined, found.hint);
+    filter.rollupUnit = found.unit.own ? null : found.unit.name;
+  }
   // Entries name files as positions do, from the project's folder; printed from where the command runs.
   const show = fileShower(path.resolve(options.project ?? '.'));
   const found = explainMetric(checked.aggregates, named.metricId, filter);
@@ -79,16 +89,29 @@ export function explanationText(
 ): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines = [chalk.bold(options.title)];
-  const rows = explanation.entries.map((e) => [formatLine(e), e.date ?? '—', e.title ?? (explanation.origin === 'figure' ? '（统计数）' : ''), e.value === undefined ? '' : formatExact(e.value)]);
+  const rows = explanation.entries.map((e) => [formatLine(e), e.date ?? '—', e.title ?? (explanation.origin === 'figure' ? '（统计数）' : ''), e.value === undefined ? '' : formatAsRead(e.value)]);
   lines.push(...formatTable(rows, { align: ['left', 'left', 'left', 'right'], style: (text, _row, column) => (column === 0 ? chalk.cyan(text) : text) }));
   const origin = explanation.origin === 'figure' ? '（统计数）' : explanation.origin === 'count' ? '' : `（${explanation.entries.length} 条记录）`;
-  lines.push(chalk.bold(`合计 ${formatExact(explanation.total)} ${options.unit}${origin}`));
+  lines.push(chalk.bold(`合计 ${formatAsRead(explanation.total)} ${options.unit}${origin}`));
   if (explanation.unknown) lines.push(`这一时期没有这个数字：这一年的活动记录都没有记这个指标，这一范围也没有 metrics 文件中的统计数（文档中 sum 印作 0）${options.rollup ? '；汇总项目中各单位的统计数不相加，模板中用 {{figure "…" unit="…"}} 取一个单位的，total=true 取总数' : ''}`);
   if (explanation.previous && options.previousLabel) {
-    const previous = `上年同期 ${options.previousLabel}：${formatExact(explanation.previous.total)} ${options.unit}（${explanation.previous.entries} 条）`;
+    const previous = `上年同期 ${options.previousLabel}：${formatAsRead(explanation.previous.total)} ${options.unit}（${explanation.previous.entries} 条）`;
     lines.push(options.yoy ? `${previous}，${options.yoy}` : previous);
   }
   return lines.join('\n');
+}
+
+/** A section or theme no event can have would explain as a silent 0: it is refused, with the ids there are. */
+function scopeExists(config: ProjectConfig, { section, theme }: EventFilter): void {
+  const sections = config.sections.filter((s) => section === undefined || s.id === section);
+  if (sections.length === 0) {
+    const ids = config.sections.map((s) => s.id);
+    throw new UserError(`没有 id 为 “${section}” 的部分`, undefined, suggestion(section!, ids) ?? `可用的部分：${ids.join('、')}`);
+  }
+  const themes = sections.flatMap((s) => s.themes.map((t) => t.id));
+  if (theme !== undefined && !themes.includes(theme)) {
+    throw new UserError(`${section === undefined ? '' : `部分 ${section} 中`}没有 id 为 “${theme}” 的条目`, undefined, suggestion(theme, themes) ?? `可用的条目：${themes.join('、')}`);
+  }
 }
 
 /** The metric (or the count of events) a user named, and any scope written after it. */
@@ -104,12 +127,14 @@ export function resolveFigureName(config: ProjectConfig, name: string): NamedFig
   const described = /^(?:.*?（([A-Za-z][A-Za-z0-9_-]*)）|(活动条数))((?:\s+\S+)*)\s*$/u.exec(text);
   if (described && (described[2] || config.metrics.some((m) => m.id === described[1]))) {
     const filter: EventFilter = {};
+    let unit: string | undefined;
     for (const token of (described[3] ?? '').trim().split(/\s+/).filter(Boolean)) {
       if (token.startsWith('tag=')) filter.tag = token.slice(4);
+      else if (token.startsWith('unit=')) unit = token.slice(5);
       else if (token.includes('/')) [filter.section, filter.theme] = token.split('/', 2) as [string, string];
       else filter.section = token;
     }
-    return { ...(described[1] ? { metricId: described[1] } : {}), filter };
+    return { ...(described[1] ? { metricId: described[1] } : {}), filter, ...(unit !== undefined ? { unit } : {}) };
   }
 
   const partial = config.metrics.filter((m) => m.label.includes(text) || m.id.includes(text));

@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LoadedTexts } from '../load/project.js';
 import { statistics, type MetricStatistics, type Statistics } from '../aggregate/statistics.js';
-import { formatExact } from '../numbers/index.js';
+import { formatAsRead } from '../numbers/index.js';
 import { checkProject, type ProjectOptions } from './pipeline.js';
 import { formatTable, type Align } from './text-table.js';
 
@@ -53,9 +53,9 @@ export function statsTable(stats: Statistics, sections: readonly { id: string; t
     m.label,
     m.id,
     m.unit,
-    m.value === null ? '—' : `${formatExact(m.value)}${m.origin === 'figure' ? '*' : ''}`,
-    ...(previous ? [m.previous?.value == null ? '—' : `${formatExact(m.previous.value)}${m.previous.origin === 'figure' ? '*' : ''}`, m.yoy ?? ''] : []),
-    ...(hasTargets ? [m.target === null ? '' : formatExact(m.target), m.rate ?? ''] : []),
+    m.value === null ? '—' : `${formatAsRead(m.value)}${m.origin === 'figure' ? '*' : ''}`,
+    ...(previous ? [m.previous?.value == null ? '—' : `${formatAsRead(m.previous.value)}${m.previous.origin === 'figure' ? '*' : ''}`, m.yoy ?? ''] : []),
+    ...(hasTargets ? [m.target === null ? '' : formatAsRead(m.target), m.rate ?? ''] : []),
   ]);
   const align: Align[] = ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'left'];
   const totalsAlign: Align[] = previous ? align : [...align.slice(0, 4), 'right', 'left'];
@@ -115,7 +115,7 @@ export function statsTable(stats: Statistics, sections: readonly { id: string; t
 }
 
 function show(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : formatExact(value);
+  return value === null || value === undefined ? '—' : formatAsRead(value);
 }
 
 function headerStyle(chalk: ChalkInstance, body: (text: string, row: number, column: number) => string) {

@@ -8,7 +8,16 @@ import { parse } from 'yaml';
 import { plainYamlValue } from '../load/yaml-source.js';
 import { EXIT_INVALID_INPUT, UserError } from '../model/errors.js';
 import { pageGeometry, type PageGeometry } from './page-geometry.js';
-import { charSpacingToFit, charsPerLine, fontSizeToPt, lengthToTwips, parseLength } from './units.js';
+import { charSpacingToFit, charsPerLine, fontSizeToPt, lengthToTwips, parseLength, ptToTwips } from './units.js';
+
+/**
+ * Bounds no page comes near, so that a slip (1e308, a run of nines) is a problem in the profile and
+ * not a value the DOCX writer refuses: the largest size Word takes, a metre, and counts of lines,
+ * characters and 字 well beyond any page.
+ */
+const LARGEST_FONT_PT = 1638;
+const LONGEST_TWIPS = lengthToTwips({ value: 1000, unit: 'mm' });
+const LARGEST_NUMBER = 1000;
 
 /** The faces of one family for one script. */
 export interface Faces {
@@ -181,11 +190,12 @@ class Checker {
     const ok =
       typeof value === 'number' &&
       Number.isFinite(value) &&
+      value <= LARGEST_NUMBER &&
       (!options.integer || Number.isInteger(value)) &&
       (options.min === undefined || value >= options.min);
     if (ok) return value;
     const kind = options.integer ? '整数' : '数字';
-    const bound = options.min === undefined ? '' : `（不小于 ${options.min}）`;
+    const bound = options.min === undefined ? `（不大于 ${LARGEST_NUMBER}）` : `（${options.min} 到 ${LARGEST_NUMBER}）`;
     this.problem(join(path, key), value === undefined ? '缺少此项' : `应为${kind}${bound}，现为 ${JSON.stringify(value)}`);
     return 0;
   }
@@ -194,13 +204,16 @@ class Checker {
   length(parent: Obj, key: string, path: string, options: { min?: number } = {}): number {
     const value = parent[key];
     const parsed = typeof value === 'string' ? parseLength(value) : undefined;
-    if (parsed && (options.min === undefined || parsed.value >= options.min)) return lengthToTwips(parsed);
+    const twips = parsed && lengthToTwips(parsed);
+    if (parsed && twips! <= LONGEST_TWIPS && (options.min === undefined || parsed.value >= options.min)) return twips!;
     const message =
       value === undefined
         ? '缺少此项'
         : typeof value === 'number'
           ? `长度要写单位，例如 ${value}mm 或 ${value}pt`
-          : `应为带单位的长度（mm、cm、pt、twip），现为 ${JSON.stringify(value)}`;
+          : parsed && !(twips! <= LONGEST_TWIPS)
+            ? `长度 ${value} 比一米还长，纸上放不下`
+            : `应为带单位的长度（mm、cm、pt、twip），现为 ${JSON.stringify(value)}`;
     this.problem(join(path, key), message);
     return 0;
   }
@@ -367,8 +380,8 @@ function readStyle(
 function readSize(check: Checker, written: Obj, path: string): number {
   const value = written['size'];
   const pt = typeof value === 'string' || typeof value === 'number' ? fontSizeToPt(value) : undefined;
-  if (pt !== undefined) return pt;
-  check.problem(`${path}.size`, value === undefined ? '缺少此项' : `应为字号名（初号…小四）或磅值（16pt），现为 ${JSON.stringify(value)}`);
+  if (pt !== undefined && pt <= LARGEST_FONT_PT) return pt;
+  check.problem(`${path}.size`, value === undefined ? '缺少此项' : `应为字号名（初号…小四）或磅值（16pt，至多 ${LARGEST_FONT_PT}pt），现为 ${JSON.stringify(value)}`);
   return 16;
 }
 
@@ -437,12 +450,26 @@ function readPageNumber(check: Checker, root: Obj): Profile['pageNumber'] {
   };
 }
 
+/**
+ * w:footer is the distance from the page's bottom edge to the bottom of the footer line; 7.5
+ * puts the dash 7 mm below the text area, and the dash sits halfway up its line.
+ */
+export function footerDistance(profile: Profile): number {
+  const role = profile.styles.pageNumber;
+  const line = role.lineSpacing === 'auto' ? ptToTwips(role.size) : role.lineSpacing;
+  return Math.round(profile.geometry.margins.bottom - profile.pageNumber.dashBelowTextArea - line / 2);
+}
+
 /** GB/T 9704-2012 5.2.3: the grid's lines and characters must really fit the text area. */
 function checkGridFits(check: Checker, profile: Profile): void {
   const { grid, geometry } = profile;
   if (geometry.textWidth <= 0 || geometry.textHeight <= 0) {
     check.problem('page.margins', '页边距大于纸张，版心为空');
     return;
+  }
+  if (footerDistance(profile) < 0) {
+    // The page number's line would start below the page's edge, which no word processor takes.
+    check.problem('page.margins.bottom', `下边距 ${geometry.margins.bottom} twip 放不下页码：页码在版心下 ${Math.round(profile.pageNumber.dashBelowTextArea)} twip，下边距至少要 ${geometry.margins.bottom - footerDistance(profile)}twip`);
   }
   if (grid.linePitch * grid.lines > geometry.textHeight) {
     const most = Math.floor(geometry.textHeight / grid.lines);

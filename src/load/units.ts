@@ -44,8 +44,16 @@ export function unitFolders(root: string, config: YamlSource, diagnostics: Diagn
       problem('units-pattern', `units 中的 “${text}” 用了 **，不支持`, '每一级文件夹写一个 *，如 districts/* 或 cities/*/districts/*');
       continue;
     }
+    if (pattern.includes('\0')) {
+      problem('units-pattern', `units 中的 “${text.replaceAll('\0', '\\0')}” 含有空字符（\\0），不是文件夹名`, '删掉这个字符，只写文件夹的路径，如 districts/erqi');
+      continue;
+    }
     const glob = isGlob(pattern);
     const matches = glob ? expandGlob(root, pattern) : [path.resolve(root, pattern)];
+    if (matches === undefined) {
+      problem('units-pattern', `units 中的 “${text}” 方括号 […] 的写法不对`, '方括号中列出可以出现的字符，范围从小到大写，如 [a-z]、[0-9]');
+      continue;
+    }
     if (glob && matches.length === 0) {
       problem('units-no-match', `units 中的 “${text}” 没有匹配到任何文件夹`, '检查文件夹名；路径相对于本项目（summarize.yaml 所在的文件夹）');
       continue;
@@ -117,8 +125,8 @@ function isGlob(pattern: string): boolean {
   return GLOB_CHARACTERS.test(pattern);
 }
 
-/** Folders matching the pattern, segment by segment, each segment's matches in code-point order. */
-function expandGlob(root: string, pattern: string): string[] {
+/** Folders matching the pattern, segment by segment, each segment's matches in code-point order; undefined for brackets no RegExp takes ([z-a]). */
+function expandGlob(root: string, pattern: string): string[] | undefined {
   const absolute = path.isAbsolute(pattern);
   let bases = [absolute ? path.parse(pattern).root : root];
   const segments = (absolute ? pattern.slice(path.parse(pattern).root.length) : pattern).split('/').filter((s) => s !== '' && s !== '.');
@@ -128,6 +136,7 @@ function expandGlob(root: string, pattern: string): string[] {
       continue;
     }
     const matcher = segmentMatcher(segment);
+    if (!matcher) return undefined;
     bases = bases.flatMap((base) => {
       let names: string[];
       try {
@@ -145,7 +154,7 @@ function expandGlob(root: string, pattern: string): string[] {
   return bases;
 }
 
-function segmentMatcher(segment: string): RegExp {
+function segmentMatcher(segment: string): RegExp | undefined {
   let source = '';
   for (let i = 0; i < segment.length; i++) {
     const char = segment[i]!;
@@ -163,7 +172,12 @@ function segmentMatcher(segment: string): RegExp {
       i = close;
     } else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`, 'u');
+  try {
+    return new RegExp(`^${source}$`, 'u');
+  } catch {
+    // A range written backwards ([z-a]) is what a RegExp refuses in what is left unescaped above.
+    return undefined;
+  }
 }
 
 function relativeFolder(root: string, folder: string): string {

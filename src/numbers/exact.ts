@@ -35,3 +35,12 @@ function hundredths(cents: number): string {
   const frac = String(cents % 100).padStart(2, '0').replace(/0+$/u, '');
   return frac === '' ? String(whole) : `${whole}.${frac}`;
 }
+
+/**
+ * For the reports that show numbers as they were read (stats, explain): formatExact, or, for a number
+ * it refuses, the number as JavaScript holds it, marked. Only last year's can be such a number: its
+ * problems (a value past 2^53 − 1) are warnings, since they must not stop this year's build.
+ */
+export function formatAsRead(n: number): string {
+  return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? formatExact(n) : `${String(n)}（不精确）`;
+}

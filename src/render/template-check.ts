@@ -27,6 +27,19 @@ type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockSta
 /** Handlebars' own helpers: blocks that steer the context, and lookup. */
 const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 /**
+ * What Handlebars' own helpers need, or they throw when the template is rendered ("Must pass
+ * iterator to #each", reading `hash` of undefined): how many arguments, and whether as a block.
+ */
+const BUILT_IN_CALLS: ReadonlyMap<string, { arguments: number; block: boolean; written: string }> = new Map([
+  ['if', { arguments: 1, block: true, written: '{{#if 条件}}……{{else}}……{{/if}}' }],
+  ['unless', { arguments: 1, block: true, written: '{{#unless 条件}}……{{/unless}}' }],
+  ['each', { arguments: 1, block: true, written: '{{#each 列表}}……{{/each}}' }],
+  ['with', { arguments: 1, block: true, written: '{{#with 字段}}……{{/with}}' }],
+  ['lookup', { arguments: 2, block: false, written: '{{lookup 列表 序号}}' }],
+]);
+/** Helpers Handlebars registers for its own use: called from a template, they fail at render time. */
+const INTERNAL_HELPERS = new Set(['helperMissing', 'blockHelperMissing']);
+/**
  * The helper every printed value goes through (registered by the template engine). Its name has a
  * space, which no template can write as a name.
  */
@@ -98,6 +111,7 @@ class TemplateChecker<P extends CheckedPartial> extends Handlebars.Visitor {
 
   override BlockStatement(block: hbs.AST.BlockStatement): void {
     const name = simpleName(block.path);
+    if (name !== undefined && !this.builtInCallIsRight(name, block, true)) return;
     const inner = (shape: Shape | undefined, params: Shape[] = []) => {
       if (shape === undefined) return this.program(block.program);
       this.contexts.push(shape);
@@ -152,6 +166,7 @@ class TemplateChecker<P extends CheckedPartial> extends Handlebars.Visitor {
     const path = node.path;
     if (path.type !== 'PathExpression') return this.arguments(node);
     const name = simpleName(path);
+    if (name !== undefined && node.type !== 'BlockStatement' && !this.builtInCallIsRight(name, node, false)) return;
     const spec = name === undefined ? undefined : helperSpec(name);
     const isCall = node.params.length > 0 || hasHash(node);
     if (!isCall && printed) {
@@ -168,6 +183,26 @@ class TemplateChecker<P extends CheckedPartial> extends Handlebars.Visitor {
     const written = (path as PathExpression).original;
     this.issue(path, 'error', 'template-helper', `没有名为 “${written}” 的助手`, suggestion(written, [...HELPER_NAMES]) ?? '运行 summarize templates helpers 查看可用的助手');
     this.arguments(node);
+  }
+
+  /** False, with the problem reported, for a call of Handlebars' own helpers that would throw when rendered. */
+  private builtInCallIsRight(name: string, node: Call, isBlock: boolean): boolean {
+    if (this.isLocal(node.path as PathExpression)) return true;
+    if (INTERNAL_HELPERS.has(name)) {
+      this.issue(node, 'error', 'template-helper', `没有名为 “${name}” 的助手`, '运行 summarize templates helpers 查看可用的助手');
+      return false;
+    }
+    const rule = BUILT_IN_CALLS.get(name);
+    if (!rule) return true;
+    if (rule.block !== isBlock) {
+      this.issue(node, 'error', 'template-helper', rule.block ? `${name} 是成对使用的块助手` : `${name} 不是块助手，不能写成 {{#${name}}}`, `正确写法：${rule.written}`);
+      return false;
+    }
+    if (node.params.length !== rule.arguments) {
+      this.issue(node, 'error', 'template-helper', `${name} 需要 ${rule.arguments} 个参数，这里写了 ${node.params.length} 个`, `正确写法：${rule.written}`);
+      return false;
+    }
+    return true;
   }
 
   private helperCall(spec: HelperSpec, node: Call): void {
@@ -207,16 +242,25 @@ class TemplateChecker<P extends CheckedPartial> extends Handlebars.Visitor {
 
   private partial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement): void {
     this.arguments(partial);
-    if (partial.name.type !== 'PathExpression') return;
-    const name = partial.name.original;
+    if (partial.name.type === 'SubExpression') {
+      this.issue(partial, 'error', 'template-missing-partial', '局部模板的名称要直接写出，不能由助手算出', '写作 {{> 名称}}，如 {{> masthead}}（summarize templates list）');
+      return;
+    }
+    // The grammar also takes a literal for a name ({{> "masthead"}}, {{> 5}}), which Handlebars' types leave out.
+    const name = String((partial.name as PathExpression | hbs.AST.StringLiteral | hbs.AST.NumberLiteral).original);
     const found = this.options.partials.get(name);
     if (!found) {
       const names = [...this.options.partials.keys()];
       this.issue(partial, 'error', 'template-missing-partial', `没有名为 “${name}” 的局部模板`, suggestion(name, names) ?? `可用的有：${names.join('、')}（summarize templates list）`);
       return;
     }
-    // A partial that includes itself is followed once.
-    if (!found.ast || this.partialsOpen.includes(name)) return;
+    if (this.partialsOpen.includes(name)) {
+      // No field of a document holds itself, so no context ends the repetition.
+      const through = this.partialsOpen.slice(this.partialsOpen.indexOf(name) + 1);
+      this.issue(partial, 'error', 'template-partial-loop', `局部模板 “${name}” 包含了它自己${through.length > 0 ? `（经由 ${through.join('、')}）` : ''}，生成时会无限重复`, '去掉这处 {{> …}}，或改为包含另一个局部模板');
+      return;
+    }
+    if (!found.ast) return;
     let shape = partial.params[0] === undefined ? this.contexts.at(-1)! : this.shapeOf(partial.params[0]);
     const pairs = partial.hash?.pairs ?? [];
     if (pairs.length > 0) {

@@ -142,7 +142,8 @@ export class TemplateEngine {
   private warnAboutZero(value: unknown, helperResult: boolean, loc: Location | undefined): void {
     // approx and number print a figure in other words: the mark they return names it.
     const figure = value instanceof TracedNumber ? value.figure : typeof value === 'string' ? this.marks.figureOf(value) : undefined;
-    const zero = figure ? figure.value === 0 : helperResult && (value === 0 || value === '0');
+    // 持平 (同比 with no change) is a figure of 0 that prints no 0.
+    const zero = figure ? figure.value === 0 && (typeof value !== 'string' || /\d/.test(this.marks.resolve(value))) : helperResult && (value === 0 || value === '0');
     if (!zero || !this.active || !loc) return;
     const what = figure ? `（${figure.counts}）` : '';
     const condition = conditionOf(this.active.text, loc, typeof value === 'string') ?? '(sum "指标")';

@@ -223,23 +223,33 @@ export function parseProblem(error: unknown, text: string, hb: typeof Handlebars
     severity: 'error',
     code: 'template-syntax',
     message: `模板写法有误：这里${wanted.length > 0 ? `应是${wanted.join('、')}` : '无法识别'}${got && TOKEN_NAMES[got] ? `，读到的是${TOKEN_NAMES[got]}` : ''}`,
-    hint: '检查 {{ }} 是否成对、引号是否成对、{{#…}} 是否有对应的 {{/…}}',
+    // The lexer gives up only inside a comment (or a raw block) that never ends.
+    hint: error.message.startsWith('Lexical error') ? '{{!-- 开始的注释要以 --}} 结束' : '检查 {{ }} 是否成对、引号是否成对、{{#…}} 是否有对应的 {{/…}}',
   };
 }
 
 /**
- * Handlebars' grammar reports "Parse error on line N:" with an excerpt of up to 20 characters each
+ * Handlebars' grammar reports "Parse error on line N:", and its lexer "Lexical error on line N.
+ * Unrecognized text." (an unclosed `{{!--`), with an excerpt of up to 20 characters each
  * side (line breaks removed) and a caret under the offending token, but no column. The column is
  * where, on line N, the text before the caret ends and the text after it begins.
  */
 export function parseErrorPosition(message: string, text: string): { line: number; column: number } | undefined {
-  const match = /^Parse error on line (\d+):\n(.*)\n(-*)\^/.exec(message);
+  const match = /^(?:Parse error on line (\d+):|Lexical error on line (\d+)\. .*)\n(.*)\n(-*)\^/.exec(message);
   if (!match) return undefined;
-  const line = Number(match[1]);
-  const caret = match[3]!.length;
-  const before = match[2]!.slice(0, caret).replace(/^\.\.\./, '');
-  const after = match[2]!.slice(caret).replace(/\.\.\.$/, '');
+  const line = Number(match[1] ?? match[2]);
+  const caret = match[4]!.length;
+  const before = match[3]!.slice(0, caret).replace(/^\.\.\./, '');
+  const after = match[3]!.slice(caret).replace(/\.\.\.$/, '');
   const lineText = text.split(/\r?\n/)[line - 1] ?? '';
+  if (match[2] !== undefined) {
+    // The lexer's excerpt repeats the start of what it could not read before the caret: only what follows it is placed.
+    for (let column = 0; column < lineText.length; column++) {
+      const tail = lineText.slice(column);
+      if (tail.startsWith(after) || after.startsWith(tail)) return { line, column: column + 1 };
+    }
+    return { line, column: 1 };
+  }
   for (let column = 0; column <= lineText.length; column++) {
     const head = lineText.slice(0, column);
     const tail = lineText.slice(column);

@@ -5,6 +5,7 @@ import type { BulletinSettings, ProjectConfig, Target, TextPositions } from '../
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
+import { isValidIsoDate } from '../numbers/index.js';
 import { textPunctuationIsChinese } from './punctuation.js';
 
 export interface ConfigAsWritten {
@@ -34,6 +35,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     idsAreUnique(source, section.themes.map((t) => t.id), ['sections', index, 'themes'], `部分 ${section.id} 的条目`, diagnostics),
   );
   const targets = targetsByYear(source, written, diagnostics);
+  dateExists(source, written.bulletin.date, diagnostics);
   idsAreNotReserved(source, written, diagnostics);
   printedTextIsChinese(source, written, diagnostics);
   const editors = written.bulletin.editors;
@@ -62,6 +64,18 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
     briefs: written.briefs ?? [],
     ...(written.protected !== undefined ? { protectedWords: written.protected.map((word) => word.trim()).filter(Boolean) } : {}),
   };
+}
+
+/** The schema checks the form (YYYY-MM-DD): 2025-02-30 has it, and no masthead can print that day. */
+function dateExists(source: YamlSource, date: string | undefined, diagnostics: Diagnostic[]): void {
+  if (date === undefined || isValidIsoDate(date)) return;
+  diagnostics.push({
+    ...source.locate(['bulletin', 'date']),
+    severity: 'error',
+    code: 'invalid-date',
+    message: `bulletin.date 的日期 ${date} 不存在`,
+    hint: '检查月份和日子，例如 2 月没有 30 日',
+  });
 }
 
 function textPositions(source: YamlSource, path: YamlPath): TextPositions {

@@ -33,7 +33,7 @@ import {
 } from 'docx';
 import { zipParts } from './zip.js';
 import { facesForScript, SCRIPT_LANGUAGE } from '../layout/fonts.js';
-import type { Alignment, Profile, RoleStyle, StyleRole } from '../layout/profile.js';
+import { footerDistance, type Alignment, type Profile, type RoleStyle, type StyleRole } from '../layout/profile.js';
 import type { DocumentScript } from '../model/config.js';
 import { ptToEighthPoints, ptToHalfPoints, ptToTwips, twipsToPt } from '../layout/units.js';
 import type {
@@ -299,16 +299,6 @@ export function buildSection(profile: Profile, children: Paragraph[]): ISectionO
     footers: { default: pageNumberFooter(profile, STYLE_IDS.pageNumberOdd), even: pageNumberFooter(profile, STYLE_IDS.pageNumberEven) },
     children,
   };
-}
-
-/**
- * w:footer is the distance from the page's bottom edge to the bottom of the footer line; 7.5
- * puts the dash 7 mm below the text area, and the dash sits halfway up its line.
- */
-function footerDistance(profile: Profile): number {
-  const role = profile.styles.pageNumber;
-  const line = role.lineSpacing === 'auto' ? ptToTwips(role.size) : role.lineSpacing;
-  return Math.round(profile.geometry.margins.bottom - profile.pageNumber.dashBelowTextArea - line / 2);
 }
 
 function pageNumberFooter(profile: Profile, style: string): Footer {

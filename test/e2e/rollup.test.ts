@@ -36,10 +36,35 @@ describe('summarize build 2024 -C examples/zhengzhou', () => {
   const zhongmu = logged('units/zhongmu/activities/2024/log.yaml');
   const own = logged('activities/2024/city.yaml');
 
+  let figures: { figures: { counts: string; value: number; sources: { file: string; line: number }[] }[] };
+
   beforeAll(() => {
     const out = temporaryFolder('rollup-e2e');
     execFileSync(process.execPath, [cli, 'build', '2024', '-C', example, '--out', out, '--format', 'md'], { encoding: 'utf8' });
     markdown = readFileSync(path.join(out, 'bulletin.md'), 'utf8');
+    figures = JSON.parse(readFileSync(path.join(out, 'bulletin.figures.json'), 'utf8')) as typeof figures;
+  });
+
+  it('explains a unit’s figure by its `counts` text in figures.json, a district’s and the city’s own (本级)', () => {
+    for (const unit of ['unit=共青团二七区委', 'unit=本级']) {
+      const record = figures.figures.find((r) => r.counts.endsWith(unit) && r.value > 0)!;
+      expect(record, unit).toBeDefined();
+      const json = JSON.parse(summarize(['explain', '2024', record.counts, '-C', example, '--json']).stdout) as { total: number; entries: { file: string; line: number }[] };
+      expect(json.total).toBe(record.value);
+      expect(json.entries.map((e) => `${path.relative(example, path.resolve(repo, e.file))}:${e.line}`)).toEqual(record.sources.map((e) => `${e.file}:${e.line}`));
+    }
+  });
+
+  it('explain refuses a unit, section or theme that is not there, instead of a total of 0', () => {
+    for (const [args, message] of [
+      [['volunteers（volunteers） unit=丙区'], /unit="丙区" 不是汇总的单位/],
+      [['volunteers', '--section', 'nope'], /没有 id 为 “nope” 的部分/],
+      [['volunteers', '--theme', 'nope'], /没有 id 为 “nope” 的条目/],
+    ] as const) {
+      const run = summarize(['explain', '2024', ...args, '-C', example]);
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stderr).toMatch(message);
+    }
   });
 
   it('prints each district’s figures as its own logs add them up', () => {

@@ -3,7 +3,7 @@
 // naming the file, and never stop this year's build.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Statistics } from '../../src/aggregate/statistics.js';
@@ -89,6 +89,20 @@ describe('build with 同比 and 完成率', () => {
     expect(markdown).toContain(sentence);
   });
 
+  it('prints 持平 for no change, which is not a 0 in the text to warn about', () => {
+    const flat = copyOfFixture();
+    writeFileSync(path.join(flat, 'metrics/2023.csv'), 'metric,value\nmembers,1248\n');
+    const config = path.join(flat, 'summarize.yaml');
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('{{yoy "members" prefix="，"}}');
+    writeFileSync(config, text.replace('{{yoy "members" prefix="，"}}', '，{{yoy "members"}}'));
+    const out = temporaryFolder('yoy-flat');
+    const { status, stderr } = run(['build', '2024', '-C', flat, '--format', 'md', '--out', out, '--strict']);
+    expect(stderr).not.toContain('template-zero-figure');
+    expect(status).toBe(0);
+    expect(readFileSync(path.join(out, 'bulletin.md'), 'utf8')).toContain('全区共有团员1248名，持平，完成率124.8%。');
+  });
+
   it('traces a 同比 figure to both years’ entries, the CSV line included', () => {
     const members = figures.find((r) => r.printed === '同比增长8.5%')!;
     expect(members.sources.map((s) => `${s.file}:${s.line}`)).toEqual(['metrics/2023.csv:2', 'metrics/2024.yaml:1']);
@@ -136,6 +150,19 @@ describe('a broken previous year never stops this year’s build', () => {
     const stats = statsJson(project, '2024');
     expect(stats.metrics.find((m) => m.id === 'members')).toMatchObject({ value: 1248, previous: { value: null }, yoy: null });
     expect(stats.metrics.find((m) => m.id === 'lectures')).toMatchObject({ previous: { value: 8 } });
+  });
+
+  it('shows a figure of last year past 2^53 − 1 as it was read, marked, in stats and explain', () => {
+    const huge = copyOfFixture();
+    rmSync(path.join(huge, 'metrics/2023.csv'));
+    writeFileSync(path.join(huge, 'metrics/2023.yaml'), 'members: 100000000000000000000\n');
+    const stats = run(['stats', '2024', '-C', huge]);
+    expect(stats.status).toBe(0);
+    expect(stats.stderr).toMatch(/metrics\/2023\.yaml:1:10\s+warning\s+2023 年数据.*\[previous-year-number-too-large\]/);
+    expect(stats.stdout).toContain('100000000000000000000（不精确）');
+    const explain = run(['explain', '2024', 'members', '-C', huge]);
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toContain('上年同期 2023：100000000000000000000（不精确） 名');
   });
 
   it('fails with --strict, as any warning does', () => {

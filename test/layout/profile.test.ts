@@ -66,6 +66,31 @@ describe('parseProfile', () => {
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.linePitch：22 行 × 580 twip 超出版心高度 12756 twip/);
   });
 
+  it('rejects a bottom margin too small for the page number below the text area, and says the least that fits', () => {
+    const message = messageOf(() => parseProfile(altered((d) => (d['page'].margins.bottom = '1mm')), 'house.yaml'));
+    expect(message).toMatch(/page\.margins\.bottom：下边距 57 twip 放不下页码：页码在版心下 397 twip，下边距至少要 \d+twip/);
+    const least = Number(/至少要 (\d+)twip/.exec(message)![1]);
+    expect(() => parseProfile(altered((d) => (d['page'].margins.bottom = `${least}twip`)), 'house.yaml')).not.toThrow();
+    expect(() => parseProfile(altered((d) => (d['page'].margins.bottom = `${least - 1}twip`)), 'house.yaml')).toThrow(/放不下页码/);
+  });
+
+  it('rejects a number, a length or a size no page comes near (1e308, a run of nines) instead of writing it', () => {
+    const message = messageOf(() =>
+      parseProfile(
+        altered((d) => {
+          d['styles'].body.firstLineIndent = 1e308;
+          d['styles'].body.size = 1e308;
+          d['pageNumber'].dashBelowTextArea = `${'9'.repeat(400)}mm`;
+        }),
+        'house.yaml',
+      ),
+    );
+    expect(message).toContain('styles.body.firstLineIndent：应为数字（0 到 1000），现为 1e+308');
+    expect(message).toContain('styles.body.size：应为字号名（初号…小四）或磅值（16pt，至多 1638pt），现为 1e+308');
+    expect(message).toContain('pageNumber.dashBelowTextArea：长度 999');
+    expect(message).toContain('比一米还长，纸上放不下');
+  });
+
   it('rejects a character spacing that gives 27 characters a line, and says the right one', () => {
     const text = altered((d) => (d['grid'].charSpacing = '-4twip'));
     expect(messageOf(() => parseProfile(text, 'house.yaml'))).toMatch(/grid\.charSpacing：.*排 27 字而不是 28 字；应为 -5twip/);

@@ -97,6 +97,16 @@ describe('units: what is refused, at its line in summarize.yaml', () => {
     expect(problems(city(['districts/**']))).toEqual([{ line: 10, severity: 'error', code: 'units-pattern' }]);
   });
 
+  it('brackets no pattern can take ([z-a]), and a NUL character, which no path holds', () => {
+    const root = city(['districts/[z-a]', 'districts/a\0'], under('districts/a', unit('甲')));
+    expect(problems(root)).toEqual([
+      { line: 10, severity: 'error', code: 'units-pattern' },
+      { line: 11, severity: 'error', code: 'units-pattern' },
+    ]);
+    // The other brackets still match.
+    expect(folders(city(['districts/[a-c]'], under('districts/a', unit('甲'))))).toEqual(['districts/a']);
+  });
+
   it('the project itself, however it is reached', () => {
     const root = city(['.', 'self'], { 'activities/2024/log.yaml': event });
     symlinkSync(root, path.join(root, 'self'));

@@ -190,6 +190,37 @@ describe('template mistakes name the file, line and column', () => {
     expect(helper.diagnostics).toEqual([expect.objectContaining({ file: 'main.md.hbs', line: 3, column: 4, code: 'template-helper', message: '没有名为 “summ” 的助手', hint: '是不是 sum？' })]);
   });
 
+  it.each([
+    ['{{#each}}{{/each}}', 'template-helper', 'each 需要 1 个参数，这里写了 0 个'],
+    ['{{#if a b}}x{{/if}}', 'template-helper', 'if 需要 1 个参数，这里写了 2 个'],
+    ['{{unless a}}', 'template-helper', 'unless 是成对使用的块助手'],
+    ['{{sum (if 1 2 3)}}', 'template-helper', 'if 是成对使用的块助手'],
+    ['{{#with}}x{{/with}}', 'template-helper', 'with 需要 1 个参数，这里写了 0 个'],
+    ['{{lookup}}', 'template-helper', 'lookup 需要 2 个参数，这里写了 0 个'],
+    ['{{#lookup org "name"}}x{{/lookup}}', 'template-helper', 'lookup 不是块助手，不能写成 {{#lookup}}'],
+    ['{{#helperMissing}}x{{/helperMissing}}', 'template-helper', '没有名为 “helperMissing” 的助手'],
+    ['{{> (lookup . "x")}}', 'template-missing-partial', '局部模板的名称要直接写出，不能由助手算出'],
+    ['{{> 5}}', 'template-missing-partial', '没有名为 “5” 的局部模板'],
+  ])('Handlebars’ own helpers and partials that would fail when rendered are errors at their place: %s', (call, code, message) => {
+    const { model, diagnostics } = render(example, 'bulletin', {}, (t) => ({ ...t, main: { ...t.main, file: 'main.md.hbs', text: `# 标题\n\n正文${call}\n` } }));
+    expect(model).toBeUndefined();
+    // At the call; (if …) is the argument of sum.
+    const column = 3 + Math.max(0, call.indexOf('(if'));
+    expect(diagnostics).toEqual([expect.objectContaining({ file: 'main.md.hbs', line: 3, column, severity: 'error', code, message })]);
+  });
+
+  it('a partial that includes itself, directly or through another, is an error where the loop closes', () => {
+    const looping = (texts: Record<string, string>) =>
+      render(example, 'bulletin', {}, (t) => ({
+        ...t,
+        main: { ...t.main, file: 'main.md.hbs', text: '# 标题\n\n{{> brief}}\n' },
+        partials: [...t.partials.filter((p) => !(p.name in texts)), ...Object.entries(texts).map(([name, text]) => ({ ...t.partials[0]!, name, file: `${name}.md.hbs`, text }))],
+      })).diagnostics;
+    expect(looping({ brief: '△ {{> brief}}' })).toEqual([expect.objectContaining({ file: 'brief.md.hbs', line: 1, column: 3, code: 'template-partial-loop' })]);
+    const [through] = looping({ brief: '△ {{> other}}', other: '又{{> brief}}' });
+    expect(through).toMatchObject({ file: 'other.md.hbs', line: 1, column: 2, code: 'template-partial-loop', message: '局部模板 “brief” 包含了它自己（经由 other），生成时会无限重复' });
+  });
+
   it('a mistake in a summary written as a block scalar points at its line in summarize.yaml', () => {
     const root = copyOfExample();
     const configPath = path.join(root, 'summarize.yaml');
@@ -206,6 +237,20 @@ describe('template mistakes name the file, line and column', () => {
     const { diagnostics } = render(root, 'bulletin');
     expect(diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[first, lines[first - 1]!.indexOf('{{sum "lecturez"') + 1, 'template-helper']]);
     expect(diagnostics[0]!.file).toMatch(/summarize\.yaml$/);
+  });
+
+  it('a comment that never ends ({{!-- without --}}) is an error at the comment, in a template and in a summary', () => {
+    const { diagnostics } = render(example, 'bulletin', {}, (t) => ({ ...t, main: { ...t.main, file: 'main.md.hbs', text: '# 标题\n\n正文 {{!-- 以后再写\n' } }));
+    expect(diagnostics).toEqual([expect.objectContaining({ file: 'main.md.hbs', line: 3, column: 4, code: 'template-syntax', hint: '{{!-- 开始的注释要以 --}} 结束' })]);
+    const root = copyOfExample();
+    const configPath = path.join(root, 'summarize.yaml');
+    const config = readFileSync(configPath, 'utf8');
+    const broken = config.replace('注重发挥各类媒介的宣传教育作用，', '{{!-- 注重发挥各类媒介的宣传教育作用，');
+    expect(broken).not.toBe(config);
+    writeFileSync(configPath, broken);
+    const lines = broken.split('\n');
+    const line = lines.findIndex((l) => l.includes('{{!--')) + 1;
+    expect(render(root, 'bulletin').diagnostics.map((d) => [d.file.endsWith('summarize.yaml'), d.line, d.column, d.code])).toEqual([[true, line, lines[line - 1]!.indexOf('{{!--') + 1, 'template-syntax']]);
   });
 
   it('finds the column of a Handlebars parse error from its excerpt', () => {
