@@ -92,8 +92,12 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
     }
     case 'type':
       return typeProblem(source, path, field, String(params.type), value);
-    case 'minimum':
+    case 'minimum': {
+      // Counts start at 0; an issue number at 1 and a plan's year at 1900, where 0 is no negative number.
+      const least = Number(params.limit);
+      if (least > 0) return at(source, path, false, 'number-too-small', `${field}不能小于 ${least}：${String(value)}`, `写 ${least} 或更大的数`);
       return at(source, path, false, 'negative-number', `${field}不能是负数：${String(value)}`, '统计数应为 0 或正整数');
+    }
     case 'minLength':
       return at(source, path, false, 'empty-text', `${field}不能为空`, '填写内容，或删除这个字段');
     case 'minItems':
