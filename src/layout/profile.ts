@@ -204,14 +204,15 @@ class Checker {
   length(parent: Obj, key: string, path: string, options: { min?: number } = {}): number {
     const value = parent[key];
     const parsed = typeof value === 'string' ? parseLength(value) : undefined;
-    const twips = parsed && lengthToTwips(parsed);
-    if (parsed && twips! <= LONGEST_TWIPS && (options.min === undefined || parsed.value >= options.min)) return twips!;
+    const twips = parsed ? lengthToTwips(parsed) : undefined;
+    const onPaper = twips !== undefined && twips <= LONGEST_TWIPS;
+    if (onPaper && (options.min === undefined || parsed!.value >= options.min)) return twips;
     const message =
       value === undefined
         ? '缺少此项'
         : typeof value === 'number'
           ? `长度要写单位，例如 ${value}mm 或 ${value}pt`
-          : parsed && !(twips! <= LONGEST_TWIPS)
+          : twips !== undefined && !onPaper
             ? `长度 ${value} 比一米还长，纸上放不下`
             : `应为带单位的长度（mm、cm、pt、twip），现为 ${JSON.stringify(value)}`;
     this.problem(join(path, key), message);
@@ -467,9 +468,10 @@ function checkGridFits(check: Checker, profile: Profile): void {
     check.problem('page.margins', '页边距大于纸张，版心为空');
     return;
   }
-  if (footerDistance(profile) < 0) {
+  const footer = footerDistance(profile);
+  if (footer < 0) {
     // The page number's line would start below the page's edge, which no word processor takes.
-    check.problem('page.margins.bottom', `下边距 ${geometry.margins.bottom} twip 放不下页码：页码在版心下 ${Math.round(profile.pageNumber.dashBelowTextArea)} twip，下边距至少要 ${geometry.margins.bottom - footerDistance(profile)}twip`);
+    check.problem('page.margins.bottom', `下边距 ${geometry.margins.bottom} twip 放不下页码：页码在版心下 ${Math.round(profile.pageNumber.dashBelowTextArea)} twip，下边距至少要 ${geometry.margins.bottom - footer}twip`);
   }
   if (grid.linePitch * grid.lines > geometry.textHeight) {
     const most = Math.floor(geometry.textHeight / grid.lines);

@@ -24,11 +24,10 @@ type Program = hbs.AST.Program;
 type PathExpression = hbs.AST.PathExpression;
 type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement;
 
-/** Handlebars' own helpers: blocks that steer the context, and lookup. */
-const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 /**
  * What Handlebars' own helpers need, or they throw when the template is rendered ("Must pass
  * iterator to #each", reading `hash` of undefined): how many arguments, and whether as a block.
+ * `log` takes anything.
  */
 const BUILT_IN_CALLS: ReadonlyMap<string, { arguments: number; block: boolean; written: string }> = new Map([
   ['if', { arguments: 1, block: true, written: '{{#if 条件}}……{{else}}……{{/if}}' }],
@@ -37,6 +36,8 @@ const BUILT_IN_CALLS: ReadonlyMap<string, { arguments: number; block: boolean; w
   ['with', { arguments: 1, block: true, written: '{{#with 字段}}……{{/with}}' }],
   ['lookup', { arguments: 2, block: false, written: '{{lookup 列表 序号}}' }],
 ]);
+/** Handlebars' own helpers: blocks that steer the context, lookup and log. */
+const BUILT_IN_HELPERS = new Set([...BUILT_IN_CALLS.keys(), 'log']);
 /** Helpers Handlebars registers for its own use: called from a template, they fail at render time. */
 const INTERNAL_HELPERS = new Set(['helperMissing', 'blockHelperMissing']);
 /**
