@@ -1,7 +1,7 @@
 // Why: one import point for the Chinese number-phrasing conventions (GB/T 15835-2011 practice).
 export { approximate, parseApproximate } from './approximate.js';
 export type { ApproximateQualifier, ParsedApproximate } from './approximate.js';
-export { formatAsRead, formatExact } from './exact.js';
+export { decimalPlaces, decimalSum, formatAsRead, formatExact, plainDecimal } from './exact.js';
 export {
   chineseNumeral,
   sectionOrdinal,

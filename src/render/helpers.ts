@@ -14,6 +14,8 @@ import { compareWithPreviousYear, completion, eventCount, metricSum, perUnitValu
 import {
   approximate,
   arabicOrdinal,
+  decimalPlaces,
+  decimalSum,
   bracketOrdinal,
   formatChineseDate,
   formatExact,
@@ -150,7 +152,10 @@ export const HELPERS: readonly HelperSpec[] = [
         if (parts.length === 0) {
           throw problem(options, `本项目和各单位的 metrics/${aggregates.period.year}.yaml（或 .csv）中都没有 ${metric.id}（${metric.label}）`, `在各单位的该文件中加上一行 ${metric.id}: 数字`);
         }
-        const value = parts.reduce((sum, f) => sum + f.value, 0);
+        const value = decimalSum(
+          parts.reduce((sum, f) => sum + f.value, 0),
+          Math.max(...parts.map((f) => decimalPlaces(f.value))),
+        );
         if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
           throw problem(
             options,

@@ -8,6 +8,7 @@
 // has them replaced by the wording.
 
 import type { Figure, FigureSource } from '../model/figure.js';
+import { plainDecimal } from '../numbers/index.js';
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
@@ -68,9 +69,9 @@ export class TracedNumber {
   }
 
   // Handlebars appends a helper's result with `+`, which asks for the default primitive: the
-  // figure printed as is. Arithmetic (hint "number") just gets the value.
+  // figure printed as is, in decimal digits. Arithmetic (hint "number") just gets the value.
   [Symbol.toPrimitive](hint: string): string | number {
-    return hint === 'number' ? this.value : this.print(String(this.value));
+    return hint === 'number' ? this.value : this.print(plainDecimal(this.value));
   }
 }
 

@@ -134,6 +134,17 @@ describe('selectEvents, sumMetric, countEvents', () => {
     expect(traced.sources).toEqual([year[0], year[1], year[2], year[5]]);
   });
 
+  it('adds decimals up as in decimal, in totals and in sums over a list', () => {
+    const funds = [0.1, 0.2, 0.3].map((value, i) => event(`2024-0${i + 1}-01`, { metrics: { funds: value, reached: 3 } }));
+    const agg = aggregatesOf('2024', { events: funds });
+    expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+    expect(agg.total.metrics).toEqual({ funds: 0.6, reached: 9 });
+    expect(agg.byMonth['2024-01']!.metrics.funds).toBe(0.1);
+    expect(totalsOf(funds.slice(0, 2)).metrics.funds).toBe(0.3);
+    expect(sumMetric(funds, 'funds')).toEqual({ value: 0.6, sources: funds });
+    expect(sumMetric(funds, 'reached').value).toBe(9);
+  });
+
   it('sums to 0 with no sources when no event carries the metric', () => {
     expect(sumMetric(year, 'members')).toEqual({ value: 0, sources: [] });
   });

@@ -157,6 +157,13 @@ describe('unit= on the helpers', () => {
     expect(render('{{figure "homes" unit="甲区"}}', {}, huge.aggregates).text).toBe('5000000000000000');
   });
 
+  it('figure total=true adds decimals up as in decimal', () => {
+    const hundredths = checked(cityWithTwoDistricts({ 'districts/a/metrics/2024.yaml': 'homes: 0.01\n', 'districts/b/metrics/2024.yaml': 'homes: 0.27\n' }));
+    // The units' figures, then the city's own (2), added in binary:
+    expect(0.01 + 0.27 + 2).toBe(2.2800000000000002);
+    expect(render('{{figure "homes" total=true}}', {}, hundredths.aggregates).uses.map((u) => [u.printed, u.value])).toEqual([['2.28', 2.28]]);
+  });
+
   it('is a template problem in a project without units', () => {
     const alone = checked(cityWithTwoDistricts({ 'summarize.yaml': configYaml({ name: '共青团测试市委' }) }));
     expect(() => render('{{count unit="甲区"}}', {}, alone.aggregates)).toThrow(/只用于汇总其他单位的项目/);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatAsRead, formatExact } from '../../src/numbers/index.js';
+import { decimalPlaces, decimalSum, formatAsRead, formatExact, plainDecimal } from '../../src/numbers/index.js';
 
 describe('formatExact', () => {
   it.each([
@@ -36,6 +36,15 @@ describe('formatExact', () => {
     [0.001, '0'],
     [-0.001, '0'],
     [-2.75, '-2.75'],
+    // rounded on the digits as written, whatever the size: toPrecision(12) made this 123456789013
+    [123456789012.5, '123456789012.5'],
+    [123456789012.125, '123456789012.13'],
+    [98765432109876.55, '98765432109876.55'],
+    [2.675, '2.68'],
+    [0.1 + 0.2, '0.3'],
+    [1e-7, '0'],
+    [0.005, '0.01'],
+    [-0.005, '-0.01'],
   ])('%d → %s', (n, expected) => {
     expect(formatExact(n)).toBe(expected);
   });
@@ -56,5 +65,39 @@ describe('formatAsRead', () => {
     [Infinity, 'Infinity（不精确）'],
   ])('%s → %s', (n, text) => {
     expect(formatAsRead(n)).toBe(text);
+  });
+});
+
+describe('plainDecimal: a number in decimal digits, never in exponent form', () => {
+  it.each([
+    [0, '0'],
+    [1248, '1248'],
+    [-3.25, '-3.25'],
+    [1e-7, '0.0000001'],
+    [-2.5e-8, '-0.000000025'],
+    [1.234e-7, '0.0000001234'],
+    [1e21, '1000000000000000000000'],
+    [1.5e22, '15000000000000000000000'],
+    [0.30000000000000004, '0.30000000000000004'],
+  ])('%d → %s', (n, text) => {
+    expect(plainDecimal(n)).toBe(text);
+    expect(Number(text)).toBe(n);
+  });
+});
+
+describe('decimalSum: decimals add up as in decimal', () => {
+  it.each([
+    [[0.1, 0.2], 0.3],
+    [[10.1, 22.2, 0.05], 32.35],
+    [[1e-7, 2e-7], 3e-7],
+    [Array.from({ length: 1000 }, () => 0.1), 100],
+    [[3, 4], 7],
+  ])('%# → %d', (values, sum) => {
+    const places = Math.max(...values.map(decimalPlaces));
+    expect(decimalSum(values.reduce((a, b) => a + b, 0), places)).toBe(sum);
+  });
+
+  it('counts the decimals a number is written with', () => {
+    expect([5, 0.5, 0.25, 1e-7, 12.125, -0.1].map(decimalPlaces)).toEqual([0, 1, 2, 7, 3, 1]);
   });
 });

@@ -32,6 +32,19 @@ function render(template: string, options: { scope?: EventFilter; aggregates?: A
 }
 const ideology = { section: 'guidance', theme: 'ideology' };
 
+describe('helpers: a figure printed as is', () => {
+  it.each([
+    [[0.1, 0.2], '0.3', 0.3],
+    [[1e-7], '0.0000001', 1e-7],
+    [[1e-7, 2e-7], '0.0000003', 3e-7],
+  ])('sums of %j print as %s, in decimal digits', (values, text, value) => {
+    const aggregates = aggregatesOf('2024', { events: values.map((reached, i) => event(`2024-03-0${i + 1}`, { metrics: { reached } })) });
+    const result = render('{{sum "reached"}}', { aggregates });
+    expect(result.text).toBe(text);
+    expect(result.uses.map((u) => [u.printed, u.value])).toEqual([[text, value]]);
+  });
+});
+
 describe('helpers: what they print and the figures they record', () => {
   it.each([
     // [template, scope, printed text, recorded figures as [printed, value, metric]]
