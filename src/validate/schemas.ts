@@ -56,7 +56,7 @@ export function checkValue(source: YamlSource, name: SchemaName, value: unknown,
   const errors = relevantErrors(validate.errors ?? []);
   for (const error of errors) diagnostics.push(toDiagnostic(source, value, error));
   // A name refused by propertyNames is a problem of that entry, not of the map holding it.
-  const paths = errors.map((e) => [...pointerToPath(e.instancePath), ...(e.keyword === 'propertyNames' ? [String(e.params.propertyName)] : [])]);
+  const paths = errors.map((e) => [...pointerToPath(e.instancePath, value), ...(e.keyword === 'propertyNames' ? [String(e.params.propertyName)] : [])]);
   // A problem at the top (wrong type, a missing or unknown top-level field) concerns the whole file.
   if (paths.some((p) => p.length === 0)) return { valid: false };
   return { valid: false, failedEntries: new Set(paths.map((p) => p[0]!)) };
@@ -78,7 +78,7 @@ const NOT_BLANK = '\\S';
 const DIGITS = /[0-9０-９]+(?:[.．][0-9０-９]+)?/g;
 
 function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Diagnostic {
-  const path = pointerToPath(error.instancePath);
+  const path = pointerToPath(error.instancePath, root);
   const field = fieldLabel(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(root, path);
@@ -158,13 +158,22 @@ function at(source: YamlSource, path: YamlPath, key: boolean, code: string, mess
   return { ...source.locate(path, { key }), severity: 'error', code, message, ...(hint ? { hint } : {}) };
 }
 
-function pointerToPath(pointer: string): YamlPath {
+/**
+ * The path a JSON pointer into `root` names: a step is a list's index only where the value there
+ * is a list. In a map, digits are a key (`targets: {2024: …}`), which messages name as written,
+ * not as its 2025th item.
+ */
+function pointerToPath(pointer: string, root: unknown): YamlPath {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const path: (string | number)[] = [];
+  let current = root;
+  for (const part of pointer.slice(1).split('/')) {
+    const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    const step = Array.isArray(current) && /^\d+$/.test(key) ? Number(key) : key;
+    path.push(step);
+    current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[step] : undefined;
+  }
+  return path;
 }
 
 /** The field as written, followed by a space (messages read `第1项的 title 不能为空`). */
