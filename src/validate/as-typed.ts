@@ -65,24 +65,15 @@ function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at:
 }
 
 /**
- * A number the parser has already read. JavaScript holds integers exactly only up to 2^53 − 1: a
- * larger one (9007199254740993) is read as its neighbour (…992), and would be printed so. That is
- * an error, at the value. A number written otherwise than in plain digits (0x1A, 0o17, 1e3, 010,
- * 26.0, +26) is read as YAML says, which may not be what the editor meant: a warning says how.
+ * A number the parser has already read. A number written otherwise than in plain digits (0x1A,
+ * 0o17, 1e3, 010, 26.0, +26) is read as YAML says, which may not be what the editor meant: a
+ * warning says how.
  */
 function numberAsRead(source: YamlSource, read: number, path: YamlPath, diagnostics: Diagnostic[]): void {
-  if (source.numbersAsPrinted) return;
+  if (source.numbersAsPrinted || refuseInexact(source, read, path, diagnostics)) return;
   const position = source.locate(path);
   const written = writtenToken(source, position);
-  if (!Number.isFinite(read) || (Number.isInteger(read) && !Number.isSafeInteger(read))) {
-    diagnostics.push({
-      ...position,
-      severity: 'error',
-      code: 'number-too-large',
-      message: `${fieldName(path)} 的数字${written === undefined ? '' : ` ${written} `}太大，超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}）${Number.isFinite(read) ? `，会被读成 ${read}` : ''}`,
-      hint: '检查是否多打了数字；确实这么大的数请改用更大的计量单位（如 万人次）',
-    });
-  } else if (written !== undefined && written !== String(read) && Number.isInteger(read)) {
+  if (written !== undefined && written !== String(read) && Number.isInteger(read)) {
     diagnostics.push({
       ...position,
       severity: 'warning',
@@ -91,6 +82,25 @@ function numberAsRead(source: YamlSource, read: number, path: YamlPath, diagnost
       hint: `数字直接写成 ${read}`,
     });
   }
+}
+
+/**
+ * JavaScript holds integers exactly only up to 2^53 − 1: a larger one (9007199254740993) is read
+ * as its neighbour (…992), and would be printed so. That is an error, at the value (true when
+ * there is one): in a log or metrics file, and for an issue number or a target.
+ */
+export function refuseInexact(source: YamlSource, read: number, path: YamlPath, diagnostics: Diagnostic[], hint = '检查是否多打了数字；确实这么大的数请改用更大的计量单位（如 万人次）'): boolean {
+  if (Number.isFinite(read) && (!Number.isInteger(read) || Number.isSafeInteger(read))) return false;
+  const position = source.locate(path);
+  const written = writtenToken(source, position);
+  diagnostics.push({
+    ...position,
+    severity: 'error',
+    code: 'number-too-large',
+    message: `${fieldName(path)} 的数字${written === undefined ? '' : ` ${written} `}太大，超出了能精确计算的范围（最大 ${Number.MAX_SAFE_INTEGER}）${Number.isFinite(read) ? `，会被读成 ${read}` : ''}`,
+    hint,
+  });
+  return true;
 }
 
 /** The value as typed at `position`, up to the next space, comma, bracket or comment. */

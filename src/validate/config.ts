@@ -5,6 +5,7 @@ import type { BulletinSettings, ProjectConfig, Target, TextPositions } from '../
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
+import { refuseInexact } from './as-typed.js';
 import { isValidIsoDate } from '../numbers/index.js';
 import { textPunctuationIsChinese } from './punctuation.js';
 
@@ -36,6 +37,7 @@ export function normaliseConfig(source: YamlSource, written: ConfigAsWritten, di
   );
   const targets = targetsByYear(source, written, diagnostics);
   dateExists(source, written.bulletin.date, diagnostics);
+  if (written.bulletin.issue !== undefined) refuseInexact(source, written.bulletin.issue, ['bulletin', 'issue'], diagnostics, '期号是这一期的序号，检查是否多打了数字');
   idsAreNotReserved(source, written, diagnostics);
   printedTextIsChinese(source, written, diagnostics);
   const editors = written.bulletin.editors;
@@ -105,6 +107,7 @@ function targetsByYear(source: YamlSource, written: ConfigAsWritten, diagnostics
   for (const [year, byMetric] of entries) {
     if (typeof byMetric === 'number') continue;
     for (const [id, value] of Object.entries(byMetric)) {
+      if (refuseInexact(source, value, ['targets', year, id], diagnostics)) continue;
       if (metricIds.includes(id)) {
         targets.push({ year: Number(year), metric: id, value, source: source.locate(['targets', year, id]), setIn: 'summarize.yaml' });
         continue;

@@ -10,6 +10,7 @@ import type { WorkPlan } from '../model/plan.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { checkSchema } from './schemas.js';
 import { suggestion } from './suggest.js';
+import { refuseInexact } from './as-typed.js';
 import { textPunctuationIsChinese } from './punctuation.js';
 
 export interface PlanAsWritten {
@@ -120,6 +121,7 @@ function planTargets(source: YamlSource, written: PlanAsWritten, config: Project
         // Found only for a problem: a position builds yaml's tree of the whole file.
         const at = () => source.locate(path, { key: true });
         const earlier = targets.find((t) => t.metric === metric);
+        if (refuseInexact(source, value, path, diagnostics)) continue;
         if (!metricIds.includes(metric)) {
           diagnostics.push({
             ...at(),
