@@ -30,6 +30,14 @@ export interface MetricHeader {
   label: string;
 }
 
+/**
+ * The metrics a log's columns may name, from summarize.yaml; undefined when summarize.yaml does
+ * not say (it cannot be read, or its `metrics:` is no list). A column that names no field is then
+ * not reported as unknown: it may well be a metric, and the problem is summarize.yaml's, reported
+ * there, not one per column of every spreadsheet log.
+ */
+export type MetricHeaders = readonly MetricHeader[] | undefined;
+
 type Column = { kind: 'field'; column: LogColumn } | { kind: 'metric'; id: string };
 
 /** A title row or two may stand above the header; a header further down is not looked for. */
@@ -44,7 +52,7 @@ interface ReadRow {
   columns: Map<number, Column>;
 }
 
-export function activityTableSource(file: string, tables: readonly Table[], metrics: readonly MetricHeader[]): YamlSource {
+export function activityTableSource(file: string, tables: readonly Table[], metrics: MetricHeaders): YamlSource {
   const diagnostics: Diagnostic[] = [];
   const at = (table: Table, line: number, column: number): SourcePosition => ({ file, line, column, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) });
   const problem = (position: SourcePosition, severity: Diagnostic['severity'], code: string, message: string, hint: string): void => {
@@ -125,11 +133,11 @@ export function activityTableSource(file: string, tables: readonly Table[], metr
 }
 
 /** The first of the top rows that names at least two of an event's fields (metric names alone may head any table). */
-function findHeader(rows: readonly TableRow[], metrics: readonly MetricHeader[]): TableRow | undefined {
+function findHeader(rows: readonly TableRow[], metrics: MetricHeaders): TableRow | undefined {
   return rows.slice(0, HEADER_SEARCH_ROWS).find((row) => row.cells.filter((cell) => columnNamed(cellText(cell.value), metrics)?.kind === 'field').length >= 2);
 }
 
-function columnNamed(text: string, metrics: readonly MetricHeader[]): Column | undefined {
+function columnNamed(text: string, metrics: MetricHeaders = []): Column | undefined {
   // A header may carry its counting word: 宣讲（场次）, 宣讲(场次).
   const name = text.trim().replace(/\s*[（(][^）)]*[）)]$/, '');
   const lower = name.toLowerCase();
@@ -142,7 +150,7 @@ function columnNamed(text: string, metrics: readonly MetricHeader[]): Column | u
 type HeaderProblem = (column: number, code: string, message: string, hint: string) => void;
 
 /** The column each header names; undefined when a required column is missing (no row can be read). */
-function headerColumns(table: Table, header: TableRow, metrics: readonly MetricHeader[], problem: HeaderProblem): Map<number, Column> | undefined {
+function headerColumns(table: Table, header: TableRow, metrics: MetricHeaders, problem: HeaderProblem): Map<number, Column> | undefined {
   const columns = new Map<number, Column>();
   const seen = new Map<string, number>();
   for (const cell of header.cells) {
@@ -150,6 +158,7 @@ function headerColumns(table: Table, header: TableRow, metrics: readonly MetricH
     if (text === '') continue;
     const column = columnNamed(text, metrics);
     if (!column) {
+      if (metrics === undefined) continue;
       const names = [...LOG_COLUMNS.map((c) => c.header), ...metrics.map((m) => m.label)];
       problem(cell.column, 'unknown-column', `不认识的列名“${shorten(text)}”`, `列名可以是：${names.join('、')}（或对应的英文字段名、指标 id）；不需要的列请删除`);
       continue;

@@ -11,7 +11,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { loadMetricsFiles } from './metrics-files.js';
 import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.js';
 import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './table-files.js';
-import type { MetricHeader } from './activity-table.js';
+import type { MetricHeaders } from './activity-table.js';
 import type { FileRead } from './fingerprint.js';
 import { sha256Hex } from './file-bytes.js';
 
@@ -294,7 +294,7 @@ export function parsedLog(source: YamlSource): LogFile {
   return { file: source.file, table: source.tableRow !== undefined, source: () => source };
 }
 
-function logFile(filePath: string, metrics: readonly MetricHeader[], base: string, files: Map<string, FileRead> | undefined): LogFile {
+function logFile(filePath: string, metrics: MetricHeaders, base: string, files: Map<string, FileRead> | undefined): LogFile {
   const table = TABLE_FILE.test(filePath);
   const read = files?.get(filePath);
   files?.delete(filePath);

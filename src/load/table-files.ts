@@ -3,7 +3,7 @@
 // are (UTF-8 with or without BOM, GBK/GB18030, UTF-16), since Excel on Chinese Windows saves CSV
 // as GBK and its “Unicode text” as UTF-16.
 
-import { activityTableSource, type MetricHeader } from './activity-table.js';
+import { activityTableSource, type MetricHeaders } from './activity-table.js';
 import { readCsvRows, unclosedQuoteProblem } from './csv-rows.js';
 import { projectPath } from './display-path.js';
 import { MAX_FILE_BYTES, readInputFile, unreadableFile } from './project.js';
@@ -18,7 +18,7 @@ export const TABLE_FILE = /\.(xlsx|xls|csv)$/i;
  */
 export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
 
-export function loadActivityTable(filePath: string, metrics: readonly MetricHeader[], base: string): YamlSource {
+export function loadActivityTable(filePath: string, metrics: MetricHeaders, base: string): YamlSource {
   const input = readInputFile(filePath, projectPath(base, filePath), tableFileLimit(filePath));
   if (input.tooLarge) return unreadableFile(input.file, [input.tooLarge]);
   return tableLogSource(input.file, input.bytes, metrics);
@@ -32,7 +32,7 @@ export function tableFileLimit(filePath: string): number {
 }
 
 /** A table log's events from its bytes (`file` as messages name it, which tells CSV from a workbook). */
-export function tableLogSource(file: string, bytes: Uint8Array, metrics: readonly MetricHeader[]): YamlSource {
+export function tableLogSource(file: string, bytes: Uint8Array, metrics: MetricHeaders): YamlSource {
   if (CSV_FILE.test(file)) {
     const decoded = decodeSource(file, bytes);
     if (decoded.readable === false) return unreadableFile(file, decoded.diagnostics);
@@ -55,9 +55,9 @@ export function tableLogSource(file: string, bytes: Uint8Array, metrics: readonl
 }
 
 /** The metrics a column may name, from summarize.yaml as written (it is validated later). */
-export function metricHeaders(config: YamlSource): MetricHeader[] {
+export function metricHeaders(config: YamlSource): MetricHeaders {
   const metrics = (config.value as { metrics?: unknown } | null | undefined)?.metrics;
-  if (!Array.isArray(metrics)) return [];
+  if (!Array.isArray(metrics)) return undefined;
   return metrics.flatMap((m: unknown) => {
     const { id, label } = (m ?? {}) as { id?: unknown; label?: unknown };
     return typeof id === 'string' ? [{ id, label: typeof label === 'string' ? label : id }] : [];

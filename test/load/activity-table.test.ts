@@ -161,6 +161,15 @@ describe('validated like YAML', () => {
     });
   });
 
+  it('a summarize.yaml that cannot be read is the one problem: its metrics are not each an unknown column of the logs', () => {
+    const log = `${HEADER},参加人数,备注\n2024-05-04,guidance,ideology,宣讲,,,,,1,30,x\n`;
+    const broken = project({ 'summarize.yaml': 'organisation: : [\n', 'activities/2024/台账.csv': log });
+    expect(broken.diagnostics.map((d) => [d.file.replace(/^.*\//, ''), d.code])).toEqual([['summarize.yaml', expect.stringMatching(/^yaml-/)]]);
+    // Read, its metrics are known again, and a column that is none of them is unknown.
+    const readable = project({ 'activities/2024/台账.csv': log });
+    expect(readable.diagnostics.map((d) => [d.code, `${d.line}:${d.column}`])).toEqual([['unknown-column', '1:11']]);
+  });
+
   it('a duplicate of a YAML event names the YAML line; events from both kinds of file are counted alike', () => {
     const { diagnostics, project: valid } = project({
       'activities/2024/a.yaml': '- {date: 2024-05-04, section: guidance, theme: ideology, title: 宣讲, metrics: {lectures: 1}}\n',
