@@ -148,8 +148,6 @@ function groupTotals(activities: readonly Activity[], groupings: readonly ((a: A
   const groups = groupings.map(() => new Map<string, Tally>());
   const numbers = new Map<string, number>();
   const ids: string[] = [];
-  /** By metric number: the most decimals any of its values is written with (0.5 and 0.25: 2). */
-  const places: number[] = [];
   const tallies: Tally[] = [];
   for (const activity of activities) {
     for (let g = 0; g < groupings.length; g++) {
@@ -166,9 +164,7 @@ function groupTotals(activities: readonly Activity[], groupings: readonly ((a: A
       if (number === undefined) {
         number = ids.push(id) - 1;
         numbers.set(id, number);
-        places.push(0);
       }
-      if (!Number.isInteger(value)) places[number] = Math.max(places[number]!, decimalPlaces(value));
       for (const tally of tallies) {
         const sum = tally.sums[number];
         if (sum === undefined) tally.order.push(number);
@@ -176,13 +172,32 @@ function groupTotals(activities: readonly Activity[], groupings: readonly ((a: A
       }
     }
   }
+  const places = new Map<number, number>();
+  const inDecimal = (n: number, sum: number): number => {
+    // A whole sum is exact (binary rounding leaves far less than half a unit): only a metric with a
+    // sum that is not whole has its values looked at again, so integer metrics cost nothing more.
+    if (Number.isInteger(sum)) return sum;
+    let most = places.get(n);
+    if (most === undefined) places.set(n, (most = decimalPlacesOf(activities, ids[n]!)));
+    return decimalSum(sum, most);
+  };
   return groups.map((grouping) =>
     Object.fromEntries(
       [...grouping]
         .sort(([a], [b]) => compareText(a, b))
-        .map(([key, { count, sums, order }]) => [key, { count, metrics: Object.fromEntries(order.map((n) => [ids[n]!, decimalSum(sums[n]!, places[n]!)])) }]),
+        .map(([key, { count, sums, order }]) => [key, { count, metrics: Object.fromEntries(order.map((n) => [ids[n]!, inDecimal(n, sums[n]!)])) }]),
     ),
   );
+}
+
+/** The most decimals any of the events' values of `metric` is written with (0.5 and 0.25: 2). */
+function decimalPlacesOf(activities: readonly Activity[], metric: string): number {
+  let most = 0;
+  for (const { metrics } of activities) {
+    const value = metrics[metric];
+    if (value !== undefined && !Number.isInteger(value)) most = Math.max(most, decimalPlaces(value));
+  }
+  return most;
 }
 
 /**
@@ -258,20 +273,19 @@ const byMetric = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
 export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
   let sums = byMetric.get(activities);
   if (!sums) {
-    const carrying = new Map<string, { value: number; sources: Activity[]; places: number }>();
+    const carrying = new Map<string, { value: number; sources: Activity[] }>();
     for (const activity of activities) {
       const metrics = activity.metrics;
       for (const id in metrics) {
-        const value = metrics[id]!;
-        let sum = carrying.get(id);
+        const sum = carrying.get(id);
         if (sum) {
-          sum.value += value;
+          sum.value += metrics[id]!;
           sum.sources.push(activity);
-        } else carrying.set(id, (sum = { value: 0 + value, sources: [activity], places: 0 }));
-        if (!Number.isInteger(value)) sum.places = Math.max(sum.places, decimalPlaces(value));
+        } else carrying.set(id, { value: 0 + metrics[id]!, sources: [activity] });
       }
     }
-    sums = new Map([...carrying].map(([id, { value, sources, places }]) => [id, { value: decimalSum(value, places), sources }]));
+    for (const [id, sum] of carrying) if (!Number.isInteger(sum.value)) sum.value = decimalSum(sum.value, decimalPlacesOf(sum.sources, id));
+    sums = carrying;
     byMetric.set(activities, sums);
   }
   return sums.get(metricId) ?? { value: 0, sources: [] };
