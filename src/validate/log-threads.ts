@@ -53,19 +53,18 @@ export type LogJob = { file: string; size: number } & ({ bytes: Uint8Array } | {
 
 export type JobMessage = { checks: LogChecks } | ({ index: number } & LogJob);
 export type ResultMessage =
-  | { index: number; encoded: string; entryWritten?: boolean; digest?: string }
-  | { index: number; checked: CheckedLog; digest?: string }
+  | { index: number; encoded: Uint8Array<ArrayBuffer>; entryWritten?: boolean; digest?: string }
   | { index: number; changed: true }
   | { index: number; error: string };
 
 /**
- * Takes each job's checked log as it comes back (in any order), with encodeCheckedLog's text of
- * it when it came so, for the cache to write as it is (taken at once, the texts of every log are
- * not all held until the last one is checked), whether the worker wrote the job's entry
- * (undefined when it did not try: no entry, or a log JSON does not keep), and the digest of the
- * bytes the worker parsed when the job came without one.
+ * Takes each job's checked log as it comes back (in any order), with encodeCheckedLog's bytes of
+ * it, for the cache to write as they are (taken at once, the bytes of every log are not all held
+ * until the last one is checked), whether the worker wrote the job's entry (undefined when it did
+ * not try: no entry, or a log the cache does not keep), and the digest of the bytes the worker
+ * parsed when the job came without one.
  */
-export type ReceiveLog = (log: { job: number; checked: CheckedLog; encoded?: string; entryWritten?: boolean; digest?: string }) => void;
+export type ReceiveLog = (log: { job: number; checked: CheckedLog; encoded: Uint8Array; entryWritten?: boolean; digest?: string }) => void;
 
 /** Null when the logs are better checked in the main thread: too few bytes, one core, or no bundled worker. */
 export function logThreads(jobs: readonly LogJob[]): number | null {
@@ -114,8 +113,7 @@ export function checkLogsInThreads(jobs: readonly LogJob[], checks: LogChecks, t
           give(worker);
           if (worker.inFlight === 0) stop(worker);
           const digest = result.digest === undefined ? {} : { digest: result.digest };
-          if ('encoded' in result) receive({ job: result.index, checked: decoded(result.encoded), encoded: result.encoded, ...(result.entryWritten === undefined ? {} : { entryWritten: result.entryWritten }), ...digest });
-          else receive({ job: result.index, checked: result.checked, ...digest });
+          receive({ job: result.index, checked: decoded(result.encoded), encoded: result.encoded, ...(result.entryWritten === undefined ? {} : { entryWritten: result.entryWritten }), ...digest });
         }
       }
       if (received) quietSince = Date.now();
@@ -134,7 +132,7 @@ function stop(worker: RunningWorker): void {
   void worker.thread.terminate();
 }
 
-function decoded(encoded: string): CheckedLog {
+function decoded(encoded: Uint8Array): CheckedLog {
   const checked = decodeCheckedLog(encoded);
   if (!checked) throw new Error('a worker thread sent a checked log in another format');
   return checked;

@@ -121,7 +121,7 @@ function checkedLogs(raw: RawProject, checks: LogChecks, cache: LogCache | undef
   });
   const threads = logThreads(jobs);
   const checkedNow = new Map<number, CheckedLog>();
-  const keep = (index: number, checked: CheckedLog, encoded?: string): CheckedLog => {
+  const keep = (index: number, checked: CheckedLog, encoded?: Uint8Array): CheckedLog => {
     checkedNow.set(index, checked);
     const key = cacheable(raw.activities[index]!);
     if (key) scope!.set(key, checked, encoded);

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_FOLDER, CACHE_FORMAT, CACHE_MEGABYTES_VARIABLE, LOOKED_AT_EVERY_ENTRY, openLogCache, UNUSED_DAYS, type CheckedLog } from '../../src/cache/checked-logs.js';
+import { CACHE_FOLDER, CACHE_FORMAT, CACHE_MEGABYTES_VARIABLE, decodeCheckedLog, encodeCheckedLog, LOOKED_AT_EVERY_ENTRY, openLogCache, UNUSED_DAYS, type CheckedLog } from '../../src/cache/checked-logs.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const context = { cwd: '/work', year: 2024, config: 'organisation: …', including: null };
@@ -84,11 +84,33 @@ describe('the cache of checked logs', () => {
     expect(JSON.stringify(found())).toBe(JSON.stringify(full));
   });
 
+  it('decodes a body wherever it lies in memory, and lays it out in its entry where it can be read in place', () => {
+    const { date, section, theme, title, ...rest } = checked.activities[0]!;
+    const withText = { date, section, theme, title, text: '说明', ...rest, source: { file: log.file, line: 9, column: 3 } };
+    const twice: CheckedLog = { activities: [checked.activities[0]!, withText], diagnostics: [] };
+    const body = encodeCheckedLog(twice);
+    for (const offset of [0, 1, 3, 4, 8]) {
+      const placed = new Uint8Array(body.length + offset);
+      placed.set(body, offset);
+      const decoded = decodeCheckedLog(placed.subarray(offset));
+      expect(JSON.stringify(decoded), `at ${offset}`).toBe(JSON.stringify(twice));
+      // Each event has a list of tags of its own, though both carry the same.
+      expect(decoded!.activities[0]!.tags).not.toBe(decoded!.activities[1]!.tags);
+    }
+    expect(decodeCheckedLog(body.subarray(0, body.length - 2))).toBeUndefined();
+    stored(twice);
+    const [file] = entryFiles();
+    expect(readFileSync(file!).indexOf(0x0a) % 8).toBe(7);
+  });
+
   it('ignores an entry whose events were written with another list of fields', () => {
     stored();
     const [file] = entryFiles();
     const { header, body } = entryParts(file!);
-    const changed = Buffer.from(body.toString('utf16le').replace('date,section', 'section,date'), 'utf16le');
+    // The format in the body's header names the fields in order; the same bytes in another order.
+    const at = body.indexOf('date,section');
+    expect(at).toBeGreaterThan(0);
+    const changed = Buffer.concat([body.subarray(0, at), Buffer.from('section,date'), body.subarray(at + 'date,section'.length)]);
     const checksummed = { ...header, bytes: changed.length, crc32: crc32(changed) };
     writeFileSync(file!, Buffer.concat([Buffer.from(`${JSON.stringify(checksummed)}\n`), changed]));
     expect(found()).toBeUndefined();
@@ -106,10 +128,10 @@ describe('the cache of checked logs', () => {
     stored();
     const [file] = entryFiles();
     const bytes = readFileSync(file!);
-    // A digit of the figure (the body is UTF-16): still valid JSON, so only the checksum can tell.
-    const at = bytes.indexOf(Buffer.from('"wechat_posts":63', 'utf16le')) + Buffer.byteLength('"wechat_posts":', 'utf16le');
-    expect(bytes[at]).toBe('6'.charCodeAt(0));
-    bytes[at] = '7'.charCodeAt(0);
+    // A byte of the figure (63, a float64 in the body): still a number, so only the checksum can tell.
+    const at = bytes.indexOf(Buffer.from(new Float64Array([63]).buffer)) + 7;
+    expect(bytes[at]).toBe(0x40);
+    bytes[at] = 0x41;
     writeFileSync(file!, bytes);
     expect(found()).toBeUndefined();
     stored();
