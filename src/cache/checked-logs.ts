@@ -33,8 +33,8 @@ export const CACHE_DIR_VARIABLE = 'SUMMARIZE_CACHE_DIR';
 /** The most megabytes the entries may take (default DEFAULT_MOST_MEGABYTES); fractions allowed. */
 export const CACHE_MEGABYTES_VARIABLE = 'SUMMARIZE_CACHE_MB';
 /**
- * A city's year of logs makes about 360 MB of entries, and each edit of its summarize.yaml (a
- * summary's wording) another 360 MB: the limit keeps five such sets, a district's thousands.
+ * A city's year of logs makes about 180 MB of entries, and each edit of its summarize.yaml (a
+ * summary's wording) another 180 MB: the limit keeps ten such sets, a district's thousands.
  */
 const DEFAULT_MOST_MEGABYTES = 2048;
 /**
