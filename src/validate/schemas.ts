@@ -98,6 +98,9 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
       if (least > 0) return at(source, path, false, 'number-too-small', `${field}不能小于 ${least}：${String(value)}`, `写 ${least} 或更大的数`);
       return at(source, path, false, 'negative-number', `${field}不能是负数：${String(value)}`, '统计数应为 0 或正整数');
     }
+    case 'maxLength':
+      // An id is typed into every log and named in every hint about it: a paragraph pasted as one made each such hint a paragraph long.
+      return at(source, path, false, 'id-too-long', `${field}太长（${String(value).length} 个字符，最多 ${String(params.limit)} 个）：${shorten(String(value))}`, '标识用简短的英文，如 lectures、volunteering');
     case 'minLength':
       return at(source, path, false, 'empty-text', `${field}不能为空`, '填写内容，或删除这个字段');
     case 'minItems':
