@@ -200,7 +200,7 @@ export function openLogCache(root: string, mode: 'read-write' | 'read-only' = 'r
           const key = keyOf(slot, log);
           checkedAs(log.file, key);
           inMemory?.set(slot, { key, checked });
-          if (!writable || !cacheable(checked)) return;
+          if (!writable || !mayBeCached(checked)) return;
           const file = entryPath(folder, slot, key);
           const body = encoded ?? encodeCheckedLog(checked);
           batch.set(file, { key, body });
@@ -604,7 +604,7 @@ function readEntry(file: string, key: string): CheckedLog | undefined {
  * typed in a log) or one past 2^53 − 1 fails the build anyway, and such a log is checked anew each
  * time rather than kept.
  */
-export function cacheable(checked: CheckedLog): boolean {
+export function mayBeCached(checked: CheckedLog): boolean {
   return checked.activities.every((activity) => Object.values(activity.metrics).every((value) => Number.isSafeInteger(value)));
 }
 

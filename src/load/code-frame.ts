@@ -38,13 +38,14 @@ export function codeFrame(d: SourcePosition, lines: SourceLines): string[] {
   if (line === undefined) return [];
   const gutter = String(d.line).length;
   const start = line.length <= FRAME_WIDTH ? 0 : Math.max(0, Math.min(d.column - 1 - FRAME_WIDTH / 2, line.length - FRAME_WIDTH));
-  const shown = (text: string) => (text.length <= FRAME_WIDTH && start === 0 ? text : `${start > 0 ? '…' : ''}${text.slice(start, start + FRAME_WIDTH)}${start + FRAME_WIDTH < text.length ? '…' : ''}`);
+  const cutBefore = start > 0 ? '…' : '';
+  const shown = (text: string) => `${cutBefore}${text.slice(start, start + FRAME_WIDTH)}${start + FRAME_WIDTH < text.length ? '…' : ''}`;
   const frame: string[] = [];
   if (d.line > 1 && source![d.line - 2] !== undefined) frame.push(`  ${String(d.line - 1).padStart(gutter)} | ${shown(source![d.line - 2]!)}`);
   const marked = shown(line);
   frame.push(`> ${String(d.line)} | ${marked}`);
   // Chinese characters take two columns on a terminal; pad with the same characters' widths.
-  const before = [...marked.slice(0, Math.max(0, d.column - 1 - start + (start > 0 ? 1 : 0)))].map((c) => (isWide(c) ? '　' : c === '\t' ? '\t' : ' ')).join('');
+  const before = [...marked.slice(0, Math.max(0, d.column - 1 - start + cutBefore.length))].map((c) => (isWide(c) ? '　' : c === '\t' ? '\t' : ' ')).join('');
   frame.push(`  ${' '.repeat(gutter)} | ${before}^`);
   return frame;
 }

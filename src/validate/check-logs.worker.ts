@@ -6,7 +6,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { yamlSourceFromBytes } from '../load/project.js';
 import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
 import { checkLog, type LogChecks } from './project.js';
-import { cacheable, encodeCheckedLog, entryIn, writeEntry } from '../cache/checked-logs.js';
+import { encodeCheckedLog, entryIn, mayBeCached, writeEntry } from '../cache/checked-logs.js';
 import type { JobMessage, ResultMessage } from './log-threads.js';
 
 const { signal, results } = workerData as { signal: Int32Array; results: MessagePort };
@@ -33,7 +33,7 @@ parentPort!.on('message', (message: JobMessage) => {
     // In the form the cache writes (which the main thread then need not make), and cheaper across
     // than a structured clone of the events: its buffer is handed over, not copied.
     const encoded = encodeCheckedLog(checked);
-    result = { index: message.index, encoded, ...(entry && cacheable(checked) ? { entryWritten: writeEntry(entry, encoded) } : {}), ...digest };
+    result = { index: message.index, encoded, ...(entry && mayBeCached(checked) ? { entryWritten: writeEntry(entry, encoded) } : {}), ...digest };
   } catch (error) {
     result = { index: message.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -120,8 +120,8 @@ function planTargets(source: YamlSource, written: PlanAsWritten, config: Project
         const path: YamlPath = ['sections', s, 'items', i, 'targets', metric];
         // Found only for a problem: a position builds yaml's tree of the whole file.
         const at = () => source.locate(path, { key: true });
-        const earlier = targets.find((t) => t.metric === metric);
         if (refuseInexact(source, value, path, diagnostics)) continue;
+        const earlier = targets.find((t) => t.metric === metric);
         if (!metricIds.includes(metric)) {
           diagnostics.push({
             ...at(),
