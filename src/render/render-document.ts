@@ -17,6 +17,7 @@ import type { TemplateSet } from '../load/templates.js';
 import { selectEvents, sumMetric, totalsOf } from '../aggregate/aggregate.js';
 import type { RollupUnitFigures } from '../aggregate/rollup.js';
 import { OWN_LEVEL } from '../model/rollup.js';
+import { lazily } from '../model/lazy-field.js';
 import { chineseNumeral, formatChineseDate } from '../numbers/index.js';
 import { registerHelpers } from './helpers.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
@@ -185,19 +186,6 @@ function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates:
     return config.metrics.filter((m) => byId[m.id] !== undefined).map((m) => ({ id: m.id, label: m.label, unit: m.unit, value: byId[m.id] }));
   });
   return context;
-}
-
-/** A field computed on first read, then kept. */
-function lazily(target: object, key: string, compute: () => unknown): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true });
-      return value;
-    },
-  });
 }
 
 /** The plan as templates see it: every text escaped, every optional field present. */
