@@ -368,8 +368,8 @@ export function encodeCheckedLog(checked: CheckedLog): Uint8Array<ArrayBuffer> {
   const files = new NumberedTexts();
   const names = new NumberedTexts();
   const dates = new NumberedTexts();
-  const metricSets = new NumberedLists<string>();
-  const tagSets = new NumberedLists<number>();
+  const metricSets = new NumberedLists<string, string>();
+  const tagSets = new NumberedLists<string, number>();
   const columns = new Int32Array(activities.length * COLUMNS.length);
   const values: number[] = [];
   let texts = '';
@@ -387,9 +387,9 @@ export function encodeCheckedLog(checked: CheckedLog): Uint8Array<ArrayBuffer> {
     columns[row + AT.theme] = names.numberOf(activity.theme);
     columns[row + AT.unit] = nameOrNone(activity.unit);
     columns[row + AT.rollupUnit] = nameOrNone(activity.rollupUnit);
-    columns[row + AT.tags] = tagSets.numberOf(activity.tags.map((tag) => names.numberOf(tag)));
+    columns[row + AT.tags] = tagSets.numberOf(activity.tags, (tags) => tags.map((tag) => names.numberOf(tag)));
     columns[row + AT.highlight] = activity.highlight ? 1 : 0;
-    columns[row + AT.metrics] = metricSets.numberOf(ids);
+    columns[row + AT.metrics] = metricSets.numberOf(ids, (list) => list.slice());
     columns[row + AT.file] = files.numberOf(activity.source.file);
     columns[row + AT.line] = activity.source.line;
     columns[row + AT.column] = activity.source.column;
@@ -441,16 +441,32 @@ class NumberedTexts {
   }
 }
 
-/** Lists numbered in the order they are first met, equal lists once. */
-class NumberedLists<T extends string | number> {
-  readonly lists: T[][] = [];
-  private readonly numbers = new NumberedTexts();
+/**
+ * Lists numbered in the order they are first met, equal lists once, as `stored` makes them from
+ * the first one met. Found by walking a trie of their items: a list's JSON text as a key was half
+ * of encoding's time at 1M events (0.65 of 1.26 s a worker).
+ */
+class NumberedLists<Item, Stored> {
+  readonly lists: Stored[][] = [];
+  private readonly root: ListNode<Item> = {};
 
-  numberOf(list: T[]): number {
-    const number = this.numbers.numberOf(JSON.stringify(list));
-    if (number === this.lists.length) this.lists.push(list);
-    return number;
+  numberOf(list: readonly Item[], stored: (list: readonly Item[]) => Stored[]): number {
+    let node = this.root;
+    for (const item of list) {
+      node.next ??= new Map();
+      let next = node.next.get(item);
+      if (!next) node.next.set(item, (next = {}));
+      node = next;
+    }
+    if (node.number === undefined) node.number = this.lists.push(stored(list)) - 1;
+    return node.number;
   }
+}
+
+interface ListNode<Item> {
+  next?: Map<Item, ListNode<Item>>;
+  /** The number of the list that ends here. */
+  number?: number;
 }
 
 /**

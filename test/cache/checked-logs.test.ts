@@ -103,6 +103,24 @@ describe('the cache of checked logs', () => {
     expect(readFileSync(file!).indexOf(0x0a) % 8).toBe(7);
   });
 
+  it('stores each set of tags and of metric ids once, telling apart a set, its prefix and its reordering', () => {
+    const event = checked.activities[0]!;
+    const sets: [string[], Record<string, number>][] = [
+      [['宣讲', '公众号'], { lectures: 1, reached: 2 }],
+      [['宣讲'], { lectures: 3 }],
+      [[], {}],
+      [['公众号', '宣讲'], { reached: 4, lectures: 5 }],
+      [['宣讲', '公众号'], { lectures: 6, reached: 7 }],
+      [['宣讲'], {}],
+    ];
+    const log: CheckedLog = { activities: sets.map(([tags, metrics], i) => ({ ...event, tags, metrics, source: { ...event.source, line: 4 + i } })), diagnostics: [] };
+    const body = encodeCheckedLog(log);
+    expect(JSON.stringify(decodeCheckedLog(body))).toBe(JSON.stringify(log));
+    const header = JSON.parse(Buffer.from(body).subarray(4, 4 + Buffer.from(body).readUInt32LE(0)).toString('utf8')) as { names: string[]; tagSets: number[][]; metricSets: string[][] };
+    expect(header.tagSets.map((set) => set.map((n) => header.names[n]))).toEqual([['宣讲', '公众号'], ['宣讲'], [], ['公众号', '宣讲']]);
+    expect(header.metricSets).toEqual([['lectures', 'reached'], ['lectures'], [], ['reached', 'lectures']]);
+  });
+
   it('ignores an entry whose events were written with another list of fields', () => {
     stored();
     const [file] = entryFiles();
