@@ -303,7 +303,7 @@ export function parseWithPositions(file: string, text: string): YamlSource {
   const walk = walkTree(doc, text, at, tree, doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'));
   const diagnostics = [
     ...oncePerLine([
-      ...doc.errors.map((e) => parserProblem(e, 'error', text, walk, at)),
+      ...withoutCascade(doc.errors.map((e) => parserProblem(e, 'error', text, walk, at))),
       ...doc.warnings.map((w) => parserProblem(w, w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning', text, walk, at)),
     ]),
     ...tree,
@@ -406,6 +406,23 @@ function tooDeepAt(file: string, line: number, column: number, what: string): Di
     hint: '活动记录只需几层：列表 › 一条记录 › metrics › 数字；请检查缩进和括号',
   };
 }
+
+/**
+ * Once yaml has met a slip it cannot read past (`-date:` with no space after the dash, a `]` too
+ * many), it reports an unexpected token on nearly every line after it: 195 errors for one missing
+ * space in a 200-line log, which hid the one to fix. The lines after the first problem are counted
+ * in its hint instead; a later slip of its own shows when the file is checked again.
+ */
+function withoutCascade(problems: Diagnostic[]): Diagnostic[] {
+  const first = problems.reduce<Diagnostic | undefined>((earliest, p) => (!earliest || p.line < earliest.line || (p.line === earliest.line && p.column < earliest.column) ? p : earliest), undefined);
+  if (!first) return problems;
+  const cascade = new Set(problems.filter((p) => p.code === UNEXPECTED_TOKEN && p.line !== first.line).map((p) => p.line));
+  if (cascade.size === 0) return problems;
+  const after = `之后 ${cascade.size} 行的“多余的或位置不对的符号”多半由这一处引起，改正这一处后再检查一遍`;
+  return [{ ...first, hint: first.hint ? `${first.hint}；${after}` : after }, ...problems.filter((p) => p !== first && !(p.code === UNEXPECTED_TOKEN && p.line !== first.line))];
+}
+
+const UNEXPECTED_TOKEN = 'yaml-unexpected-token';
 
 /**
  * yaml often reports one slip several times on a line (a tag at the tag and at its value; a bad

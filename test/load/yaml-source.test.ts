@@ -152,6 +152,28 @@ describe('hostile input is bounded', () => {
     expect(source.diagnostics[0]!.message).toContain('不支持 YAML 标签');
   });
 
+  describe('one slip that yaml cannot read past', () => {
+    const event = (n: number) => `- date: 2024-03-${String(n).padStart(2, '0')}\n  section: guidance\n  title: 宣讲第${n}场\n  tags: [宣讲]\n  metrics: {lectures: 1}\n`;
+    const log = Array.from({ length: 20 }, (_, i) => event(i + 1)).join('\n');
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+    it.each([
+      ['no space after a dash', '- date: 2024-03-02', '-date: 2024-03-02'],
+      ['a bracket too many', '  tags: [宣讲]\n  metrics: {lectures: 1}\n\n- date: 2024-03-03', '  tags: [宣讲]]\n  metrics: {lectures: 1}\n\n- date: 2024-03-03'],
+    ])('%s: one error at the slip, the lines it upsets counted in its hint', (_, from, to) => {
+      const text = log.replace(from, to);
+      const { diagnostics } = parseYamlSource('a.yaml', text);
+      expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['yaml-unexpected-token', lineOf(text, to.split('\n')[0]!)]]);
+      expect(diagnostics[0]!.hint).toMatch(/之后 \d{2,} 行的“多余的或位置不对的符号”多半由这一处引起/);
+    });
+
+    it('says nothing of a cascade when nothing follows the slip', () => {
+      const { diagnostics } = parseYamlSource('a.yaml', 'a: [1]]\n');
+      expect(diagnostics.map((d) => d.code)).toEqual(['yaml-unexpected-token']);
+      expect(diagnostics[0]!.hint).not.toContain('之后');
+    });
+  });
+
   it('allows the core schema’s own tags', () => {
     expect(parseYamlSource('a.yaml', 'a: !!str 26\nb: !!int "3"\n').value).toEqual({ a: '26', b: 3 });
   });
