@@ -10,7 +10,7 @@
 // header, an unknown or missing column, an Excel error value, merged cells, hidden sheets) are
 // reported here.
 
-import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
+import { type Diagnostic, type SourcePosition, type TableRowContext, shortened } from '../model/diagnostic.js';
 import { CODES_SHEET, LOG_COLUMNS, TAG_SEPARATORS, type LogColumn } from '../model/log-columns.js';
 import type { CellRange, CellValue, WorksheetRow as TableRow } from './xlsx-reader.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
@@ -160,7 +160,7 @@ function headerColumns(table: Table, header: TableRow, metrics: MetricHeaders, p
     if (!column) {
       if (metrics === undefined) continue;
       const names = [...LOG_COLUMNS.map((c) => c.header), ...metrics.map((m) => m.label)];
-      problem(cell.column, 'unknown-column', `不认识的列名“${shorten(text)}”`, `列名可以是：${names.join('、')}（或对应的英文字段名、指标 id）；不需要的列请删除`);
+      problem(cell.column, 'unknown-column', `不认识的列名“${shortened(text)}”`, `列名可以是：${names.join('、')}（或对应的英文字段名、指标 id）；不需要的列请删除`);
       continue;
     }
     const key = column.kind === 'field' ? column.column.field : `metrics.${column.id}`;
@@ -200,7 +200,7 @@ function rowEvent(row: TableRow, columns: ReadonlyMap<number, Column>, problem: 
       continue;
     }
     if (value.kind === 'formula') {
-      problem(cell.column, 'formula-without-value', `公式 =${shorten(value.formula)} 没有计算结果`, '在 Excel 或 WPS 中打开这个文件并保存一次（保存时会算出公式的值），或直接填写数值');
+      problem(cell.column, 'formula-without-value', `公式 =${shortened(value.formula)} 没有计算结果`, '在 Excel 或 WPS 中打开这个文件并保存一次（保存时会算出公式的值），或直接填写数值');
       filled = true;
       continue;
     }
@@ -293,12 +293,9 @@ function rowContext(row: TableRow, header: TableRow | undefined): TableRowContex
   const values = (r: TableRow): string[] => {
     const last = Math.max(0, ...row.cells.map((c) => c.column), ...(header?.cells.map((c) => c.column) ?? []));
     const cells: string[] = Array.from({ length: last }, () => '');
-    for (const cell of r.cells) cells[cell.column - 1] = shorten(cellText(cell.value).replace(/\s+/g, ' '), FRAME_CELL_LENGTH);
+    for (const cell of r.cells) cells[cell.column - 1] = shortened(cellText(cell.value).replace(/\s+/g, ' '), FRAME_CELL_LENGTH);
     return cells;
   };
   return { ...(header ? { header: { line: header.line, values: values(header) } } : {}), row: { line: row.line, values: values(row) } };
 }
 
-function shorten(text: string, length = 40): string {
-  return text.length > length ? `${text.slice(0, length)}…` : text;
-}

@@ -21,7 +21,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { FAILSAFE_SCHEMA, load as loadPlainYaml, Type, types } from 'js-yaml';
-import type { Diagnostic, SourcePosition, TableRowContext } from '../model/diagnostic.js';
+import { type Diagnostic, type SourcePosition, type TableRowContext, shortened } from '../model/diagnostic.js';
 import { readLogLines, type ItemStart } from './log-lines.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -548,7 +548,7 @@ function duplicateKeys(map: YAMLMap, at: (offset: number) => SourcePosition, dia
       ...at(offset),
       severity: 'error',
       code: 'yaml-duplicate-key',
-      message: `YAML 格式错误：字段名 ${shorten(name)} 重复（第 ${at(first).line} 行已有）`,
+      message: `YAML 格式错误：字段名 ${shortened(name)} 重复（第 ${at(first).line} 行已有）`,
       hint: YAML_HINTS.DUPLICATE_KEY,
     });
   }
@@ -635,10 +635,6 @@ function occurrences(text: string, char: string): number {
   return count;
 }
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 /**
  * A problem yaml found, in Chinese, from its structured data: the error code, and what the syntax
  * tree holds at the error's offset (an unclosed quote or bracket ends there, a key without `:`
@@ -676,7 +672,7 @@ function yamlProblem(position: SourcePosition, severity: Diagnostic['severity'],
 /** A tag as written (`!foo`) or as resolved (`tag:yaml.org,2002:binary`, shown as `!!binary`). */
 function unsupportedTag(tag: string): string {
   const written = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
-  return `不支持 YAML 标签 ${written.length > 40 ? `${written.slice(0, 40)}…` : written}，活动记录只能写普通的文字、数字、列表和字段`;
+  return `不支持 YAML 标签 ${shortened(written)}，活动记录只能写普通的文字、数字、列表和字段`;
 }
 
 const UNCLOSED: Record<Unclosed['opener'], string> = {

@@ -106,3 +106,14 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file.localeCompare(b.file) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 }
+
+/**
+ * Text quoted in a message, cut to `length` code units and marked with …: a value pasted whole
+ * (a paragraph, a 400,000-character id) would bury the message. A character outside the BMP is
+ * not cut in half.
+ */
+export function shortened(text: string, length = 40): string {
+  if (text.length <= length) return text;
+  const last = text.charCodeAt(length - 1);
+  return `${text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length)}…`;
+}

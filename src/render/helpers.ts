@@ -23,6 +23,7 @@ import {
   sectionOrdinal,
 } from '../numbers/index.js';
 import { escapeMarkdown } from '../model/markdown-syntax.js';
+import { shortened } from '../model/diagnostic.js';
 import { findRollupUnit, type RollupUnitFigures } from '../aggregate/rollup.js';
 import { OWN_LEVEL } from '../model/rollup.js';
 import { numericValue, TracedNumber, type FigureMarks } from './traced-number.js';
@@ -521,7 +522,7 @@ function helperKit(config: ProjectConfig, aggregates: Aggregates, marks: FigureM
  */
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return '空值（没有这个变量，或参数少了）';
-  if (typeof value === 'string') return ` “${value.length > 20 ? `${value.slice(0, 20)}…` : value}”`;
+  if (typeof value === 'string') return ` “${shortened(value, 20)}”`;
   if (typeof value === 'number' || typeof value === 'boolean') return ` ${String(value)}`;
   if (value instanceof TracedNumber) return ` ${value.value}`;
   if (typeof value === 'function') return '一个助手（助手作为参数时要加括号）';

@@ -6,6 +6,7 @@
 
 import type Handlebars from 'handlebars';
 import type { TemplateIssue } from './template-check.js';
+import { shortened } from '../model/diagnostic.js';
 
 /** What an editor calls each sign, in messages. */
 const SIGN_NAMES: Record<string, string> = { '“': '中文引号', '”': '中文引号', '‘': '中文引号', '’': '中文引号', '（': '全角括号', '）': '全角括号', '＝': '全角等号', '\u3000': '全角空格' };
@@ -53,7 +54,7 @@ export function textSlips(text: string): TemplateIssue[] {
     if (expression.unclosed) {
       // `{{sum "lectures"}场次`: one brace short.
       const short = /^\{\{[^{}\n]*\}(?!\})/.exec(expression.text)?.[0];
-      const hint = short ? `改为 ${short}}` : `在表达式末尾加上 }}：${clip(text.slice(expression.start, lineEnd(text, expression.start)))}}}`;
+      const hint = short ? `改为 ${short}}` : `在表达式末尾加上 }}：${shortened(text.slice(expression.start, lineEnd(text, expression.start)))}}}`;
       issues.push(issue(text, expression.start, 'template-syntax', '模板写法有误：{{ 没有对应的 }}', hint));
       continue;
     }
@@ -145,10 +146,6 @@ function halfWidth(expression: string): string {
 function lineEnd(text: string, from: number): number {
   const end = text.indexOf('\n', from);
   return end < 0 ? text.length : end;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** A block opened and not closed, or closed by another name. */

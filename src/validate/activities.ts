@@ -9,7 +9,7 @@
 
 import type { Activity } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { Period } from '../model/period.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
@@ -103,17 +103,17 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
   const section = typeof sectionId === 'string' ? known.sections.get(sectionId) : undefined;
   if (typeof sectionId === 'string' && sectionId.trim() !== '' && !section) {
     const sectionIds = config.sections.map((s) => s.id);
-    problem([index, 'section'], 'unknown-section', `section “${shorten(sectionId)}” 没有在 summarize.yaml 的 sections 中定义`, suggestion(sectionId, sectionIds) ?? `可用的有：${sectionIds.join('、')}`);
+    problem([index, 'section'], 'unknown-section', `section “${shortened(sectionId)}” 没有在 summarize.yaml 的 sections 中定义`, suggestion(sectionId, sectionIds) ?? `可用的有：${sectionIds.join('、')}`);
   } else if (section && typeof theme === 'string' && theme.trim() !== '' && !section.themes.some((t) => t.id === theme)) {
     const themeIds = section.themes.map((t) => t.id);
-    problem([index, 'theme'], 'unknown-theme', `theme “${shorten(theme)}” 不是部分 ${section.id} 下的条目`, suggestion(theme, themeIds) ?? `${section.id} 下的条目有：${themeIds.join('、')}`);
+    problem([index, 'theme'], 'unknown-theme', `theme “${shortened(theme)}” 不是部分 ${section.id} 下的条目`, suggestion(theme, themeIds) ?? `${section.id} 下的条目有：${themeIds.join('、')}`);
   }
   if (metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics)) {
     for (const metricId in metrics) {
       // A name the schema refused (__proto__, 1abc) is reported once, by the schema.
       if (!known.metricIds.has(metricId) && ID.test(metricId)) {
         const metricIds = config.metrics.map((m) => m.id);
-        problem([index, 'metrics', metricId], 'unknown-metric', `指标 “${shorten(metricId)}” 没有在 summarize.yaml 的 metrics 中定义`, suggestion(metricId, metricIds) ?? '先在 summarize.yaml 的 metrics 中加上这个指标', true);
+        problem([index, 'metrics', metricId], 'unknown-metric', `指标 “${shortened(metricId)}” 没有在 summarize.yaml 的 metrics 中定义`, suggestion(metricId, metricIds) ?? '先在 summarize.yaml 的 metrics 中加上这个指标', true);
       }
     }
   }
@@ -126,6 +126,3 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}

@@ -4,7 +4,7 @@
 // saying what was changed, instead of failing the build. Anything else (26场, 约30) is left for
 // the schema to report. `metrics:` left empty is read as no figures, with a warning.
 
-import type { Diagnostic } from '../model/diagnostic.js';
+import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { fieldName } from './field-name.js';
 
@@ -57,7 +57,7 @@ function numbersAsMeant(source: YamlSource, values: Record<string, unknown>, at:
       ...source.locate(path),
       severity: 'warning',
       code: 'number-normalised',
-      message: `${fieldName(path)} 的数字${howTyped(written as string)}：“${shorten(written as string)}”，已按 ${number} 读取`,
+      message: `${fieldName(path)} 的数字${howTyped(written as string)}：“${shortened(written as string)}”，已按 ${number} 读取`,
       hint: '数字用半角（英文输入法）输入，不加引号，中间不加空格',
     });
   }
@@ -148,6 +148,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}

@@ -2,6 +2,7 @@
 // counted from 1 as people count them: `第1项的 metrics.lectures`, `sections 第2项的 title`.
 
 import type { YamlPath } from '../load/yaml-source.js';
+import { shortened } from '../model/diagnostic.js';
 
 export function fieldName(path: YamlPath): string {
   let name = '';
@@ -11,7 +12,7 @@ export function fieldName(path: YamlPath): string {
       name += `${previous === 'key' ? ' ' : ''}第${step + 1}项`;
       previous = 'index';
     } else {
-      const key = step.length > 40 ? `${step.slice(0, 40)}…` : step;
+      const key = shortened(step);
       name += `${previous === 'key' ? '.' : previous === 'index' ? '的 ' : ''}${key}`;
       previous = 'key';
     }

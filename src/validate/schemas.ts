@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { fieldName } from './field-name.js';
@@ -88,7 +88,7 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shorten(extra)}`, suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
+      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shortened(extra)}`, suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
     }
     case 'type':
       return typeProblem(source, path, field, String(params.type), value);
@@ -100,7 +100,7 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
     }
     case 'maxLength':
       // An id is typed into every log and named in every hint about it: a paragraph pasted as one made each such hint a paragraph long.
-      return at(source, path, false, 'id-too-long', `${field}太长（${String(value).length} 个字符，最多 ${String(params.limit)} 个）：${shorten(String(value))}`, '标识用简短的英文，如 lectures、volunteering');
+      return at(source, path, false, 'id-too-long', `${field}太长（${String(value).length} 个字符，最多 ${String(params.limit)} 个）：${shortened(String(value))}`, '标识用简短的英文，如 lectures、volunteering');
     case 'minLength':
       return at(source, path, false, 'empty-text', `${field}不能为空`, '填写内容，或删除这个字段');
     case 'minItems':
@@ -108,11 +108,11 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
     case 'pattern':
       if (params.pattern === NOT_BLANK) return at(source, path, false, 'empty-text', `${field}${value === '' ? '不能为空' : '不能只有空格'}`, '填写内容，或删除这个字段');
       if (path.at(-1) === 'date') {
-        return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shorten(String(value))}`, '写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）');
+        return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shortened(String(value))}`, '写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）');
       }
-      return at(source, path, false, 'invalid-id', `${field}的写法不对：${shorten(String(value))}`, '标识用英文字母开头，只含字母、数字、_、-');
+      return at(source, path, false, 'invalid-id', `${field}的写法不对：${shortened(String(value))}`, '标识用英文字母开头，只含字母、数字、_、-');
     case 'propertyNames':
-      return at(source, [...path, String(params.propertyName)], true, 'invalid-id', `${field}中的名称 ${shorten(String(params.propertyName))} 写法不对`, 'id 用英文字母开头，只含字母、数字、_、-');
+      return at(source, [...path, String(params.propertyName)], true, 'invalid-id', `${field}中的名称 ${shortened(String(params.propertyName))} 写法不对`, 'id 用英文字母开头，只含字母、数字、_、-');
     default:
       return at(source, path, false, `schema-${error.keyword}`, `${field}${error.message ?? '不符合格式要求'}`, undefined);
   }
@@ -123,7 +123,7 @@ function typeProblem(source: YamlSource, path: YamlPath, field: string, expected
   if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /[0-9０-９]/.test(value)) {
     const numbers = value.match(DIGITS) ?? [];
     const hint = numbers.length === 1 ? `写成 ${halfWidth(numbers[0]!)}` : '只写一个数字，说明文字写在 text 中';
-    return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${shorten(JSON.stringify(value))}`, hint);
+    return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${shortened(JSON.stringify(value))}`, hint);
   }
   if (expected === 'integer' && typeof value === 'number') {
     return at(source, path, false, 'non-integer', `${field}应是整数：${value}`, '统计数是场次、人次等整数；如是估计数，写整数');
@@ -135,17 +135,13 @@ function typeProblem(source: YamlSource, path: YamlPath, field: string, expected
     return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${value}`, '写成 2024-05-04 这样的形式');
   }
   if (expected === 'boolean' && typeof value === 'string') {
-    return at(source, path, false, 'wrong-type', `${field}应是 true 或 false，现在是 ${shorten(JSON.stringify(value))}`, '是：写 true；否：写 false（或删除这个字段）');
+    return at(source, path, false, 'wrong-type', `${field}应是 true 或 false，现在是 ${shortened(JSON.stringify(value))}`, '是：写 true；否：写 false（或删除这个字段）');
   }
   return at(source, path, false, 'wrong-type', `${field}应是${wanted}，现在是 ${describe(value)}`, undefined);
 }
 
 function halfWidth(digits: string): string {
   return digits.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -197,5 +193,5 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return '空';
   if (Array.isArray(value)) return '列表';
   if (typeof value === 'object') return '字段表';
-  return shorten(JSON.stringify(value));
+  return shortened(JSON.stringify(value));
 }
