@@ -124,10 +124,10 @@ function planFiles(root: string, year: number, config: ProjectConfig, nextRequir
 
 /** Last year's figures for 同比: loaded, checked and aggregated like this year's, problems as warnings. */
 function previousYear(raw: RawProject, period: Period, cache: LogCache | undefined, texts: LoadedTexts): { aggregates?: Aggregates; diagnostics: Diagnostic[] } {
-  const previousRaw = loadPreviousYear(raw, period.year);
-  if (!previousRaw) return { diagnostics: [] };
-  addLoadedTexts(texts, previousRaw);
   const earlier = previousPeriod(period);
+  const previousRaw = earlier && loadPreviousYear(raw, period.year);
+  if (!previousRaw || !earlier) return { diagnostics: [] };
+  addLoadedTexts(texts, previousRaw);
   const { project, diagnostics } = validateProject(previousRaw, earlier, undefined, cache);
   const warnings = asPreviousYearWarnings(diagnostics, configFiles(raw), earlier.year);
   return { ...(project ? { aggregates: aggregate(project, earlier) } : {}), diagnostics: warnings };

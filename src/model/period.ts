@@ -15,8 +15,16 @@ export interface Period {
   end: string;
 }
 
+/**
+ * The first year a period may be in. Dates are written with four-digit years (YYYY-MM-DD, and
+ * their order is that of their text), and the calendar arithmetic of JavaScript's Date reads
+ * years 0–99 as 1900–1999.
+ */
+export const FIRST_YEAR = 1000;
+
 export function parsePeriod(text: string): Period {
   const trimmed = text.trim();
+  if (/^0\d{3}/.test(trimmed)) throw new UserError(`时间段 “${text}” 的年份早于 ${FIRST_YEAR} 年`, undefined, '写成 2024（全年）、2024-Q3（季度）、2024H1（半年）或 2024-07（月）');
   const year = /^(\d{4})$/.exec(trimmed);
   if (year) return span(year[1]!, Number(year[1]), 1, 12);
   const quarter = /^(\d{4})-?Q([1-4])$/i.exec(trimmed);
@@ -49,7 +57,11 @@ export function contains(period: Period, isoDay: string): boolean {
   return isoDay >= period.start && isoDay <= period.end;
 }
 
-/** The same period one year earlier: 2024-Q3 → 2023-Q3, 2024H1 → 2023H1, 2024-02 → 2023-02. */
-export function previousPeriod(period: Period): Period {
+/**
+ * The same period one year earlier: 2024-Q3 → 2023-Q3, 2024H1 → 2023H1, 2024-02 → 2023-02; none
+ * before FIRST_YEAR (`stats 1000` has nothing to compare with, whatever activities/999/ holds).
+ */
+export function previousPeriod(period: Period): Period | undefined {
+  if (period.year - 1 < FIRST_YEAR) return undefined;
   return parsePeriod(`${period.year - 1}${period.label.slice(4)}`);
 }

@@ -59,6 +59,6 @@ export function aggregatesOf(periodText: string, current: YearData, previous?: Y
     activities: data.events,
     figures: Object.entries(data.figures ?? {}).map(([id, value], i) => ({ id, value, source: { file: `metrics/${year}.yaml`, line: i + 1, column: 1 } })),
   });
-  const earlier = previous ? aggregate(project(previous, period.year - 1), previousPeriod(period)) : undefined;
+  const earlier = previous ? aggregate(project(previous, period.year - 1), previousPeriod(period)!) : undefined;
   return aggregate(project(current, period.year), period, earlier);
 }

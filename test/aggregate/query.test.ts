@@ -25,6 +25,16 @@ describe('previousPeriod: the same period one year earlier, labelled in the stan
   ])('%s → %s (%s to %s)', (label, previous, start, end) => {
     expect(previousPeriod(parsePeriod(label))).toMatchObject({ label: previous, start, end });
   });
+
+  it('has none before the first year a period may be in', () => {
+    expect(previousPeriod(parsePeriod('1001-Q2'))).toMatchObject({ label: '1000-Q2', start: '1000-04-01' });
+    expect(previousPeriod(parsePeriod('1000'))).toBeUndefined();
+  });
+
+  it('is not asked of a year written with a leading 0, which is refused as such', () => {
+    expect(() => parsePeriod('0999')).toThrow('时间段 “0999” 的年份早于 1000 年');
+    expect(() => parsePeriod('0050-Q1')).toThrow('早于 1000 年');
+  });
 });
 
 describe('metricValue: events first, then the standalone figure, else unknown', () => {

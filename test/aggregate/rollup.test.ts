@@ -28,8 +28,8 @@ function checked(root: string): { project: ValidProject; aggregates: Aggregates 
   const { project, diagnostics } = validateProject(raw, y2024);
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const previousRaw = loadPreviousYear(raw, 2024);
-  const previous = previousRaw && validateProject(previousRaw, previousPeriod(y2024)).project;
-  return { project: project!, aggregates: aggregate(project!, y2024, previous ? aggregate(previous, previousPeriod(y2024)) : undefined) };
+  const previous = previousRaw && validateProject(previousRaw, previousPeriod(y2024)!).project;
+  return { project: project!, aggregates: aggregate(project!, y2024, previous ? aggregate(previous, previousPeriod(y2024)!) : undefined) };
 }
 
 let root: string;
