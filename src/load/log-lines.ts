@@ -111,6 +111,8 @@ export function readLogLines(text: string): LogLines | undefined {
  */
 class LineReader {
   private readonly keys: string[] = [];
+  /** The index in `keys` of the name read last. */
+  private lastKey = -1;
   /** Where the last value read (plain, quoted, flowList, flowMap) stopped: no object per value for it. */
   private next = 0;
 
@@ -151,10 +153,19 @@ class LineReader {
    */
   private key(from: number, end: number): string | undefined {
     const length = end - from;
-    for (const known of this.keys) if (known.length === length && this.text.startsWith(known, from)) return known;
+    // Events write their fields in the same order, so the name after the last one found is tried first.
+    const { keys } = this;
+    for (let n = 0, k = this.lastKey + 1; n < keys.length; n++, k++) {
+      if (k === keys.length) k = 0;
+      const known = keys[k]!;
+      if (known.length === length && this.text.startsWith(known, from)) {
+        this.lastKey = k;
+        return known;
+      }
+    }
     const key = this.text.slice(from, end);
     if (!plainKey(key)) return undefined;
-    if (this.keys.length < MAX_KEYS_KEPT) this.keys.push(key);
+    if (this.keys.length < MAX_KEYS_KEPT) this.lastKey = this.keys.push(key) - 1;
     return key;
   }
 
@@ -306,7 +317,8 @@ class LineReader {
       if (keyEnd < 0 || text.charCodeAt(keyEnd) !== COLON || text.charCodeAt(keyEnd + 1) !== SPACE) return UNREAD;
       const key = this.key(i, keyEnd);
       if (key === undefined || Object.hasOwn(map, key)) return UNREAD;
-      const read = this.plain(this.spaces(keyEnd + 1, stop), stop, true);
+      const valueStart = this.spaces(keyEnd + 1, stop);
+      const read = this.flowInteger(valueStart, stop) ?? this.plain(valueStart, stop, true);
       if (read === UNREAD) return UNREAD;
       map[key] = read;
       i = this.spaces(this.next, stop);
@@ -316,6 +328,28 @@ class LineReader {
     }
     this.next = i + 1;
     return map;
+  }
+
+  /**
+   * A whole number in brackets, up to its comma or closing bracket, as plain and resolvePlain read
+   * it (up to 15 digits, no leading 0) without their scan and regular expressions: most values of
+   * a log's metrics are such. undefined for anything else, which plain then reads.
+   */
+  private flowInteger(from: number, stop: number): number | undefined {
+    const { text } = this;
+    let value = 0;
+    let i = from;
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+    }
+    const digits = i - from;
+    if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(from) === 0x30)) return undefined;
+    const after = text.charCodeAt(this.spaces(i, stop));
+    if (after !== COMMA && after !== CLOSE_BRACE && after !== CLOSE_BRACKET) return undefined;
+    this.next = i;
+    return value;
   }
 
   private spaces(from: number, stop: number): number {
@@ -401,9 +435,10 @@ function printable(c: number): boolean {
 
 /** Characters that plain text may not start with (YAML's indicators), or that a start makes more than text. */
 function plainStart(c: number): boolean {
-  return !Number.isNaN(c) && c !== SPACE && !INDICATORS.includes(String.fromCharCode(c));
+  return !Number.isNaN(c) && c !== SPACE && !(c < 0x80 && NOT_PLAIN_START[c] === 1);
 }
-const INDICATORS = '-?:,[]{}#&*!|>\'"%@`~.+';
+const NOT_PLAIN_START = new Uint8Array(0x80);
+for (const indicator of '-?:,[]{}#&*!|>\'"%@`~.+') NOT_PLAIN_START[indicator.charCodeAt(0)] = 1;
 
 /**
  * `&`, `*`, `!`, `?` after a space or comma would be an anchor, alias, tag or explicit key to
