@@ -130,10 +130,6 @@ function monthOf(date: string): string {
   return month;
 }
 
-export function totalsOf(activities: readonly Activity[]): Totals {
-  return groupTotals(activities, [() => ''])[0]![''] ?? { count: 0, metrics: {} };
-}
-
 /** A group's running totals: sums by metric number, and the numbers in the order its events first log them. */
 interface Tally {
   count: number;
@@ -267,16 +263,17 @@ function groupedBy<K>(list: readonly Activity[], keyOf: (activity: Activity) => 
 }
 
 /**
- * Each list's events by the metrics they carry, made the first time a sum over the list is asked:
- * templates ask for dozens of metrics over the same lists (`{{#if (sum "x")}}…{{sum "x"}}`), and
- * filtering 100k events once per metric was a third of a roll-up's render. The sums are added in
- * the same pass, in list order from 0 as a reduce over each metric's events would add them: a second
- * pass reading each event's metric again was 0.67 s of a 1M build (the events, read in date order,
- * lie scattered in memory). Decimals add up as in decimal (decimalSum), as groupTotals adds them.
+ * Each metric's sum over a list of events, with the events that carry it, the metrics in the order
+ * the list first logs them (as groupTotals orders a group's). Made the first time a sum over the
+ * list is asked: templates ask for dozens of metrics over the same lists (`{{#if (sum "x")}}…{{sum "x"}}`),
+ * and filtering 100k events once per metric was a third of a roll-up's render. The sums are added
+ * in the same pass, in list order from 0 as a reduce over each metric's events would add them: a
+ * second pass reading each event's metric again was 0.67 s of a 1M build (the events, read in date
+ * order, lie scattered in memory). Decimals add up as in decimal (decimalSum), as groupTotals adds them.
  */
-const byMetric = new WeakMap<readonly Activity[], Map<string, TracedValue>>();
+const byMetric = new WeakMap<readonly Activity[], ReadonlyMap<string, TracedValue>>();
 
-export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
+export function metricSums(activities: readonly Activity[]): ReadonlyMap<string, TracedValue> {
   let sums = byMetric.get(activities);
   if (!sums) {
     const carrying = new Map<string, { value: number; sources: Activity[] }>();
@@ -294,7 +291,11 @@ export function sumMetric(activities: readonly Activity[], metricId: string): Tr
     sums = carrying;
     byMetric.set(activities, sums);
   }
-  return sums.get(metricId) ?? { value: 0, sources: [] };
+  return sums;
+}
+
+export function sumMetric(activities: readonly Activity[], metricId: string): TracedValue {
+  return metricSums(activities).get(metricId) ?? { value: 0, sources: [] };
 }
 
 export function countEvents(activities: readonly Activity[]): TracedValue {

@@ -14,7 +14,7 @@ import type { DocumentModel } from '../model/document.js';
 import type { Period } from '../model/period.js';
 import type { WorkPlan } from '../model/plan.js';
 import type { TemplateSet } from '../load/templates.js';
-import { selectEvents, sumMetric, totalsOf } from '../aggregate/aggregate.js';
+import { metricSums, selectEvents } from '../aggregate/aggregate.js';
 import type { RollupUnitFigures } from '../aggregate/rollup.js';
 import { OWN_LEVEL } from '../model/rollup.js';
 import { lazily } from '../model/lazy-field.js';
@@ -85,12 +85,12 @@ export function renderDocument(config: ProjectConfig, aggregates: Aggregates, te
   function themeText(theme: ThemeDefinition, sectionId: string): string {
     const scope = { section: sectionId, theme: theme.id };
     const events = selectEvents(aggregates.activities, scope);
-    // The theme's totals as aggregate() counted them: its group there is these events, in this
-    // order, so the metrics come in the same order; counting them again was a tenth of a render.
-    const themeTotals = aggregates.byTheme[`${sectionId}/${theme.id}`] ?? totalsOf(events);
-    const totals = Object.entries(themeTotals.metrics).map(([id, value]) => {
+    // The sums `{{sum}}` reads within the theme, its metrics in the order its events first log
+    // them (as aggregate()'s byTheme orders them): one pass over the events, which a count by theme
+    // beside them would make again (0.28 s of a 1M build).
+    const totals = [...metricSums(events)].map(([id, { value, sources }]) => {
       const metric = config.metrics.find((m) => m.id === id)!;
-      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sumMetric(events, id).sources, figures, id) };
+      return { id, label: metric.label, unit: metric.unit, value: new TracedNumber(value, `${metric.label}（${id}）`, sources, figures, id) };
     });
     const context: Record<string, unknown> = { ...common, scope };
     // The events as a summary may list them, escaped: made only for one that does (a copy of each
@@ -165,7 +165,6 @@ function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates:
   const filter = { rollupUnit: unit.own ? null : unit.name };
   const events = () => selectEvents(aggregates.activities, filter);
   const of = `unit=${unit.own ? OWN_LEVEL : unit.name}`;
-  const totals = aggregates.byRollupUnit?.[unit.name] ?? { count: 0, metrics: {} };
   const context = {
     name: escapeMarkdown(unit.name),
     short: escapeMarkdown(unit.short),
@@ -173,13 +172,16 @@ function unitContext(unit: RollupUnitFigures, config: ProjectConfig, aggregates:
     folder: escapeMarkdown(unit.folder),
     own: unit.own,
   };
-  const sums = () =>
-    Object.fromEntries(
-      config.metrics
-        .filter((m) => totals.metrics[m.id] !== undefined)
-        .map((m) => [m.id, new TracedNumber(totals.metrics[m.id]!, `${m.label}（${m.id}） ${of}`, sumMetric(events(), m.id).sources, uses, m.id)]),
+  const sums = () => {
+    const logged = metricSums(events());
+    return Object.fromEntries(
+      config.metrics.flatMap((m) => {
+        const sum = logged.get(m.id);
+        return sum ? [[m.id, new TracedNumber(sum.value, `${m.label}（${m.id}） ${of}`, sum.sources, uses, m.id)]] : [];
+      }),
     ) as Record<string, TracedNumber>;
-  lazily(context, 'eventCount', () => new TracedNumber(totals.count, `活动条数 ${of}`, events(), uses));
+  };
+  lazily(context, 'eventCount', () => new TracedNumber(events().length, `活动条数 ${of}`, events(), uses));
   lazily(context, 'sums', sums);
   lazily(context, 'totals', () => {
     const byId = (context as unknown as { sums: Record<string, TracedNumber> }).sums;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countEvents, selectEvents, sumMetric, totalsOf, type EventFilter } from '../../src/aggregate/aggregate.js';
+import { countEvents, metricSums, selectEvents, sumMetric, type EventFilter } from '../../src/aggregate/aggregate.js';
 import { aggregatesOf, event } from './fixtures.js';
 
 // A year of events: what each period, section, theme, unit and month must add up to.
@@ -140,9 +140,18 @@ describe('selectEvents, sumMetric, countEvents', () => {
     expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
     expect(agg.total.metrics).toEqual({ funds: 0.6, reached: 9 });
     expect(agg.byMonth['2024-01']!.metrics.funds).toBe(0.1);
-    expect(totalsOf(funds.slice(0, 2)).metrics.funds).toBe(0.3);
+    expect(sumMetric(funds.slice(0, 2), 'funds').value).toBe(0.3);
     expect(sumMetric(funds, 'funds')).toEqual({ value: 0.6, sources: funds });
     expect(sumMetric(funds, 'reached').value).toBe(9);
+  });
+
+  it('gives every metric a list logs, in the order it first logs them, as its theme’s totals are', () => {
+    const agg = aggregatesOf('2024', { events: year });
+    for (const [key, totals] of Object.entries(agg.byTheme)) {
+      const [section, theme] = key.split('/');
+      const sums = metricSums(selectEvents(agg.activities, { section: section!, theme: theme! }));
+      expect([...sums].map(([id, { value }]) => [id, value]), key).toEqual(Object.entries(totals.metrics));
+    }
   });
 
   it('sums to 0 with no sources when no event carries the metric', () => {
@@ -153,9 +162,12 @@ describe('selectEvents, sumMetric, countEvents', () => {
     expect(countEvents(year.slice(0, 2))).toEqual({ value: 2, sources: [year[0], year[1]] });
   });
 
-  it('totalsOf counts events and adds metrics', () => {
-    expect(totalsOf(year.slice(0, 3))).toEqual({ count: 3, metrics: { lectures: 3, reached: 390 } });
-    expect(totalsOf([])).toEqual({ count: 0, metrics: {} });
+  it('metricSums gives each metric a list logs, in the order it first logs them, with the events that carry it', () => {
+    expect([...metricSums(year.slice(2, 5))]).toEqual([
+      ['reached', { value: 40, sources: [year[2]] }],
+      ['lectures', { value: 3, sources: [year[4]] }],
+    ]);
+    expect(metricSums([]).size).toBe(0);
   });
 });
 
