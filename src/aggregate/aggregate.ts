@@ -74,22 +74,27 @@ export function aggregate(project: ValidProject, period: Period, previous?: Aggr
     yearToDate: onDates(byDate, (date) => date >= yearStart && date <= period.end),
     ...(previous ? { previous } : {}),
   } as Aggregates;
-  // Counted when first read: a build reads only each theme's totals and a roll-up's units' (0.9 s
-  // of a 1M build counted the other four as well); stats and the preview read every breakdown.
+  // Counted when first read, all in one pass: stats and the preview read every breakdown, and a
+  // build none (a theme's and a unit's totals in a document are the sums its figures are traced
+  // to, render-document.ts), which spares it a pass over every event: 1.6 s of a 1M build.
+  const own = rollupUnits?.find((u) => u.own)!.name ?? '';
   const breakdowns = once(() =>
-    groupTotals(activities, [() => '', (a) => a.section, (a) => monthOf(a.date), (a) => a.unit ?? a.rollupUnit ?? organisation]),
+    groupTotals(activities, [
+      () => '',
+      (a) => a.section,
+      (a) => themeKey(a.section, a.theme),
+      (a) => monthOf(a.date),
+      (a) => a.unit ?? a.rollupUnit ?? organisation,
+      (a) => a.rollupUnit ?? own,
+    ]),
   );
   lazily(aggregates, 'total', () => breakdowns()[0]![''] ?? noTotals());
   lazily(aggregates, 'bySection', () => breakdowns()[1]);
-  lazily(aggregates, 'byMonth', () => breakdowns()[2]);
-  lazily(aggregates, 'byUnit', () => breakdowns()[3]);
-  lazily(aggregates, 'byTheme', () => groupTotals(activities, [(a) => themeKey(a.section, a.theme)])[0]);
+  lazily(aggregates, 'byTheme', () => breakdowns()[2]);
+  lazily(aggregates, 'byMonth', () => breakdowns()[3]);
+  lazily(aggregates, 'byUnit', () => breakdowns()[4]);
   if (rollupUnits) {
-    const own = rollupUnits.find((u) => u.own)!.name;
-    lazily(aggregates, 'byRollupUnit', () => {
-      const byUnit = groupTotals(activities, [(a) => a.rollupUnit ?? own])[0]!;
-      return Object.fromEntries(rollupUnits.map((unit) => [unit.name, byUnit[unit.name] ?? noTotals()]));
-    });
+    lazily(aggregates, 'byRollupUnit', () => Object.fromEntries(rollupUnits.map((unit) => [unit.name, breakdowns()[5]![unit.name] ?? noTotals()])));
   }
   return aggregates;
 }
