@@ -12,9 +12,9 @@ import { loadProfile } from '../load/profile.js';
 import { UserError } from '../model/errors.js';
 import type { DocumentScript } from '../model/config.js';
 import type { Profile } from '../layout/profile.js';
-import { fontPath, startPreviewServer, type ServedFonts } from '../preview/server.js';
+import { fontPath, startPreviewServer, type PreviewServer, type ServedFonts } from '../preview/server.js';
 import { problemViews, problemWithoutPosition, renderedView, type PreviewInput, type PreviewState } from '../preview/state.js';
-import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
+import { startedOrClosed, untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { BuildFailed, renderDocuments, type BuildOptions } from './build.js';
 import { problemPrinter } from './report.js';
 
@@ -41,22 +41,28 @@ export async function preview(periodText: string, options: PreviewOptions): Prom
     const next = await render(periodText, options, state);
     return { ...next, buildMs: Math.round(performance.now() - start) };
   };
-  state = await renderOnce();
-  const server = await startPreviewServer({ port: options.port, initial: state, fonts });
+  let server: PreviewServer | undefined;
   const watcher = watchProjectInputs(root, {
     debounceMs: PREVIEW_DEBOUNCE_MS,
+    // The server is up before any rebuild, which publishes to it.
+    first: async () => {
+      state = await renderOnce();
+      server = await startPreviewServer({ port: options.port, initial: state, fonts });
+    },
     rebuild: async () => {
       state = await renderOnce();
-      server.publish(state);
+      server!.publish(state);
       console.error(state.ok ? `已更新（${state.buildMs} ms）` : `有 ${state.problems.length} 个问题，页面上保留上次的结果（${state.buildMs} ms）`);
     },
   });
-  console.log(`预览地址 ${server.url}`);
+  await startedOrClosed(watcher);
+  const serving = server!;
+  console.log(`预览地址 ${serving.url}`);
   console.error(`${state.ok ? '' : `有 ${state.problems.length} 个问题，见页面；`}正在监视活动记录、统计数、配置和模板，改动后页面自动更新；按 Ctrl+C 退出`);
-  if (options.open) openBrowser(server.url);
+  if (options.open) openBrowser(serving.url);
   await untilInterrupted();
   watcher.close();
-  await server.close();
+  await serving.close();
   console.error('预览已停止');
 }
 

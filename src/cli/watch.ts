@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { displayPath } from '../load/display-path.js';
 import { keepParsedSources } from '../load/project.js';
 import { keepCheckedLogsInMemory } from '../cache/checked-logs.js';
-import { untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
+import { startedOrClosed, untilInterrupted, watchProjectInputs } from '../watch/project-watcher.js';
 import { keepOfficeWarm } from '../write/warm-office.js';
 
 export interface WatchOptions {
@@ -27,14 +27,15 @@ export async function watchProject(options: WatchOptions): Promise<void> {
   keepParsedSources();
   keepCheckedLogsInMemory();
   keepOfficeWarm();
-  await timed(options.build, log, '生成');
   const watcher = watchProjectInputs(root, {
+    first: () => timed(options.build, log, '生成'),
     rebuild: async (changed) => {
       const files = changed.map((f) => displayPath(f));
       log(`\n检测到改动：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}，重新生成…`);
       await timed(options.build, log, '重新生成');
     },
   });
+  await startedOrClosed(watcher);
   const units = watcher.unitCount > 0 ? `及所汇总的 ${watcher.unitCount} 个单位` : '';
   log(`正在监视 ${displayPath(root) || '.'}${units} 中的活动记录、统计数、配置和模板（${watcher.folderCount} 个文件夹），改动后自动重新生成；按 Ctrl+C 退出`);
   await untilInterrupted();

@@ -21,12 +21,19 @@ const INPUT_FILE = /\.(ya?ml|hbs|csv|xlsx)$/i;
 const EDITOR_DEBRIS = /(^\.|~$|\.swp$|\.swx$|\.tmp$|^#.*#$)/;
 
 export interface ProjectWatcherOptions {
-  /** Called after a burst of changes, with the changed files (or folders); never twice at once. */
+  /**
+   * The first build, run once the folders are watched: a file saved while it runs is rebuilt after
+   * it. Watching only after it missed such a save until the next one.
+   */
+  first?: () => Promise<void>;
+  /** Called after a burst of changes, with the changed files (or folders); never twice at once, nor during `first`. */
   rebuild: (changed: string[]) => Promise<void>;
   debounceMs?: number;
 }
 
 export interface ProjectWatcher {
+  /** Settles when the first build has run (at once without one). */
+  readonly started: Promise<void>;
   /** Folders watched now. */
   readonly folderCount: number;
   /** Roll-up units watched besides the project itself. */
@@ -51,18 +58,23 @@ export function watchProjectInputs(projectRoot: string, options: ProjectWatcherO
       pending = true;
       return;
     }
-    running = true;
     const files = [...changed];
     changed.clear();
+    await exclusively(() => options.rebuild(files));
+  };
+
+  /** `build`, with changes meanwhile queued for one rebuild after it. */
+  const exclusively = async (build: () => Promise<void>): Promise<void> => {
+    running = true;
     try {
-      await options.rebuild(files);
+      await build();
     } finally {
       running = false;
     }
     watchFolders();
     if (pending) {
       pending = false;
-      await rebuild();
+      void rebuild();
     }
   };
 
@@ -107,7 +119,9 @@ export function watchProjectInputs(projectRoot: string, options: ProjectWatcherO
   };
 
   watchFolders(true);
+  const started = options.first ? exclusively(options.first) : Promise.resolve();
   return {
+    started,
     get folderCount() {
       return watchers.size;
     },
@@ -121,6 +135,16 @@ export function watchProjectInputs(projectRoot: string, options: ProjectWatcherO
       watchers.clear();
     },
   };
+}
+
+/** Waits for the first build; when it fails (a preview's port taken), stops watching, or the folders watched would keep the process running. */
+export async function startedOrClosed(watcher: ProjectWatcher): Promise<void> {
+  try {
+    await watcher.started;
+  } catch (error) {
+    watcher.close();
+    throw error;
+  }
 }
 
 /** Signals that end a watch: Ctrl+C, a process manager's stop, the terminal closing. */
