@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import { parsePeriod } from '../model/period.js';
-import { inputFingerprint, type FileRead } from '../load/fingerprint.js';
+import { inputFingerprint, type FileRead, type Fingerprint as InputFingerprint } from '../load/fingerprint.js';
 import { readBuildRecord, unchangedBuild, writeBuildRecord, type BuildEntry } from '../write/build-record.js';
 import type { ProjectConfigFile } from '../load/project.js';
 
@@ -24,6 +24,8 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   // takes the same parse.
   let project: ProjectConfig | undefined;
   const projectConfig = async () => (project ??= await readConfig(root));
+  // Read even with --force: it says which files in the folder earlier builds wrote.
+  const record = readBuildRecord(outDir);
   // A changed build records the fingerprint the unchanged check has just taken, instead of hashing
   // every input again (the 20-unit roll-up's 33 MB: 365 ms for the two under the profiler). Should
   // summarize.yaml change in between, the record is of the earlier bytes, and the next build rebuilds.
@@ -38,25 +40,26 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const logsFolder = `${path.sep}${path.join('activities', String(parsePeriod(periodText).year))}`;
   const hashInputs = ({ config, outsideUnits }: ProjectConfig, deferDigests: boolean): Fingerprint => {
     const files = new Map<string, FileRead>();
-    const value = inputFingerprint({
+    const fingerprint = inputFingerprint({
       roots: [root, ...outsideUnits.roots],
       exclude: [outDir],
       keep: { wanted: (file) => path.dirname(file).endsWith(logsFolder), files, deferDigests },
       ...(config?.bytes ? { contents: new Map([[config.path, config.bytes]]) } : {}),
+      // --force reads and hashes every input, trusting no stamp.
+      ...(options.force ? {} : { known: record.stamps }),
       // Not the folder the command runs in: the recorded problems and notices name files from the
       // project's folder, and the reporter prints them from where the command runs (cli/report.ts).
       // How the run reports (--reporter, --watch, --debug) and whether it uses the cache (--no-cache) change no output and no recorded message.
       options: { periodText, ...options, project: undefined, out: undefined, force: undefined, reporter: undefined, watch: undefined, debug: undefined, cache: undefined, wantsPdf, fonts },
     });
-    return { value, files };
+    return { ...fingerprint, files };
   };
-  // Read even with --force: it says which files in the folder earlier builds wrote.
-  const record = readBuildRecord(outDir);
   if (!options.force && record.builds.length > 0) {
     // The record says whether summarize.yaml (hashed with the project) can name units outside;
     // when it cannot, the file is hashed but not parsed, and nothing else is loaded.
     const noUnitsOutside = record.builds.every((entry) => entry.unitsMayLieOutside === false);
-    const previous = unchangedBuild(outDir, record, fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig()).value());
+    const fingerprint = fingerprintOf(noUnitsOutside ? { outsideUnits: { roots: [], mayLieOutside: false } } : await projectConfig());
+    const previous = unchangedBuild(outDir, record, fingerprint.value(), fingerprint.stamps());
     if (previous && !(await plainPdfCouldBeRemade(previous))) {
       const unchanged = Object.keys(previous.outputs).map((name) => path.join(outDir, name));
       return { written: [], unchanged, removed: [], notices: previous.notices, diagnostics: previous.diagnostics };
@@ -65,17 +68,16 @@ export async function build(periodText: string, options: BuildOptions): Promise<
   const { config, outsideUnits } = await projectConfig();
   // Logs hashed for nothing: no earlier build to compare with, and no cache entry to find by digest.
   const deferLogDigests = (options.force === true || record.builds.length === 0) && !(await cacheMayHoldEntries(root, options));
-  const { value: fingerprint, files } = fingerprintOf({ ...(config ? { config } : {}), outsideUnits }, deferLogDigests);
+  const fingerprint = fingerprintOf({ ...(config ? { config } : {}), outsideUnits }, deferLogDigests);
   fingerprints.clear();
   const { buildAnew } = await import('./build.js');
-  const result = await buildAnew(periodText, options, outDir, wantsPdf, record, { ...(config ? { config: config.source } : {}), files });
-  writeBuildRecord(outDir, record, { fingerprint: fingerprint(), diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside }, result.written, result.writtenHashes);
+  const result = await buildAnew(periodText, options, outDir, wantsPdf, record, { ...(config ? { config: config.source } : {}), files: fingerprint.files });
+  const entry = { fingerprint: fingerprint.value(), diagnostics: result.diagnostics, notices: result.notices, unitsMayLieOutside: outsideUnits.mayLieOutside };
+  writeBuildRecord(outDir, record, entry, result.written, result.writtenHashes, fingerprint.stamps());
   return result;
 }
 
-interface Fingerprint {
-  /** Finished once the build has hashed the logs whose digests it deferred. */
-  value: () => string;
+interface Fingerprint extends InputFingerprint {
   /** The logs as hashed, for the load stage to take (load/project.ts ReadAlready). */
   files: Map<string, FileRead>;
 }

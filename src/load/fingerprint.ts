@@ -1,13 +1,15 @@
 // Load stage: a fingerprint of everything a build reads, so that a build whose inputs have not
 // changed since the last one can say so instead of doing the work again (CI runs `build` on every
 // push; at 100k events the work takes seconds, the fingerprint a tenth of that). It hashes file
-// contents, not modification times: a fresh clone has new times and the same contents.
+// contents, not modification times: a fresh clone has new times and the same contents. A file
+// hashed before whose stamp is unchanged is not read again (model/file-stamp.ts).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReusedReader, sha256Hex } from './file-bytes.js';
+import { sameStamp, settled, stampOf, type FileStamp, type StampedDigest } from '../model/file-stamp.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
@@ -51,6 +53,21 @@ export interface FingerprintInput {
      */
     deferDigests?: boolean;
   };
+  /**
+   * Digests taken by an earlier run, by absolute path with the file's stamp then: a file with the
+   * same stamp has that digest, and is not read (nor are its bytes kept).
+   */
+  known?: ReadonlyMap<string, StampedDigest>;
+}
+
+export interface Fingerprint {
+  /** Finished when asked: at once, unless digests were deferred (FingerprintInput.keep.deferDigests). */
+  value: () => string;
+  /**
+   * Every file fingerprinted whose stamp can be kept (model/file-stamp.ts settled), with its digest,
+   * by absolute path: what the next run takes as `known`. Asked after `value`.
+   */
+  stamps: () => Map<string, StampedDigest>;
 }
 
 /**
@@ -72,35 +89,52 @@ export interface FileRead {
 const reader = new ReusedReader();
 
 /**
- * The fingerprint, finished when asked: at once, unless digests were deferred (deferDigests); a
- * deferred file nobody has read by then (a build stopped before its logs) is read and hashed then.
+ * The fingerprint of the inputs; a deferred file nobody has read by the time it is finished (a
+ * build stopped before its logs) is read and hashed then.
  */
-export function inputFingerprint(input: FingerprintInput): () => string {
+export function inputFingerprint(input: FingerprintInput): Fingerprint {
+  // Before the stats: a stamp is kept only when the file had settled by the time it was taken.
+  const statedAt = Date.now();
   const excluded = new Set(input.exclude.map((p) => path.resolve(p)));
   const files = [...input.roots, ...BUILT_IN_INPUTS].flatMap((root) => filesBelow(path.resolve(root), excluded));
   const { keep } = input;
   const kept = keep ? files.filter((file) => keep.wanted(file.path)) : [];
-  const keepBytes = kept.reduce((sum, file) => sum + file.size, 0) <= KEEP_BYTES;
+  const keepBytes = kept.reduce((sum, file) => sum + file.stamp.size, 0) <= KEEP_BYTES;
   const deferred = keep?.deferDigests === true && !keepBytes;
   const keptPaths = new Set(kept.map((file) => file.path));
-  const hashed: { path: string; read: FileRead }[] = [];
+  // A file read before the stat (`contents`) could have changed in between: its stamp is not kept.
+  const hashed: { path: string; stamp?: FileStamp; read: FileRead }[] = [];
   for (const file of files) {
-    if (deferred && keptPaths.has(file.path)) {
-      const read: FileRead = { size: file.size };
-      keep!.files.set(file.path, read);
-      hashed.push({ path: file.path, read });
-      continue;
+    const known = input.known?.get(file.path);
+    const contents = input.contents?.get(file.path);
+    let read: FileRead;
+    if (known && !contents && sameStamp(known, file.stamp)) {
+      read = { size: file.stamp.size, digest: known.digest };
+    } else if (deferred && keptPaths.has(file.path)) {
+      read = { size: file.stamp.size };
+    } else {
+      const bytes = contents ?? reader.read(file.path);
+      read = { size: bytes.length, digest: sha256Hex(bytes), ...(keepBytes && keptPaths.has(file.path) ? { bytes: Buffer.from(bytes) } : {}) };
     }
-    const bytes = input.contents?.get(file.path) ?? reader.read(file.path);
-    const read: FileRead = { size: bytes.length, digest: sha256Hex(bytes), ...(keepBytes && keptPaths.has(file.path) ? { bytes: Buffer.from(bytes) } : {}) };
     if (keptPaths.has(file.path)) keep!.files.set(file.path, read);
-    hashed.push({ path: file.path, read });
+    hashed.push({ path: file.path, ...(contents ? {} : { stamp: file.stamp }), read });
   }
-  return () => {
-    const hash = createHash('sha256');
-    hash.update(JSON.stringify(input.options));
-    for (const { path: file, read } of hashed) hash.update(`\0${file}\0${(read.digest ??= sha256Hex(reader.read(file)))}`);
-    return hash.digest('hex');
+  const digestOf = (file: string, read: FileRead): string => (read.digest ??= sha256Hex(reader.read(file)));
+  return {
+    value: () => {
+      const hash = createHash('sha256');
+      hash.update(JSON.stringify(input.options));
+      for (const { path: file, read } of hashed) hash.update(`\0${file}\0${digestOf(file, read)}`);
+      return hash.digest('hex');
+    },
+    stamps: () => {
+      const stamps = new Map<string, StampedDigest>();
+      for (const { path: file, stamp, read } of hashed) {
+        // A size other than the stamp's: the file changed between the stat and the read.
+        if (stamp && read.size === stamp.size && settled(stamp, statedAt)) stamps.set(file, { ...stamp, digest: digestOf(file, read) });
+      }
+      return stamps;
+    },
   };
 }
 
@@ -109,7 +143,7 @@ export function inputFingerprint(input: FingerprintInput): () => string {
  * skipped, and so is the out/ folder of every project (a folder with summarize.yaml): a roll-up's
  * units may lie inside it, and a unit built on its own must not count as changed input.
  */
-function filesBelow(entry: string, excluded: ReadonlySet<string>): { path: string; size: number }[] {
+function filesBelow(entry: string, excluded: ReadonlySet<string>): { path: string; stamp: FileStamp }[] {
   if (excluded.has(entry)) return [];
   let stats;
   try {
@@ -117,7 +151,7 @@ function filesBelow(entry: string, excluded: ReadonlySet<string>): { path: strin
   } catch {
     return [];
   }
-  if (stats.isFile()) return [{ path: entry, size: stats.size }];
+  if (stats.isFile()) return [{ path: entry, stamp: stampOf(stats) }];
   if (!stats.isDirectory()) return [];
   const names = readdirSync(entry);
   const isProject = names.includes(PROJECT_CONFIG);

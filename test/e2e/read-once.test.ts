@@ -15,11 +15,13 @@ import { temporaryFolder } from '../helpers/temp.js';
 const repo = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repo, 'bin/summarize.js');
 const counter = path.join(repo, 'test/helpers/count-reads.mjs');
+const clock = path.join(repo, 'test/helpers/clock-ahead.mjs');
 
 /** Builds `example` (a project folder when not an example's name) into `out`; how often each file under it whose path matches `files` was read, by path relative to it. */
-function reads(example: string, out: string, { status = 0, files = /(^|\/)summarize\.yaml$/, extra = [] as string[] } = {}): Record<string, number> {
+function reads(example: string, out: string, { status = 0, files = /(^|\/)summarize\.yaml$/, extra = [] as string[], clockAhead = false } = {}): Record<string, number> {
   const project = path.isAbsolute(example) ? example : path.join(repo, 'examples', example);
-  const run = spawnSync('node', ['--import', counter, cli, 'build', '2024', '-C', project, '-o', out, '--format', 'md', ...extra], { encoding: 'utf8' });
+  const preload = ['--import', counter, ...(clockAhead ? ['--import', clock] : [])];
+  const run = spawnSync('node', [...preload, cli, 'build', '2024', '-C', project, '-o', out, '--format', 'md', ...extra], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(status);
   const counts = JSON.parse(/^file reads (.*)$/m.exec(run.stderr)![1]!) as Record<string, number>;
   return Object.fromEntries(
@@ -73,5 +75,24 @@ describe('the logs in a build', { timeout: 60_000 }, () => {
     const counts = reads('zhengzhou', temporaryFolder('read-once'), { files: logs, extra: ['--force'] });
     expect(Object.keys(counts).filter((file) => file.startsWith('units/')).length).toBeGreaterThan(2);
     expect(counts, JSON.stringify(counts)).toSatisfy(once);
+  });
+});
+
+describe('the logs in a build after one that kept their stamps (model/file-stamp.ts)', { timeout: 60_000 }, () => {
+  const logs = /(^|\/)activities\/2024\/[^/]+$/;
+
+  // A table log (.xlsx, .csv) is read whenever the logs are checked (load/project.ts logFile), stamp or not.
+  it('are not read when nothing changed, only the YAML log saved since when one changed, and each once with --force', () => {
+    const project = copyExample('shangjie', path.join(temporaryFolder('read-once'), 'shangjie'));
+    const out = temporaryFolder('read-once');
+    const first = reads(project, out, { files: logs, clockAhead: true });
+    expect(Object.keys(first).length).toBeGreaterThan(3);
+    expect(reads(project, out, { files: logs, clockAhead: true })).toEqual({});
+    const saved = Object.keys(first).find((file) => file.endsWith('.yaml'))!;
+    writeFileSync(path.join(project, saved), `${readFileSync(path.join(project, saved), 'utf8')}\n# 又保存了一次\n`);
+    const yamlLogs = /(^|\/)activities\/2024\/[^/]+\.yaml$/;
+    expect(reads(project, out, { files: yamlLogs, clockAhead: true })).toEqual({ [saved]: 1 });
+    const forced = reads(project, out, { files: logs, clockAhead: true, extra: ['--force'] });
+    expect(forced).toEqual(first);
   });
 });

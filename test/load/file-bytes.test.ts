@@ -63,7 +63,7 @@ describe('logs the fingerprint hashed without their bytes', () => {
     const wanted = (file: string) => file.includes(`${path.sep}activities${path.sep}`);
     const fingerprint = (deferDigests: boolean) => {
       const files = new Map<string, FileRead>();
-      return { value: inputFingerprint({ roots: [root], exclude: [], options: {}, keep: { wanted, files, deferDigests } }), files };
+      return { value: inputFingerprint({ roots: [root], exclude: [], options: {}, keep: { wanted, files, deferDigests } }).value, files };
     };
     const small = fingerprint(true);
     expect([...small.files.values()].every((read) => read.digest !== undefined && read.bytes !== undefined)).toBe(true);

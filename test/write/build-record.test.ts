@@ -2,11 +2,12 @@
 // other kinds or scripts into the same folder keep each other's "unchanged" answer.
 
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUILD_RECORD, outputHashes, readBuildRecord, unchangedBuild, writeBuildRecord, writtenByBuild } from '../../src/write/build-record.js';
 import { writeOutputs } from '../../src/write/safe-write.js';
+import { stampOf } from '../../src/model/file-stamp.js';
 import { temporaryFolder } from '../helpers/temp.js';
 
 const entry = (fingerprint: string) => ({ fingerprint, diagnostics: [], notices: [] });
@@ -91,5 +92,73 @@ describe('the build record', () => {
     const builds = readBuildRecord(dir);
     for (const name of Object.keys(contents)) expect(writtenByBuild(dir, builds, name)).toBe(true);
     expect(unchangedBuild(dir, builds, 'x')).toBeDefined();
+  });
+});
+
+describe('the stamps in the build record', () => {
+  /** A stamp is kept once its file has settled (model/file-stamp.ts): the clock is moved on instead of waiting. */
+  const later = () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000);
+  };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const stampsInFile = (dir: string) => (JSON.parse(readFileSync(path.join(dir, BUILD_RECORD), 'utf8')) as { stamps: Record<string, string> }).stamps;
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('keeps the inputs’ stamps it is given and those of the outputs it checked, named from the output folder', () => {
+    const project = folderWith({ 'a.yaml': 'a: 1' });
+    const dir = folderWith({ 'bulletin.md': 'b', 'annual.md': 'a' });
+    const input = path.join(project, 'a.yaml');
+    const inputs = new Map([[input, { ...stampOf(statSync(input)), digest: sha('a: 1') }]]);
+    writeBuildRecord(dir, readBuildRecord(dir), entry('annual'), [path.join(dir, 'annual.md')], undefined, inputs);
+    // Just written: not settled, so not kept.
+    expect(Object.keys(stampsInFile(dir))).toEqual([path.relative(dir, input)]);
+    later();
+    writeBuildRecord(dir, readBuildRecord(dir), entry('bulletin'), [path.join(dir, 'bulletin.md')], undefined, inputs);
+    expect(Object.keys(stampsInFile(dir)).sort()).toEqual([path.relative(dir, input), 'annual.md', 'bulletin.md'].sort());
+    expect(readBuildRecord(dir).stamps.get(path.join(dir, 'bulletin.md'))).toEqual({ ...stampOf(statSync(path.join(dir, 'bulletin.md'))), digest: sha('b') });
+    expect(readBuildRecord(dir).stamps.get(input)?.digest).toBe(sha('a: 1'));
+  });
+
+  it('keeps what a build with nothing changed learned, and writes nothing when it learned nothing', () => {
+    const dir = folderWith({ 'bulletin.md': 'b' });
+    record(dir, 'x', ['bulletin.md']);
+    expect(stampsInFile(dir)).toEqual({});
+    later();
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeDefined();
+    expect(Object.keys(stampsInFile(dir))).toEqual(['bulletin.md']);
+    const written = statSync(path.join(dir, BUILD_RECORD)).mtimeMs;
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeDefined();
+    expect(statSync(path.join(dir, BUILD_RECORD)).mtimeMs).toBe(written);
+  });
+
+  it('takes an output’s digest from its stamp when the stamp is unchanged, and hashes the output when it is not', () => {
+    const dir = folderWith({ 'bulletin.md': 'b' });
+    later();
+    record(dir, 'x', ['bulletin.md']);
+    const recordFile = path.join(dir, BUILD_RECORD);
+    const text = readFileSync(recordFile, 'utf8');
+    // A digest in the stamp that is not the file's: only an answer that trusted the stamp can be "changed".
+    writeFileSync(recordFile, text.replace(/("bulletin\.md": "[^"]* )[0-9a-f]{64}"/, `$1${'0'.repeat(64)}"`));
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeUndefined();
+    writeFileSync(recordFile, text);
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeDefined();
+    writeFileSync(path.join(dir, 'bulletin.md'), 'edited');
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeUndefined();
+  });
+
+  it('ignores a stamp it cannot read, and reads a record without stamps', () => {
+    const dir = folderWith({ 'bulletin.md': 'b' });
+    record(dir, 'x', ['bulletin.md']);
+    const recordFile = path.join(dir, BUILD_RECORD);
+    const parsed = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(recordFile, JSON.stringify({ ...parsed, stamps: { 'bulletin.md': 'not a stamp', 'other.md': 7 } }));
+    expect(readBuildRecord(dir).stamps.size).toBe(0);
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeDefined();
+    writeFileSync(recordFile, JSON.stringify({ builds: parsed.builds }));
+    expect(readBuildRecord(dir).stamps.size).toBe(0);
+    expect(unchangedBuild(dir, readBuildRecord(dir), 'x')).toBeDefined();
   });
 });
