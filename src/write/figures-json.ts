@@ -285,26 +285,45 @@ class BytesWriter {
  */
 function inFileOrder(sources: readonly FigureSource[]): FigureSource[] {
   if (inFileAndPositionOrder(sources)) return sources.slice();
-  const byFile = new Map<string, FigureSource[]>();
   // A roll-up's events interleave its units' logs day by day, but within a day each log's events
-  // come together: the file is looked up once per such run, not per entry (1.2 s of a 1M roll-up's rebuild).
-  let runFile: string | undefined;
-  let run: FigureSource[] = [];
-  for (const source of sources) {
-    const { file } = source.source;
-    if (file !== runFile) {
-      runFile = file;
-      const entries = byFile.get(file);
-      if (entries) run = entries;
-      else byFile.set(file, (run = []));
-    }
-    run.push(source);
+  // come together: each such run is counted to its file, then copied to its file's place in the
+  // result, one lookup per run. Lists of entries per file, each grown entry by entry and then
+  // copied into the result, took twice as long (0.67 against 0.33 s for the 1.47M entries of a 1M
+  // roll-up, tried in one process on the same events).
+  const runFiles: string[] = [];
+  const runEnds: number[] = [];
+  const counts = new Map<string, number>();
+  for (let start = 0; start < sources.length; ) {
+    const { file } = sources[start]!.source;
+    let end = start + 1;
+    while (end < sources.length && sources[end]!.source.file === file) end++;
+    counts.set(file, (counts.get(file) ?? 0) + end - start);
+    runFiles.push(file);
+    runEnds.push(end);
+    start = end;
   }
-  const ordered: FigureSource[] = [];
-  for (const file of [...byFile.keys()].sort(compareText)) {
-    const entries = byFile.get(file)!;
-    if (!inPositionOrder(entries)) entries.sort((a, b) => comparePositions(a.source, b.source));
-    for (const entry of entries) ordered.push(entry);
+  const files = [...counts.keys()].sort(compareText);
+  const placeOf = new Map<string, number>();
+  let place = 0;
+  for (const file of files) {
+    placeOf.set(file, place);
+    place += counts.get(file)!;
+  }
+  const ordered = new Array<FigureSource>(sources.length);
+  for (let run = 0, from = 0; run < runFiles.length; run++) {
+    const file = runFiles[run]!;
+    let to = placeOf.get(file)!;
+    for (const end = runEnds[run]!; from < end; from++) ordered[to++] = sources[from]!;
+    placeOf.set(file, to);
+  }
+  let start = 0;
+  for (const file of files) {
+    const end = start + counts.get(file)!;
+    if (!inPositionOrder(ordered, start, end)) {
+      const sorted = ordered.slice(start, end).sort((a, b) => comparePositions(a.source, b.source));
+      for (let i = start; i < end; i++) ordered[i] = sorted[i - start]!;
+    }
+    start = end;
   }
   return ordered;
 }
@@ -318,14 +337,20 @@ function inFileAndPositionOrder(entries: readonly FigureSource[]): boolean {
   for (let i = 1; i < entries.length; i++) {
     const before = entries[i - 1]!.source;
     const after = entries[i]!.source;
-    if (before.file === after.file ? comparePositions(before, after) > 0 : compareText(before.file, after.file) > 0) return false;
+    if (before.file === after.file ? !positionsInOrder(before, after) : compareText(before.file, after.file) > 0) return false;
   }
   return true;
 }
 
-function inPositionOrder(entries: readonly FigureSource[]): boolean {
-  for (let i = 1; i < entries.length; i++) if (comparePositions(entries[i - 1]!.source, entries[i]!.source) > 0) return false;
+/** Whether entries `start` to `end` (one file's) are in position order. */
+function inPositionOrder(entries: readonly FigureSource[], start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (!positionsInOrder(entries[i - 1]!.source, entries[i]!.source)) return false;
   return true;
+}
+
+/** comparePositions(a, b) <= 0, without comparing the sheets' names when they are the same (no sheet: a YAML log). */
+function positionsInOrder(a: Position, b: Position): boolean {
+  return a.sheet === b.sheet ? a.line < b.line || (a.line === b.line && a.column <= b.column) : comparePositions(a, b) <= 0;
 }
 
 /** Between two entry lines of a figure's `sources`; the first line has none before it. */

@@ -115,6 +115,13 @@ describe('figuresJson: the figures a document model prints', () => {
     // A roll-up's units, day by day: each file's entries come in runs, and a run may go back up the file.
     const dayByDay = [at('units/b/2024.yaml', 2), at('units/a/2024.yaml', 7), at('units/b/2024.yaml', 4), at('units/a/2024.yaml', 3), at('units/a/2024.yaml', 5), at('units/b/2024.yaml', 1)];
     expect(titles(dayByDay)).toEqual(['units/a/2024.yaml:3', 'units/a/2024.yaml:5', 'units/a/2024.yaml:7', 'units/b/2024.yaml:1', 'units/b/2024.yaml:2', 'units/b/2024.yaml:4']);
+    // A workbook's sheets by name, then rows; one row given twice keeps the order given.
+    const inSheet = (sheet: string, line: number, title = `${sheet}!${line}`) => ({ ...event('2024-03-01', { title }), source: { file: 'activities/2024/活动.xlsx', sheet, line, column: 2 } });
+    const sheets = [at('units/b/2024.yaml', 2), inSheet('二季度', 3), inSheet('一季度', 9), inSheet('二季度', 3, '又一条'), inSheet('一季度', 4), at('units/a/2024.yaml', 1)];
+    expect(titles(sheets)).toEqual(['一季度!4', '一季度!9', '二季度!3', '又一条', 'units/a/2024.yaml:1', 'units/b/2024.yaml:2']);
+    // Two events on one line (a flow list), by column.
+    const oneLine = [{ ...at('units/a/2024.yaml', 6), source: { file: 'units/a/2024.yaml', line: 6, column: 30 } }, at('units/b/2024.yaml', 1), at('units/a/2024.yaml', 6)];
+    expect(figureSources({ counts: '活动条数', value: 3, sources: oneLine }).map((entry) => entry.column)).toEqual([3, 30, 3]);
   });
 
   it('merges a figure printed twice from two lists of the same entries', () => {
