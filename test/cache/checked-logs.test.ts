@@ -94,8 +94,9 @@ describe('the cache of checked logs', () => {
       placed.set(body, offset);
       const decoded = decodeCheckedLog(placed.subarray(offset));
       expect(JSON.stringify(decoded), `at ${offset}`).toBe(JSON.stringify(twice));
-      // Each event has a list of tags of its own, though both carry the same.
-      expect(decoded!.activities[0]!.tags).not.toBe(decoded!.activities[1]!.tags);
+      // Events that carry the same tags share one list, which nothing can change.
+      expect(decoded!.activities[0]!.tags).toBe(decoded!.activities[1]!.tags);
+      expect(() => decoded!.activities[0]!.tags.push('改动')).toThrow(TypeError);
     }
     expect(decodeCheckedLog(body.subarray(0, body.length - 2))).toBeUndefined();
     stored(twice);
