@@ -170,6 +170,17 @@ describe('validated like YAML', () => {
     expect(readable.diagnostics.map((d) => [d.code, `${d.line}:${d.column}`])).toEqual([['unknown-column', '1:11']]);
   });
 
+  it('of events with the same date and title, a duplicate names the one with its numbers; others are not duplicates', () => {
+    const line = (lectures: number) => `- {date: 2024-05-04, section: guidance, theme: ideology, title: 宣讲, metrics: {lectures: ${lectures}}}\n`;
+    const { diagnostics } = project({ 'activities/2024/a.yaml': [1, 2, 3, 2, 1, 3, 3].map(line).join('') });
+    expect(diagnostics.map((d) => [d.code, d.line, d.mentions?.[0]?.line])).toEqual([
+      ['duplicate-event', 4, 2],
+      ['duplicate-event', 5, 1],
+      ['duplicate-event', 6, 3],
+      ['duplicate-event', 7, 3],
+    ]);
+  });
+
   it('a duplicate of a YAML event names the YAML line; events from both kinds of file are counted alike', () => {
     const { diagnostics, project: valid } = project({
       'activities/2024/a.yaml': '- {date: 2024-05-04, section: guidance, theme: ideology, title: 宣讲, metrics: {lectures: 1}}\n',
