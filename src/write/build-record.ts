@@ -41,6 +41,12 @@ export interface BuildRecord {
 interface RecordFile {
   builds: BuildEntry[];
   stamps?: Record<string, string>;
+  /**
+   * sha256 of the stamps' JSON. A stamp is trusted instead of the file, so stamps damaged on disk
+   * or by hand are all ignored: a wrong digest taken from one would have the build find its log
+   * "changed during the build" on every run.
+   */
+  stampsCheck?: string;
 }
 
 /** The builds recorded in the folder; none when there is no record or it cannot be read. */
@@ -58,7 +64,8 @@ export function readBuildRecord(outDir: string): BuildRecord {
   // Earlier versions recorded the last build only, as the record itself.
   const builds = Array.isArray(parsed.builds) ? (parsed.builds as unknown[]) : [parsed];
   const stamps = new Map<string, StampedDigest>();
-  for (const [name, text] of Object.entries(isObject(parsed.stamps) ? parsed.stamps : {})) {
+  const intact = isObject(parsed.stamps) && parsed.stampsCheck === sha256Hex(JSON.stringify(parsed.stamps));
+  for (const [name, text] of Object.entries(intact ? (parsed.stamps as Record<string, unknown>) : {})) {
     const stamp = parseStamp(text);
     if (stamp) stamps.set(path.resolve(outDir, name), stamp);
   }
@@ -111,7 +118,7 @@ export function writeBuildRecord(
 
 function saveRecord(outDir: string, record: BuildRecord): void {
   const stamps = Object.fromEntries([...record.stamps].map(([file, stamp]) => [path.relative(outDir, file), stampText(stamp)]));
-  const content = `${JSON.stringify({ builds: record.builds, stamps } satisfies RecordFile, null, 2)}\n`;
+  const content = `${JSON.stringify({ builds: record.builds, stamps, stampsCheck: sha256Hex(JSON.stringify(stamps)) } satisfies RecordFile, null, 2)}\n`;
   writeOutputs([{ path: path.join(outDir, BUILD_RECORD), content }]);
 }
 
@@ -194,6 +201,10 @@ function sha256OfFile(file: string): string {
     closeSync(descriptor);
   }
   return hash.digest('hex');
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
