@@ -1,6 +1,7 @@
 // Validate stage: slips of a Chinese keyboard that break YAML's structure, found in the lines as
 // typed. The parser only sees their effects (a key swallowed into the previous value, an
 // "unexpected token" on the next line); these rules name the cause at its column:
+// - no space after a list item's dash (`-date: …`), which YAML reads as a field named "-date";
 // - a full-width colon after a field name (`title：…`, the input method still in Chinese mode);
 // - no space after the colon (`date:2024-01-08`, which YAML reads as one piece of text);
 // - full-width spaces (U+3000) or tabs as indentation;
@@ -14,6 +15,8 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlSource } from '../load/yaml-source.js';
 
 const KEY_LINE = /^([ \u3000]*(?:-[ \u3000]+)?)([A-Za-z_][A-Za-z0-9_-]*)([ \u3000]*)([:：])(.?)/;
+/** A list item's first field with no space after the dash: `-date: 2024-03-05`. */
+const DASH_KEY = /^([ \u3000]*-)([A-Za-z_][A-Za-z0-9_-]*)[ \u3000]*[:：]/;
 /** A key inside braces: `{lectures:3}` or `{lectures：3}` (YAML reads both as one key with no value). */
 /** What may follow a field's colon: nothing, or white space. */
 const NOTHING_OR_SPACE = new Set(['', ' ', '\r', '\t']);
@@ -53,6 +56,12 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
     } else if (indent.includes('\t') && rest !== '' && !rest.startsWith('#')) {
       problem(indent.indexOf('\t') + 1, 'tab-indent', '行首用了 Tab 缩进', 'YAML 只能用半角空格缩进：删掉 Tab，用空格键重新缩进（编辑器可设置“Tab 转为空格”）');
       fixed = indent.replaceAll('\t', '  ') + rest;
+    }
+    // The first field of every event comes after a dash, and the rules below read the line with the space put in.
+    const dashKey = DASH_KEY.exec(fixed);
+    if (dashKey && fieldNames.has(dashKey[2]!)) {
+      problem(dashKey[1]!.length, 'missing-space-after-dash', `列表项的短横线“-”后面缺少空格`, `在短横线后加一个半角空格：“- ${dashKey[2]}: ”，每条记录都这样开头`);
+      fixed = `${dashKey[1]} ${fixed.slice(dashKey[1]!.length)}`;
     }
     // Most lines have no braces; the scan for keys inside them is skipped there (a large share of
     // a 100k-event build went to it).
