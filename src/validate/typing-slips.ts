@@ -2,6 +2,7 @@
 // typed. The parser only sees their effects (a key swallowed into the previous value, an
 // "unexpected token" on the next line); these rules name the cause at its column:
 // - no space after a list item's dash (`-date: …`), which YAML reads as a field named "-date";
+// - no dash at all before an event's first field, in a log whose events begin with `- `;
 // - a full-width colon after a field name (`title：…`, the input method still in Chinese mode);
 // - no space after the colon (`date:2024-01-08`, which YAML reads as one piece of text);
 // - full-width spaces (U+3000) or tabs as indentation;
@@ -38,6 +39,8 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
   if (source.text === undefined || source.slipFree) return { echoes };
   const lines = source.text.split('\n');
   const alignment = new FieldAlignment();
+  // Whether the file is a list of events: its first line with content begins with a dash.
+  let isList: boolean | undefined;
   let repairs = 0;
   const repaired = lines.map((text, index) => {
     const line = index + 1;
@@ -62,6 +65,14 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
     if (dashKey && fieldNames.has(dashKey[2]!)) {
       problem(dashKey[1]!.length, 'missing-space-after-dash', `列表项的短横线“-”后面缺少空格`, `在短横线后加一个半角空格：“- ${dashKey[2]}: ”，每条记录都这样开头`);
       fixed = `${dashKey[1]} ${fixed.slice(dashKey[1]!.length)}`;
+    }
+    if (isList === undefined && rest !== '' && !rest.startsWith('#')) isList = indentEnd === 0 && /^-(\s|$)/.test(rest);
+    // An event's first field at the margin, where the dash should be: YAML then reads its other
+    // fields, indented under it, as misaligned (one error each).
+    const atMargin = isList && indentEnd === 0 ? KEY_LINE.exec(fixed) : null;
+    if (atMargin && atMargin[1] === '' && fieldNames.has(atMargin[2]!)) {
+      problem(1, 'missing-dash', `这一行开始一条新记录，但行首缺少短横线“- ”`, `每条记录的第一行以短横线和一个空格开头：“- ${atMargin[2]}: …”`);
+      fixed = `- ${fixed}`;
     }
     // Most lines have no braces; the scan for keys inside them is skipped there (a large share of
     // a 100k-event build went to it).
