@@ -121,7 +121,31 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
     const text = entry[field];
     if (typeof text === 'string') textPunctuationIsChinese(source, [index, field], text, problems);
   }
+  const { tags } = entry;
+  if (Array.isArray(tags)) tags.forEach((tag, t) => tagIsOne(source, [index, 'tags', t], tag, problems));
 }
+
+/**
+ * `tags: [宣讲，学习]` is one tag to YAML, whose list is split by half-width commas only, while a
+ * spreadsheet's tag cell is split at 、，； as well (load/activity-table.ts): the log means two
+ * tags, and a figure counted by tag would miss the event. A warning, as a tag may be so named.
+ */
+function tagIsOne(source: YamlSource, path: YamlPath, tag: unknown, problems: Diagnostic[]): void {
+  if (typeof tag !== 'string') return;
+  const separator = TAG_SEPARATOR.exec(tag)?.[0];
+  if (separator === undefined) return;
+  const apart = tag.split(TAG_SEPARATORS).map((part) => part.trim()).filter((part) => part !== '');
+  problems.push({
+    ...source.locate(path),
+    severity: 'warning',
+    code: 'tag-with-separator',
+    message: `标签 “${shortened(tag)}” 中有“${separator}”，会被当作一个标签`,
+    hint: `要写成 ${apart.length} 个标签，用半角逗号加空格分开：[${shortened(apart.join(', '))}]`,
+  });
+}
+
+const TAG_SEPARATOR = /[、，；]/;
+const TAG_SEPARATORS = /[、，；]/g;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
