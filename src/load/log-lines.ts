@@ -142,6 +142,12 @@ class LineReader {
     else if (first === QUOTE || first === APOSTROPHE) read = this.quoted(i, stop);
     else read = this.plain(i, stop, false);
     if (read === UNREAD || !this.lineEnd(this.next, stop)) return null;
+    // A comment with no space after its # (`#第3期`), after a plain title or text, may be the rest
+    // of it, which YAML drops: such a log is read by the full parser, and validate/typing-slips.ts says so.
+    if ((key === 'title' || key === 'text') && first !== QUOTE && first !== APOSTROPHE) {
+      const hash = text.indexOf('#', this.next);
+      if (hash >= 0 && hash + 1 < stop && text.charCodeAt(hash + 1) !== SPACE) return null;
+    }
     map[key] = read;
     return undefined;
   }

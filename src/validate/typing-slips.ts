@@ -6,13 +6,14 @@
 // - a full-width colon after a field name (`title：…`, the input method still in Chinese mode);
 // - no space after the colon (`date:2024-01-08`, which YAML reads as one piece of text);
 // - full-width spaces (U+3000) or tabs as indentation;
-// - a field indented further than the one above it, whose value it then seems to continue.
+// - a field indented further than the one above it, whose value it then seems to continue;
+// - a title or text cut at ` #`, the rest of which YAML reads as a comment (a warning: it may be one).
 // Only lines that start with a field name the schemas or the config define are looked at, and
 // never the body of `|` / `>` block text, so Chinese text that happens to contain “：” is left alone.
 // Each slip is also put right in a copy of the text (line for line), which validation then reads
 // instead, so one run also reports the problems behind the slip rather than the parser's confusion.
 
-import type { Diagnostic } from '../model/diagnostic.js';
+import { shortened, type Diagnostic } from '../model/diagnostic.js';
 import type { YamlSource } from '../load/yaml-source.js';
 
 const KEY_LINE = /^([ \u3000]*(?:-[ \u3000]+)?)([A-Za-z_][A-Za-z0-9_-]*)([ \u3000]*)([:：])(.?)/;
@@ -122,10 +123,37 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
       alignment.other();
     }
     if (diagnostics.length > found) echoes.add(line);
+    // After the echoes: a warning leaves the parser's word on its line standing.
+    if (key && (key[2] === 'title' || key[2] === 'text') && key[4] === ':') cutByComment(source.file, line, text, key[0].length - key[5]!.length, key[2], diagnostics);
     if (fixed !== text) repairs++;
     return fixed;
   });
   return repairs > 0 ? { echoes, repaired: repaired.join('\n') } : { echoes };
+}
+
+/**
+ * `title: 青年大学习 #第3期`: YAML keeps 青年大学习 and drops the rest as a comment, while # is used in
+ * Chinese text (#话题#). Quoted or block text keeps its #, and a # followed by a space starts a
+ * comment as comments are written; a warning, since a comment may be meant all the same.
+ */
+function cutByComment(file: string, line: number, text: string, valueStart: number, field: string, diagnostics: Diagnostic[]): void {
+  const value = text.slice(valueStart);
+  const first = value.trimStart()[0];
+  if (first === undefined || `"'|>[{&*!#`.includes(first)) return;
+  // `# 可选`, with a space after the #, is a comment as YAML files write them.
+  const hash = value.search(/ #[^\s]/);
+  if (hash < 0) return;
+  const kept = value.slice(0, hash).trim();
+  const dropped = value.slice(hash + 1).trimEnd();
+  diagnostics.push({
+    file,
+    line,
+    column: valueStart + hash + 2,
+    severity: 'warning',
+    code: 'comment-in-text',
+    message: `${field === 'title' ? '标题' : '说明'}只读到 “${shortened(kept)}”：后面的 “${shortened(dropped)}” 在空格加 # 之后，YAML 当作注释，不会印出`,
+    hint: `如果这是${field === 'title' ? '标题' : '说明'}的一部分，给整段文字加上引号（${field}: "…"），或把 # 改成全角 ＃；确是注释则可不理会`,
+  });
 }
 
 interface Field {

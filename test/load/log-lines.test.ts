@@ -76,7 +76,7 @@ describe('readLogLines', () => {
   it.each([
     ['CR LF line ends', event.replaceAll('\n', '\r\n')],
     ['no line break at the end', event.trimEnd()],
-    ['comments and blank lines everywhere', `# 头\n\n${event}  # 中间\n\n    # 深处\n- date: 2024-03-06 # 日期\n  title: x  # 注释\n`],
+    ['comments and blank lines everywhere', `# 头\n\n${event}  # 中间\n\n    # 深处\n- date: 2024-03-06 # 日期\n  section: x  # 注释\n  title: 'y'  #注释\n  text: z  # 注释\n`],
     ['a map under a field', `${event}  metrics:\n    lectures: 3\n\n    participants: 120\n  tags: [x]\n`],
     ['an empty field', `${event}  metrics:\n  tags: []\n- title: y\n  metrics:   \n`],
     ['a field with nothing at the end of the text', `${event}  metrics:`],
@@ -126,6 +126,8 @@ describe('readLogLines', () => {
     ['a key that is a word of the core schema', '- null: 1\n'],
     ['a key in braces that is a word of the core schema', '- m: {true: 1}\n'],
     ['a __proto__ key in braces', '- m: {__proto__: 1}\n'],
+    ['a comment with no space after its #, after a plain title (typing-slips.ts warns that it may be text cut off)', '- title: 青年大学习 #第3期\n'],
+    ['the same after a plain text', '- text: 开展 #青年大学习# 宣讲\n'],
     ['a mapping inside text', '- a: b: c\n'],
     ['a colon ending text', '- a: b:\n'],
     ['block text', '- a: |\n    x\n'],
