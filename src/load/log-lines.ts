@@ -145,9 +145,9 @@ class LineReader {
     // A comment with no space after its # (`#第3期`), after a plain title or text, may be the rest
     // of it, which YAML drops: such a log is read by the full parser, and validate/typing-slips.ts says so.
     if ((key === 'title' || key === 'text') && first !== QUOTE && first !== APOSTROPHE) {
-      // Within the line only: indexOf would look on through the rest of the file.
-      let hash = this.next;
-      while (hash < stop && text.charCodeAt(hash) !== HASH) hash++;
+      // lineEnd has seen spaces, then the line's end or the comment's # (indexOf would look on
+      // through the rest of the file).
+      const hash = this.spaces(this.next, stop);
       if (hash + 1 < stop && text.charCodeAt(hash + 1) !== SPACE) return null;
     }
     map[key] = read;

@@ -134,7 +134,7 @@ function tagIsOne(source: YamlSource, path: YamlPath, tag: unknown, problems: Di
   if (typeof tag !== 'string') return;
   const separator = TAG_SEPARATOR.exec(tag)?.[0];
   if (separator === undefined) return;
-  const apart = tag.split(TAG_SEPARATORS).map((part) => part.trim()).filter((part) => part !== '');
+  const apart = tag.split(TAG_SEPARATOR).map((part) => part.trim()).filter((part) => part !== '');
   problems.push({
     ...source.locate(path),
     severity: 'warning',
@@ -144,8 +144,8 @@ function tagIsOne(source: YamlSource, path: YamlPath, tag: unknown, problems: Di
   });
 }
 
+/** split() splits at every match, with or without the g flag. */
 const TAG_SEPARATOR = /[、，；]/;
-const TAG_SEPARATORS = /[、，；]/g;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;

@@ -82,10 +82,14 @@ export function unchangedBuild(outDir: string, record: BuildRecord, fingerprint:
   const unchanged = record.builds.find((entry) => entry.fingerprint === fingerprint && hashes.intact(entry));
   if (unchanged) {
     const stamps = new Map([...inputs, ...hashes.stamps]);
-    const recorded = (file: string) => record.stamps.get(file);
-    const sameAsRecorded = stamps.size === record.stamps.size && [...stamps].every(([file, stamp]) => recorded(file) !== undefined && stampText(recorded(file)!) === stampText(stamp));
+    const learned =
+      stamps.size !== record.stamps.size ||
+      [...stamps].some(([file, stamp]) => {
+        const recorded = record.stamps.get(file);
+        return recorded === undefined || stampText(recorded) !== stampText(stamp);
+      });
     // The stamps only spare reading files: a folder that cannot be written to now still says its outputs are up to date.
-    if (!sameAsRecorded) {
+    if (learned) {
       try {
         saveRecord(outDir, { builds: record.builds, stamps });
       } catch {
