@@ -11,6 +11,7 @@ import type { Activity } from '../model/activity.js';
 import type { ProjectConfig } from '../model/config.js';
 import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { Period } from '../model/period.js';
+import { TAG_SEPARATORS } from '../model/log-columns.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { isValidIsoDate } from '../numbers/index.js';
@@ -126,15 +127,16 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
 }
 
 /**
- * `tags: [宣讲，学习]` is one tag to YAML, whose list is split by half-width commas only, while a
- * spreadsheet's tag cell is split at 、，； as well (load/activity-table.ts): the log means two
- * tags, and a figure counted by tag would miss the event. A warning, as a tag may be so named.
+ * `tags: [宣讲，学习]` is one tag to YAML, whose flow list is split by half-width commas only (and a
+ * block list's `- 宣讲;学习` not at all), while a spreadsheet's tag cell is split at every one of
+ * TAG_SEPARATORS (load/activity-table.ts): the log means two tags, and a figure counted by tag
+ * would miss the event. A warning, as a tag may be so named.
  */
 function tagIsOne(source: YamlSource, path: YamlPath, tag: unknown, problems: Diagnostic[]): void {
   if (typeof tag !== 'string') return;
-  const separator = TAG_SEPARATOR.exec(tag)?.[0];
+  const separator = TAG_SEPARATORS.exec(tag)?.[0];
   if (separator === undefined) return;
-  const apart = tag.split(TAG_SEPARATOR).map((part) => part.trim()).filter((part) => part !== '');
+  const apart = tag.split(TAG_SEPARATORS).map((part) => part.trim()).filter((part) => part !== '');
   problems.push({
     ...source.locate(path),
     severity: 'warning',
@@ -143,9 +145,6 @@ function tagIsOne(source: YamlSource, path: YamlPath, tag: unknown, problems: Di
     hint: `要写成 ${apart.length} 个标签，用半角逗号加空格分开：[${shortened(apart.join(', '))}]`,
   });
 }
-
-/** split() splits at every match, with or without the g flag. */
-const TAG_SEPARATOR = /[、，；]/;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
