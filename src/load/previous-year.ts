@@ -23,7 +23,8 @@ export function loadPreviousYear(current: RawProject, year: number): RawProject 
 
 /** `base`: the folder of the project being built, which positions name files from. */
 function filesOf(current: RawProject, year: number, base: string): RawProject {
-  const activities = loadActivityFiles(path.join(current.root, 'activities', String(year)), current.config, base);
+  // Its folder's warnings are not kept: asPreviousYearWarnings keeps last year's errors only.
+  const activities = loadActivityFiles(path.join(current.root, 'activities', String(year)), current.config, base).logs;
   const metrics = loadMetricsFiles(current.root, year, base);
   return {
     root: current.root,

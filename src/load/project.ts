@@ -1,7 +1,7 @@
 // Load stage: find a project's files for a year and parse them. Only this stage and write touch
 // the file system; everything after works on what this returns.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { fileSystemProblem, UserError } from '../model/errors.js';
@@ -14,6 +14,7 @@ import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './tab
 import type { MetricHeaders } from './activity-table.js';
 import type { FileRead } from './fingerprint.js';
 import { sha256Hex } from './file-bytes.js';
+import { compareText } from '../model/text-order.js';
 
 export const CONFIG_FILE = 'summarize.yaml';
 
@@ -110,9 +111,9 @@ function loadUnit(root: string, folder: string, year: number, base: string, file
 
 function loadProjectFiles(root: string, config: YamlSource, year: number, base: string, files: Map<string, FileRead> | undefined): RawProject {
   const activityDir = path.join(root, 'activities', String(year));
-  const activities = loadActivityFiles(activityDir, config, base, files);
+  const { logs: activities, diagnostics: folderProblems } = loadActivityFiles(activityDir, config, base, files);
   const metrics = loadMetricsFiles(root, year, base);
-  const diagnostics = [config, ...metrics].flatMap((s) => s.diagnostics);
+  const diagnostics = [...[config, ...metrics].flatMap((s) => s.diagnostics), ...folderProblems];
   if (activities.length === 0) {
     const file = projectPath(base, activityDir);
     diagnostics.push({
@@ -244,17 +245,59 @@ function tooLarge(file: string, size: number, maxBytes: number): Diagnostic {
 }
 
 /**
- * A year's logs, in file-name order: YAML files, workbooks (.xlsx; an .xls is named as the old
- * format it is) and CSV files, in any mix. Excel's lock file `~$台账.xlsx`, there while the
- * workbook is open, is no log.
+ * A year's logs, in order of their paths in the folder: YAML files, workbooks (.xlsx; an .xls is
+ * named as the old format it is) and CSV files, in any mix, in the folder and in folders within
+ * it (a league committee keeps a folder per branch: 团委各支部/下半年.yaml). Hidden entries and
+ * Excel's lock file `~$台账.xlsx`, there while the workbook is open, are no logs. A spreadsheet
+ * saved in a format that cannot be read is named in a warning: left out without a word, its
+ * events would be missing from every figure.
  */
-export function loadActivityFiles(dir: string, config: YamlSource, base: string, files?: Map<string, FileRead>): LogFile[] {
-  if (!existsSync(dir)) return [];
+export function loadActivityFiles(dir: string, config: YamlSource, base: string, files?: Map<string, FileRead>): { logs: LogFile[]; diagnostics: Diagnostic[] } {
+  if (!existsSync(dir)) return { logs: [], diagnostics: [] };
   const metrics = metricHeaders(config);
-  return readInput(dir, () => readdirSync(dir))
-    .filter((name) => (YAML_FILE.test(name) || TABLE_FILE.test(name)) && !name.startsWith('~$'))
-    .sort()
-    .map((name) => logFile(path.join(dir, name), metrics, base, files));
+  const found = filesIn(dir);
+  return {
+    logs: found.filter((name) => YAML_FILE.test(name) || TABLE_FILE.test(name)).map((name) => logFile(path.join(dir, name), metrics, base, files)),
+    diagnostics: found.filter((name) => UNREAD_SPREADSHEET.test(name)).map((name) => unreadSpreadsheet(projectPath(base, path.join(dir, name)))),
+  };
+}
+
+/** Spreadsheets a log may have been saved as, which are not read: WPS's own, OpenDocument, Excel's macro-enabled, binary and template formats, Numbers. */
+const UNREAD_SPREADSHEET = /\.(et|ett|ods|xlsm|xlsb|xltx|xlt|numbers)$/i;
+
+function unreadSpreadsheet(file: string): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: 'warning',
+    code: 'unread-log-format',
+    message: `${path.extname(file)} 格式的表格不能读取，其中的活动没有计入`,
+    hint: '在 WPS 或 Excel 中打开，“另存为”Excel 工作簿（.xlsx）后放回同一文件夹，再删去原文件',
+  };
+}
+
+/** The files in `dir` and in the folders within it, as paths from `dir` ('/' between names), sorted. */
+function filesIn(dir: string, from = ''): string[] {
+  return readInput(dir, () => readdirSync(dir, { withFileTypes: true }))
+    .filter((entry) => !entry.name.startsWith('.') && !entry.name.startsWith('~$'))
+    .sort((a, b) => compareText(a.name, b.name))
+    .flatMap((entry) => {
+      const name = `${from}${entry.name}`;
+      const full = path.join(dir, entry.name);
+      return isFolder(entry, full) ? filesIn(full, `${name}/`) : [name];
+    });
+}
+
+/** A folder, or a link to one (as the fingerprint, which follows links, counts it). */
+function isFolder(entry: Dirent, full: string): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

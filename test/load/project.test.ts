@@ -80,12 +80,6 @@ describe('folders and files where the other belongs: exit 2 with the path, no st
     expect(error.message).toMatch(/summarize\.yaml 是一个文件夹/);
   });
 
-  it('an activity “file” that is a folder', () => {
-    const dir = copyOfMinimal();
-    mkdirSync(path.join(dir, 'activities/2024/old.yaml'));
-    expect(userError(() => loadProject(dir, 2024)).message).toMatch(/old\.yaml 是一个文件夹/);
-  });
-
   it('an activity “file” that is a device or a pipe, which would never finish reading', () => {
     const dir = copyOfMinimal();
     symlinkSync('/dev/zero', path.join(dir, 'activities/2024/zero.yaml'));
@@ -100,6 +94,53 @@ describe('folders and files where the other belongs: exit 2 with the path, no st
     const error = userError(() => loadProject(dir, 2024));
     expect(error.message).toMatch(/无法读取 .*activities\/2024：路径中有一段是文件而不是文件夹/);
     expect(error.cause).toBeInstanceOf(Error);
+  });
+});
+
+describe('the logs of a year: its folder and the folders within it', () => {
+  const event = (date: string, title: string) => `- date: ${date}\n  section: guidance\n  theme: ideology\n  title: ${title}\n  metrics: {lectures: 1}\n`;
+
+  it('reads logs in folders within the year’s folder, in order of their paths, named by them', () => {
+    const dir = copyOfMinimal();
+    mkdirSync(path.join(dir, 'activities/2024/团委各支部/二支部'), { recursive: true });
+    writeFileSync(path.join(dir, 'activities/2024/团委各支部/下半年.yaml'), event('2024-09-01', '支部主题团日'));
+    writeFileSync(path.join(dir, 'activities/2024/团委各支部/二支部/十月.yaml'), event('2024-10-01', '二支部主题团日'));
+    writeFileSync(path.join(dir, 'activities/2024/zz.yaml'), event('2024-11-01', '年末宣讲'));
+    const project = loadProject(dir, 2024);
+    expect(project.activities.map((log) => log.file)).toEqual([
+      'activities/2024/log.yaml',
+      'activities/2024/zz.yaml',
+      'activities/2024/团委各支部/下半年.yaml',
+      'activities/2024/团委各支部/二支部/十月.yaml',
+    ]);
+    expect(project.diagnostics).toEqual([]);
+  });
+
+  it('reads a folder named like a log as a folder', () => {
+    const dir = copyOfMinimal();
+    mkdirSync(path.join(dir, 'activities/2024/old.yaml'));
+    writeFileSync(path.join(dir, 'activities/2024/old.yaml/一月.yaml'), event('2024-01-10', '寒假返乡座谈'));
+    expect(loadProject(dir, 2024).activities.map((log) => log.file)).toEqual(['activities/2024/log.yaml', 'activities/2024/old.yaml/一月.yaml']);
+  });
+
+  it('passes by hidden files and folders and Excel’s lock files, and names each spreadsheet it cannot read', () => {
+    const dir = copyOfMinimal();
+    mkdirSync(path.join(dir, 'activities/2024/.git'));
+    mkdirSync(path.join(dir, 'activities/2024/二支部'));
+    writeFileSync(path.join(dir, 'activities/2024/.git/old.yaml'), 'not: [a log');
+    writeFileSync(path.join(dir, 'activities/2024/._log.yaml'), 'macOS resource fork');
+    writeFileSync(path.join(dir, 'activities/2024/~$台账.xlsx'), 'lock');
+    writeFileSync(path.join(dir, 'activities/2024/台账.et'), 'WPS');
+    writeFileSync(path.join(dir, 'activities/2024/二支部/台账.ODS'), 'OpenDocument');
+    writeFileSync(path.join(dir, 'activities/2024/活动照片.jpg'), 'a photo');
+    const project = loadProject(dir, 2024);
+    expect(project.activities.map((log) => log.file)).toEqual(['activities/2024/log.yaml']);
+    expect(project.diagnostics.map(({ file, severity, code }) => [file, severity, code])).toEqual([
+      ['activities/2024/二支部/台账.ODS', 'warning', 'unread-log-format'],
+      ['activities/2024/台账.et', 'warning', 'unread-log-format'],
+    ]);
+    expect(project.diagnostics[1]!.message).toBe('.et 格式的表格不能读取，其中的活动没有计入');
+    expect(project.diagnostics[1]!.hint).toMatch(/另存为”Excel 工作簿（\.xlsx）/);
   });
 });
 
