@@ -15,6 +15,7 @@ import { CODES_SHEET, LOG_COLUMNS, TAG_SEPARATORS, type LogColumn } from '../mod
 import type { CellRange, CellValue, WorksheetRow as TableRow } from './xlsx-reader.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 import { PLAIN_NUMBER } from './csv-rows.js';
+import { writtenDateAsIso } from '../numbers/index.js';
 
 /** One worksheet, or the whole of a CSV file (no sheet name; a row's line is the line it starts on). */
 export interface Table {
@@ -255,9 +256,7 @@ const YES_NO: Record<string, boolean> = { 是: true, 否: false, true: true, fal
 
 /** 2024-05-04, 2024/5/4, 2024.5.4, 2024年5月4日 → 2024-05-04; anything else as typed, for the schema to report. */
 function isoDate(text: string): string {
-  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(text);
-  if (!match) return text;
-  return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  return writtenDateAsIso(text) ?? text;
 }
 
 function cellText(value: CellValue): string {

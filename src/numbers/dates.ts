@@ -2,6 +2,16 @@
 // (GB/T 15835-2011); an impossible date in the input must fail loudly, not roll over.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
+const WRITTEN_DATE = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/u;
+
+/**
+ * A date as people type it with its year (2024/5/4, 2024.5.4, 2024-5-4, 2024年5月4日, 2024-05-04)
+ * as YYYY-MM-DD; undefined for any other text. Not checked as a calendar day (isValidIsoDate is).
+ */
+export function writtenDateAsIso(text: string): string | undefined {
+  const match = WRITTEN_DATE.exec(text);
+  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : undefined;
+}
 const ISO_MONTH = /^(\d{4})-(\d{2})$/u;
 
 /** True only for a strict YYYY-MM-DD string naming a real (proleptic Gregorian) calendar day. */

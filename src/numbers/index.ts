@@ -10,5 +10,5 @@ export {
   arabicOrdinal,
   bracketArabic,
 } from './ordinals.js';
-export { formatChineseDate, formatChineseMonth, isValidIsoDate } from './dates.js';
+export { formatChineseDate, formatChineseMonth, isValidIsoDate, writtenDateAsIso } from './dates.js';
 export { formatPercent, yearOverYear, completionRate } from './percent.js';

@@ -8,6 +8,8 @@ import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { fieldName } from './field-name.js';
+import { LOG_COLUMNS, type LogColumn } from '../model/log-columns.js';
+import { isValidIsoDate, writtenDateAsIso } from '../numbers/index.js';
 // Compiled from schema/ by `npm run build` (scripts/schema-validators.mjs), so no run compiles them.
 import * as validators from './schema-validators.generated.js';
 
@@ -54,7 +56,7 @@ export function checkValue(source: YamlSource, name: SchemaName, value: unknown,
   const validate = validators[name];
   if (validate(value)) return { valid: true, failedEntries: new Set() };
   const errors = relevantErrors(validate.errors ?? []);
-  for (const error of errors) diagnostics.push(toDiagnostic(source, value, error));
+  for (const error of errors) diagnostics.push(toDiagnostic(source, name, value, error));
   // A name refused by propertyNames is a problem of that entry, not of the map holding it.
   const paths = errors.map((e) => [...pointerToPath(e.instancePath, value), ...(e.keyword === 'propertyNames' ? [String(e.params.propertyName)] : [])]);
   // A problem at the top (wrong type, a missing or unknown top-level field) concerns the whole file.
@@ -77,18 +79,23 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
 const NOT_BLANK = '\\S';
 const DIGITS = /[0-9０-９]+(?:[.．][0-9０-９]+)?/g;
 
-function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Diagnostic {
+function toDiagnostic(source: YamlSource, name: SchemaName, root: unknown, error: ErrorObject): Diagnostic {
   const path = pointerToPath(error.instancePath, root);
   const field = fieldLabel(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(root, path);
   switch (error.keyword) {
-    case 'required':
-      return at(source, path, false, 'missing-field', `${field}缺少必填字段 ${String(params.missingProperty)}`, `加上 ${String(params.missingProperty)}: …`);
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const inChinese = name === 'activities' ? LOG_COLUMNS.find((c) => c.field === missing && value !== null && typeof value === 'object' && Object.hasOwn(value, c.header)) : undefined;
+      return at(source, path, false, 'missing-field', `${field}缺少必填字段 ${missing}`, inChinese ? inEnglish(inChinese) : `加上 ${missing}: …`);
+    }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shortened(extra)}`, suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
+      const column = name === 'activities' ? LOG_COLUMNS.find((c) => c.header === extra) : undefined;
+      const hint = column ? inEnglish(column) : (suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
+      return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shortened(extra)}`, hint);
     }
     case 'type':
       return typeProblem(source, path, field, String(params.type), value);
@@ -107,9 +114,7 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
       return at(source, path, false, 'empty-list', `${field}至少要有一项`, undefined);
     case 'pattern':
       if (params.pattern === NOT_BLANK) return at(source, path, false, 'empty-text', `${field}${value === '' ? '不能为空' : '不能只有空格'}`, '填写内容，或删除这个字段');
-      if (path.at(-1) === 'date') {
-        return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shortened(String(value))}`, '写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）');
-      }
+      if (path.at(-1) === 'date') return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shortened(String(value))}`, dateHint(String(value)));
       return at(source, path, false, 'invalid-id', `${field}的写法不对：${shortened(String(value))}`, '标识用英文字母开头，只含字母、数字、_、-');
     case 'propertyNames':
       return at(source, [...path, String(params.propertyName)], true, 'invalid-id', `${field}中的名称 ${shortened(String(params.propertyName))} 写法不对`, 'id 用英文字母开头，只含字母、数字、_、-');
@@ -117,6 +122,24 @@ function toDiagnostic(source: YamlSource, root: unknown, error: ErrorObject): Di
       return at(source, path, false, `schema-${error.keyword}`, `${field}${error.message ?? '不符合格式要求'}`, undefined);
   }
 }
+
+/**
+ * A spreadsheet's column is headed 日期 or date alike (model/log-columns.ts), and a log typed by
+ * someone who keeps one has `日期:`: said once, on the field, rather than as two unrelated problems.
+ */
+function inEnglish(column: LogColumn): string {
+  return `YAML 记录中的字段名用英文：把“${column.header}”改成 ${column.field}`;
+}
+
+/** The date as it must be written, when what was typed says which day it is. */
+function dateHint(typed: string): string {
+  const iso = writtenDateAsIso(typed);
+  if (iso !== undefined) return isValidIsoDate(iso) ? `写成 ${iso}（年-月-日，月、日不足两位时前面补 0）` : '没有这一天：检查月和日，写成 2024-05-04 这样的形式';
+  if (MONTH_AND_DAY.test(typed)) return '日期要写上年份：写成 2024-05-04 这样的形式（年-月-日）';
+  return '写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）';
+}
+
+const MONTH_AND_DAY = /^\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/u;
 
 function typeProblem(source: YamlSource, path: YamlPath, field: string, expected: string, value: unknown): Diagnostic {
   const wanted = TYPE_NAMES[expected] ?? expected;

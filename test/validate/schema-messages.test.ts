@@ -28,3 +28,52 @@ describe('a schema problem names the field as written', () => {
     expect(problems('2024: -1\n', 'metrics')).toEqual(['1:1 文件中的名称 2024 写法不对', '1:7 2024 不能是负数：-1']);
   });
 });
+
+function hints(text: string, schema: 'summarize' | 'activities' = 'activities'): string[] {
+  const source = parseYamlSource('file.yaml', text);
+  const diagnostics: Diagnostic[] = [];
+  checkValue(source, schema, source.value, diagnostics);
+  return diagnostics.map((d) => `${d.code}: ${d.hint ?? ''}`);
+}
+
+const eventOn = (date: string) => `- date: ${date}\n  section: guidance\n  theme: ideology\n  title: 宣讲\n`;
+
+describe('a date typed as people write it gets its rewrite', () => {
+  it.each([
+    ['2026.3.5', '2026-03-05'],
+    ['2026/3/5', '2026-03-05'],
+    ['2026-3-5', '2026-03-05'],
+    ['2026年3月15日', '2026-03-15'],
+  ])('%s → %s', (typed, iso) => {
+    expect(hints(eventOn(typed))).toEqual([`invalid-date: 写成 ${iso}（年-月-日，月、日不足两位时前面补 0）`]);
+  });
+
+  it('a day that does not exist is not offered as the rewrite', () => {
+    expect(hints(eventOn('2026/2/30'))).toEqual(['invalid-date: 没有这一天：检查月和日，写成 2024-05-04 这样的形式']);
+  });
+
+  it('a date without its year says that the year is missing', () => {
+    expect(hints(eventOn('5月7日'))).toEqual(['invalid-date: 日期要写上年份：写成 2024-05-04 这样的形式（年-月-日）']);
+  });
+
+  it('anything else gets the form', () => {
+    expect(hints(eventOn('上周五'))).toEqual(['invalid-date: 写成 2024-05-04 这样的形式（月、日不足两位时前面补 0）']);
+  });
+});
+
+describe('a field named by its spreadsheet column', () => {
+  it('says which English name to write, on the field and on the field it stands for', () => {
+    const log = '- 日期: 2026-03-05\n  section: guidance\n  theme: ideology\n  title: 宣讲\n  标签: [宣讲]\n';
+    expect(hints(log)).toEqual([
+      'missing-field: YAML 记录中的字段名用英文：把“日期”改成 date',
+      'unknown-field: YAML 记录中的字段名用英文：把“日期”改成 date',
+      'unknown-field: YAML 记录中的字段名用英文：把“标签”改成 tags',
+    ]);
+  });
+
+  it('is a log’s rule only: summarize.yaml has no such columns', () => {
+    const unknown = hints('organisation:\n  name: 共青团测试区委\n  short: 团区委\n日期: 1\n', 'summarize').filter((h) => h.startsWith('unknown-field'));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).not.toMatch(/改成/);
+  });
+});
