@@ -653,10 +653,28 @@ function parserProblem(error: YAMLError, severity: Diagnostic['severity'], text:
     }
     case 'TAG_RESOLVE_FAILED':
       return yamlProblem(at(offset), severity, error.code, unsupportedTag(text.slice(offset, end)));
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (colonInValue(text, offset)) {
+        return { ...yamlProblem(at(offset), severity, error.code, '这段文字中有半角冒号加空格“: ”，被当成了又一个字段'), hint: '把文字中的“: ”改成全角冒号“：”，或给整段文字加上引号' };
+      }
+      return yamlProblem(at(offset), severity, error.code, YAML_MESSAGES[error.code]);
     default:
       return yamlProblem(at(offset), severity, error.code, YAML_MESSAGES[error.code]);
   }
 }
+
+/**
+ * `title: 主题宣讲: 走进社区`: the value at `offset` follows a field's `key: ` on its line and holds
+ * a `: ` of its own, which YAML reads as a mapping inside the value. Chinese text means the colon.
+ */
+function colonInValue(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  return FIELD_BEFORE_VALUE.test(text.slice(lineStart, offset)) && COLON_IN_TEXT.test(text.slice(offset, lineEnd < 0 ? text.length : lineEnd));
+}
+
+const FIELD_BEFORE_VALUE = /^ *(?:- +)?[^\s#:][^#:]*: +$/;
+const COLON_IN_TEXT = /:(?: |\r?$)/;
 
 function yamlProblem(position: SourcePosition, severity: Diagnostic['severity'], code: ErrorCode, message: string): Diagnostic {
   const hint = YAML_HINTS[code];

@@ -66,6 +66,9 @@ describe('YAML problems in Chinese, at the line to fix', () => {
     ['a duplicate key, at the second', 'a: 1\nb: 2\na: 3\n', 'yaml-duplicate-key', 3, 1, '第 1 行'],
     ['two documents', 'a: 1\n---\nb: 2\n', 'yaml-multiple-docs', 2, 1, '---'],
     ['a list as a key', '? [a, b]\n: 1\n', 'yaml-non-scalar-key', 1, 3, '字段名'],
+    ['a colon and a space inside a title', '- date: 2024-05-04\n  title: 五四青年节: 主题团日\n', 'yaml-block-as-implicit-key', 2, 10, '半角冒号加空格'],
+    ['a colon at the end of a text', '- date: 2024-05-04\n  text: 分享如下:\n', 'yaml-block-as-implicit-key', 2, 9, '半角冒号加空格'],
+    ['a text’s next line that looks like a field', '- text: 第一行\n    VLOG: 第二行\n', 'yaml-block-as-implicit-key', 1, 9, '上一行缺少冒号'],
   ] as const)('%s', (_, text, code, line?: number, column?: number, words?: string) => {
     const source = parseYamlSource('a.yaml', text);
     expect(source.value).toBeUndefined();
@@ -78,6 +81,11 @@ describe('YAML problems in Chinese, at the line to fix', () => {
     if (line !== undefined) expect(first).toMatchObject({ line, column });
     if (words !== undefined) expect(first.message).toContain(words);
   });
+});
+
+it('says how to keep a colon in a text: full-width, or the text quoted', () => {
+  const [problem] = parseYamlSource('a.yaml', '- title: 五四青年节: 主题团日\n').diagnostics;
+  expect(problem!.hint).toBe('把文字中的“: ”改成全角冒号“：”，或给整段文字加上引号');
 });
 
 describe('hostile input is bounded', () => {
