@@ -16,7 +16,8 @@ import { typingSlips } from './typing-slips.js';
 import { checkLogsInThreads, logThreads, type LogJob } from './log-threads.js';
 import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
-import type { Period } from '../model/period.js';
+import { contains, type Period } from '../model/period.js';
+import { formatChineseDate } from '../numbers/index.js';
 import { suggestion } from './suggest.js';
 import type { ValidUnit } from '../model/rollup.js';
 import { figureMapsToIncluding, metricUnitsAgree, unitLabel, unitNamesAreUnique, type IncludingProject } from './rollup.js';
@@ -70,12 +71,32 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   const everyEvent = units ? [...activities, ...units.activities] : activities;
   // A unit of a roll-up is added up with the others: the roll-up checks all their events at once.
   if (config && !rollup) sumsStayExact(everyEvent, diagnostics);
+  if (config && !rollup && everyEvent.length > 0) someEventInPeriod(everyEvent, period, diagnostics);
   // A log's own problems have their rows already (checkLog): those found beside other logs get theirs here.
   const logProblems = new Set(logs.flatMap((log) => log.diagnostics));
   const tableRow = tableRowsOf(units ? [...raw.activities, ...raw.units!.flatMap((unit) => unit.activities)] : raw.activities);
   const reported = withTableRows(withoutEchoes(diagnostics, echoes), (d) => (logProblems.has(d) ? undefined : tableRow(d))).sort(compareDiagnostics);
   if (!config) return { diagnostics: reported };
   return { project: { config, activities: everyEvent, figures, ...(units ? { units: units.units } : {}) }, diagnostics: reported };
+}
+
+/**
+ * A month or quarter with no event in it still makes a document, of a title and an opening:
+ * `build 2026-07` when July's log was not filed yet, or a period typed wrong.
+ */
+function someEventInPeriod(events: readonly Activity[], period: Period, diagnostics: Diagnostic[]): void {
+  if (events.some((event) => contains(period, event.date))) return;
+  const folder = `activities/${period.year}`;
+  diagnostics.push({
+    file: folder,
+    line: 1,
+    column: 1,
+    severity: 'warning',
+    code: 'no-events-in-period',
+    message: `${formatChineseDate(period.start)}至${formatChineseDate(period.end)}没有活动记录，文档中只有标题和开头`,
+    hint: `记录中的日期都不在这段时间内：检查时间段（${period.year} 为全年）或 {0}/ 中记录的日期`,
+    mentions: [{ file: folder }],
+  });
 }
 
 export interface LogChecks {
