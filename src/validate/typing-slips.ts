@@ -40,6 +40,7 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
   if (source.text === undefined || source.slipFree) return { echoes };
   const lines = source.text.split('\n');
   const alignment = new FieldAlignment();
+  const events = new EventStarts();
   // Whether the file is a list of events: its first line with content begins with a dash.
   let isList: boolean | undefined;
   let repairs = 0;
@@ -74,6 +75,12 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
     if (atMargin && atMargin[1] === '' && fieldNames.has(atMargin[2]!)) {
       problem(1, 'missing-dash', `这一行开始一条新记录，但行首缺少短横线“- ”`, `每条记录的第一行以短横线和一个空格开头：“- ${atMargin[2]}: …”`);
       fixed = `- ${fixed}`;
+    }
+    const indented = isList ? events.line(fixed) : undefined;
+    if (indented) {
+      problem(indented.dashColumn, 'missing-dash', `这一行开始一条新记录，但缺少短横线“- ”`, `每条记录的第一行以短横线和一个空格开头，与上一条记录的短横线对齐：“- ${indented.key}: …”`);
+      fixed = `${' '.repeat(indented.dashColumn - 1)}- ${fixed.trimStart()}`;
+      events.line(fixed);
     }
     // Most lines have no braces; the scan for keys inside them is skipped there (a large share of
     // a 100k-event build went to it).
@@ -129,6 +136,35 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
     return fixed;
   });
   return repairs > 0 ? { echoes, repaired: repaired.join('\n') } : { echoes };
+}
+
+/**
+ * An event's first field typed again among the fields of the event before it, with its dash left
+ * out (`  date: …` under `- date: …`): to YAML a duplicate key, then one for each field after it,
+ * 7 errors of which none names the dash. Said only of the field an event began with, where that
+ * event has it already and it stands between that event's dash and its fields.
+ */
+class EventStarts {
+  private event: { dashColumn: number; fieldColumn: number; first: string; fields: Set<string> } | undefined;
+
+  /** Reads a line of the list; the event start it lacks a dash for, if it is one. */
+  line(text: string): { dashColumn: number; key: string } | undefined {
+    const key = KEY_LINE.exec(text);
+    if (!key) return undefined;
+    const prefix = key[1]!;
+    const name = key[2]!;
+    const dash = prefix.indexOf('-');
+    if (dash >= 0) {
+      this.event = { dashColumn: dash + 1, fieldColumn: prefix.length + 1, first: name, fields: new Set([name]) };
+      return undefined;
+    }
+    const event = this.event;
+    if (!event) return undefined;
+    const column = prefix.length + 1;
+    if (name === event.first && event.fields.has(name) && column > event.dashColumn && column <= event.fieldColumn) return { dashColumn: event.dashColumn, key: name };
+    if (column === event.fieldColumn) event.fields.add(name);
+    return undefined;
+  }
 }
 
 /**
