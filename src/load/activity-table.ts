@@ -130,6 +130,12 @@ export function activityTableSource(file: string, tables: readonly Table[], metr
       const header = entry?.header ?? (row === table.rows[0] ? undefined : table.rows[0]);
       return rowContext(row, header);
     },
+    columnHeader: (path) => {
+      const entry = typeof path[0] === 'number' ? read[path[0]] : undefined;
+      const column = entry && columnOf(entry.columns, path.slice(1));
+      const cell = column === undefined ? undefined : entry!.header.cells.find((c) => c.column === column);
+      return cell && cellText(cell.value).trim();
+    },
   };
 }
 

@@ -54,6 +54,12 @@ export interface YamlSource {
   slipFree?: boolean;
   /** Spreadsheet sources only: the values of the row at `position`, for a problem's code frame. */
   tableRow?(position: SourcePosition): TableRowContext | undefined;
+  /**
+   * Spreadsheet sources only: the column that holds the value at `path` ([row, field, …]), named as
+   * the sheet's header names it (标题, title, 参加人数), for messages to name the column the user
+   * sees rather than the YAML field; undefined when the sheet has no such column.
+   */
+  columnHeader?(path: YamlPath): string | undefined;
 }
 
 /**

@@ -103,11 +103,9 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
   }
   const section = typeof sectionId === 'string' ? known.sections.get(sectionId) : undefined;
   if (typeof sectionId === 'string' && sectionId.trim() !== '' && !section) {
-    const sectionIds = config.sections.map((s) => s.id);
-    problem([index, 'section'], 'unknown-section', `section “${shortened(sectionId)}” 没有在 summarize.yaml 的 sections 中定义`, suggestion(sectionId, sectionIds) ?? `可用的有：${sectionIds.join('、')}`);
+    problem([index, 'section'], 'unknown-section', `section “${shortened(sectionId)}” 没有在 summarize.yaml 的 sections 中定义`, idHint(sectionId, config.sections, '部分', '可用的有'));
   } else if (section && typeof theme === 'string' && theme.trim() !== '' && !section.themes.some((t) => t.id === theme)) {
-    const themeIds = section.themes.map((t) => t.id);
-    problem([index, 'theme'], 'unknown-theme', `theme “${shortened(theme)}” 不是部分 ${section.id} 下的条目`, suggestion(theme, themeIds) ?? `${section.id} 下的条目有：${themeIds.join('、')}`);
+    problem([index, 'theme'], 'unknown-theme', `theme “${shortened(theme)}” 不是部分 ${section.id} 下的条目`, idHint(theme, section.themes, '条目', `${section.id} 下的条目有`));
   }
   if (metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics)) {
     for (const metricId in metrics) {
@@ -124,6 +122,17 @@ function eventIsChecked(source: YamlSource, entry: Partial<Record<keyof Activity
   }
   const { tags } = entry;
   if (Array.isArray(tags)) tags.forEach((tag, t) => tagIsOne(source, [index, 'tags', t], tag, problems));
+}
+
+/**
+ * What to write instead of an unknown section or theme id: the id of the one whose title was typed
+ * (a spreadsheet's user types 思想引领 where the drop-down offers guidance), else the id it looks
+ * like, else every id with its title.
+ */
+function idHint(typed: string, known: readonly { id: string; title: string }[], what: string, listed: string): string {
+  const titled = known.find((k) => k.title === typed.trim());
+  if (titled) return `“${shortened(typed)}”是${what}的名称，这里写它的代码：${titled.id}`;
+  return suggestion(typed, known.map((k) => k.id)) ?? `${listed}：${known.map((k) => `${k.id}（${k.title}）`).join('、')}`;
 }
 
 /**

@@ -81,12 +81,15 @@ const DIGITS = /[0-9０-９]+(?:[.．][0-9０-９]+)?/g;
 
 function toDiagnostic(source: YamlSource, name: SchemaName, root: unknown, error: ErrorObject): Diagnostic {
   const path = pointerToPath(error.instancePath, root);
-  const field = fieldLabel(path);
+  const column = columnNamed(source, path);
+  const field = column ?? fieldLabel(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(root, path);
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
+      const missingColumn = columnNamed(source, [...path, missing]);
+      if (missingColumn !== undefined) return at(source, [...path, missing], false, 'missing-field', `${missingColumn}没有填写`, '这一列每一行都要填写');
       const inChinese = name === 'activities' ? LOG_COLUMNS.find((c) => c.field === missing && value !== null && typeof value === 'object' && Object.hasOwn(value, c.header)) : undefined;
       return at(source, path, false, 'missing-field', `${field}缺少必填字段 ${missing}`, inChinese ? inEnglish(inChinese) : `加上 ${missing}: …`);
     }
@@ -98,7 +101,7 @@ function toDiagnostic(source: YamlSource, name: SchemaName, root: unknown, error
       return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shortened(extra)}`, hint);
     }
     case 'type':
-      return typeProblem(source, path, field, String(params.type), value);
+      return typeProblem(source, path, field, String(params.type), value, column !== undefined);
     case 'minimum': {
       // Counts start at 0; an issue number at 1 and a plan's year at 1900, where 0 is no negative number.
       const least = Number(params.limit);
@@ -114,7 +117,7 @@ function toDiagnostic(source: YamlSource, name: SchemaName, root: unknown, error
       return at(source, path, false, 'empty-list', `${field}至少要有一项`, undefined);
     case 'pattern':
       if (params.pattern === NOT_BLANK) return at(source, path, false, 'empty-text', `${field}${value === '' ? '不能为空' : '不能只有空格'}`, '填写内容，或删除这个字段');
-      if (path.at(-1) === 'date') return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${shortened(String(value))}`, dateHint(String(value)));
+      if (path.at(-1) === 'date') return at(source, path, false, 'invalid-date', `${column ?? `${field}的日期`}格式不对：${shortened(String(value))}`, dateHint(String(value)));
       return at(source, path, false, 'invalid-id', `${field}的写法不对：${shortened(String(value))}`, '标识用英文字母开头，只含字母、数字、_、-');
     case 'propertyNames':
       return at(source, [...path, String(params.propertyName)], true, 'invalid-id', `${field}中的名称 ${shortened(String(params.propertyName))} 写法不对`, 'id 用英文字母开头，只含字母、数字、_、-');
@@ -141,12 +144,26 @@ function dateHint(typed: string): string {
 
 const MONTH_AND_DAY = /^\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/u;
 
-function typeProblem(source: YamlSource, path: YamlPath, field: string, expected: string, value: unknown): Diagnostic {
+/**
+ * In a spreadsheet the value at `path` is a cell, named by its row and its column's header as the
+ * sheet has it (`第3项的“参加人数”`; the row's number replaces the item's when the problem gets its
+ * row, project.ts withTableRows); undefined for a YAML source, or a field with no column.
+ */
+function columnNamed(source: YamlSource, path: YamlPath): string | undefined {
+  const [row, ...field] = path;
+  if (!source.columnHeader || typeof row !== 'number' || field.length === 0) return undefined;
+  const header = source.columnHeader(path);
+  return header === undefined ? undefined : `第${row + 1}项的“${header}”`;
+}
+
+function typeProblem(source: YamlSource, path: YamlPath, field: string, expected: string, value: unknown, inCell: boolean): Diagnostic {
   const wanted = TYPE_NAMES[expected] ?? expected;
   if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /[0-9０-９]/.test(value)) {
     const numbers = value.match(DIGITS) ?? [];
     const hint = numbers.length === 1 ? `写成 ${halfWidth(numbers[0]!)}` : '只写一个数字，说明文字写在 text 中';
-    return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${shortened(JSON.stringify(value))}`, hint);
+    // A cell's text is shown as a cell's, in Chinese quotes; a YAML value as YAML would quote it.
+    const typed = inCell ? `“${shortened(value)}”` : shortened(JSON.stringify(value));
+    return at(source, path, false, 'number-with-unit', `${field}应是纯数字，不要写单位或文字：${typed}`, hint);
   }
   if (expected === 'integer' && typeof value === 'number') {
     return at(source, path, false, 'non-integer', `${field}应是整数：${value}`, '统计数是场次、人次等整数；如是估计数，写整数');
@@ -158,6 +175,7 @@ function typeProblem(source: YamlSource, path: YamlPath, field: string, expected
     return at(source, path, false, 'invalid-date', `${field}的日期格式不对：${value}`, '写成 2024-05-04 这样的形式');
   }
   if (expected === 'boolean' && typeof value === 'string') {
+    if (inCell) return at(source, path, false, 'wrong-type', `${field}应是“是”或“否”，现在是“${shortened(value)}”`, '是重点活动写“是”，不是写“否”或留空');
     return at(source, path, false, 'wrong-type', `${field}应是 true 或 false，现在是 ${shortened(JSON.stringify(value))}`, '是：写 true；否：写 false（或删除这个字段）');
   }
   return at(source, path, false, 'wrong-type', `${field}应是${wanted}，现在是 ${describe(value)}`, undefined);

@@ -154,7 +154,7 @@ describe('validated like YAML', () => {
       ['unknown-theme', '4:3'],
     ]);
     // The event is named by its row, not as the YAML list's item (第2项).
-    expect(diagnostics[2]!.message).toMatch(/^第3行的 metrics\.lectures /);
+    expect(diagnostics[2]!.message).toMatch(/^第3行的“宣讲”应是纯数字/);
     expect(diagnostics[0]!.row).toEqual({
       header: { line: 1, values: HEADER.split(',') },
       row: { line: 2, values: ['2024-05-04', 'guidence', 'ideology', '宣讲', '', '', '', '', '1'] },
