@@ -41,6 +41,9 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
   const lines = source.text.split('\n');
   const alignment = new FieldAlignment();
   const events = new EventStarts();
+  const tabs: { lines: number; first?: Diagnostic } = { lines: 0 };
+  /** Where the last field line's dash and key stand (1-based), which a tab-indented line below it is likely aligned with. */
+  let columnsAbove: number[] = [];
   // Whether the file is a list of events: its first line with content begins with a dash.
   let isList: boolean | undefined;
   let repairs = 0;
@@ -59,8 +62,15 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
       problem(indent.indexOf('\u3000') + 1, 'full-width-space', '行首用了全角空格缩进', 'YAML 只能用半角空格缩进：删掉这些全角空格，用空格键重新缩进');
       fixed = indent.replaceAll('\u3000', ' ').replaceAll('\t', '  ') + rest;
     } else if (indent.includes('\t') && rest !== '' && !rest.startsWith('#')) {
-      problem(indent.indexOf('\t') + 1, 'tab-indent', '行首用了 Tab 缩进', 'YAML 只能用半角空格缩进：删掉 Tab，用空格键重新缩进（编辑器可设置“Tab 转为空格”）');
-      fixed = indent.replaceAll('\t', '  ') + rest;
+      // One error for the file, at its first such line: an editor that indents with tabs does so
+      // on every line, and a list of the same error per line hides the other problems.
+      if (tabs.lines++ === 0) {
+        problem(indent.indexOf('\t') + 1, 'tab-indent', '行首用了 Tab 缩进', 'YAML 只能用半角空格缩进：删掉 Tab，用空格键重新缩进（编辑器可设置“Tab 转为空格”）');
+        tabs.first = diagnostics.at(-1);
+      } else {
+        echoes.add(line);
+      }
+      fixed = untabbed(indent, columnsAbove) + rest;
     }
     // The first field of every event comes after a dash, and the rules below read the line with the space put in.
     const dashKey = DASH_KEY.exec(fixed);
@@ -132,10 +142,27 @@ export function typingSlips(source: YamlSource, fieldNames: ReadonlySet<string>,
     if (diagnostics.length > found) echoes.add(line);
     // After the echoes: a warning leaves the parser's word on its line standing.
     if (key && (key[2] === 'title' || key[2] === 'text') && key[4] === ':') cutByComment(source.file, line, text, key[0].length - key[5]!.length, key[2], diagnostics);
+    const fieldLine = KEY_LINE.exec(fixed);
+    if (fieldLine) columnsAbove = [fieldLine[1]!.indexOf('-') + 1, fieldLine[1]!.length + 1].filter((column) => column > 0);
     if (fixed !== text) repairs++;
     return fixed;
   });
+  if (tabs.first && tabs.lines > 1) tabs.first.message = `行首用了 Tab 缩进（本文件共 ${tabs.lines} 行）`;
   return repairs > 0 ? { echoes, repaired: repaired.join('\n') } : { echoes };
+}
+
+/**
+ * Tabs as the editor that typed them showed them: each 2, 4 or 8 columns wide, whichever puts the
+ * line where the field line above it has its dash or its key; 2 when none does. Two columns a tab
+ * left a line typed in a 4-column editor out of line with its neighbours, and each field below it
+ * was then reported as misaligned.
+ */
+function untabbed(indent: string, columnsAbove: readonly number[]): string {
+  for (const width of [2, 4, 8]) {
+    const spaces = indent.replaceAll('\t', ' '.repeat(width));
+    if (columnsAbove.includes(spaces.length + 1)) return spaces;
+  }
+  return indent.replaceAll('\t', '  ');
 }
 
 /**
