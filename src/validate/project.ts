@@ -13,6 +13,7 @@ import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { checkSchema, checkValue, schemaFieldNames } from './schemas.js';
 import { activitiesAsMeant, figuresAsMeant } from './as-typed.js';
 import { typingSlips } from './typing-slips.js';
+import { metricHeaders } from '../load/table-files.js';
 import { checkLogsInThreads, logThreads, type LogJob } from './log-threads.js';
 import { normaliseConfig, type ConfigAsWritten } from './config.js';
 import { checkActivities, type ActivityAsWritten } from './activities.js';
@@ -44,7 +45,11 @@ export interface ValidationResult {
  */
 export function validateProject(raw: RawProject, period: Period, including?: IncludingProject, cache?: LogCache): ValidationResult {
   const diagnostics = [...raw.diagnostics];
-  const config = projectConfig(raw.config, diagnostics);
+  const echoes = new Set<string>();
+  // summarize.yaml is read again with its typing slips put right, as logs and metrics files are:
+  // a tab on one line of it was reported with an error for each line after it.
+  const configSource = asRepaired(raw.config, new Set([...schemaFields(), ...(metricHeaders(raw.config)?.map((m) => m.id) ?? [])]), diagnostics, echoes);
+  const config = projectConfig(configSource, diagnostics);
   const isUnit = raw.folder !== undefined;
   if (isUnit) {
     // The unit's summarize.yaml texts (title, summaries) are printed only in the unit's own
@@ -53,10 +58,6 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   }
   const rollup = including && config ? { including, unit: unitLabel(config, raw.folder) } : undefined;
   const fieldNames = new Set([...schemaFields(), ...(config?.metrics.map((m) => m.id) ?? [])]);
-  const echoes = new Set<string>();
-  const configSlips: Diagnostic[] = [];
-  typingSlips(raw.config, fieldNames, configSlips).echoes.forEach((line) => echoes.add(`${raw.config.file}:${line}`));
-  diagnostics.push(...(isUnit ? configSlips.filter((d) => d.severity === 'error') : configSlips));
   const metricSources = raw.metrics.map((source) => asRepaired(source, fieldNames, diagnostics, echoes));
   // Files are checked even when the config is unusable, so that one run shows every problem;
   // only the rules that need the config's ids wait for it.
@@ -66,7 +67,7 @@ export function validateProject(raw: RawProject, period: Period, including?: Inc
   for (const log of logs) pushAll(activities, log.activities);
   if (config) noDuplicateEvents(activities, diagnostics);
   const figures = metricSources.flatMap((source) => standaloneFigures(source, config, diagnostics, rollup));
-  if (rollup && config) metricUnitsAgree(raw.config, config, rollup.including, rollup.unit, diagnostics);
+  if (rollup && config) metricUnitsAgree(configSource, config, rollup.including, rollup.unit, diagnostics);
   const units = raw.units && raw.units.length > 0 ? validateUnits(raw.units, raw.config.file, config, period, diagnostics, cache) : undefined;
   const everyEvent = units ? [...activities, ...units.activities] : activities;
   // A unit of a roll-up is added up with the others: the roll-up checks all their events at once.
