@@ -8,7 +8,7 @@ import { type Diagnostic, shortened } from '../model/diagnostic.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import { suggestion } from './suggest.js';
 import { fieldName } from './field-name.js';
-import { LOG_COLUMNS, type LogColumn } from '../model/log-columns.js';
+import { LOG_COLUMNS, TAG_SEPARATORS, type LogColumn } from '../model/log-columns.js';
 import { isValidIsoDate, writtenDateAsIso } from '../numbers/index.js';
 // Compiled from schema/ by `npm run build` (scripts/schema-validators.mjs), so no run compiles them.
 import * as validators from './schema-validators.generated.js';
@@ -178,7 +178,21 @@ function typeProblem(source: YamlSource, path: YamlPath, field: string, expected
     if (inCell) return at(source, path, false, 'wrong-type', `${field}应是“是”或“否”，现在是“${shortened(value)}”`, '是重点活动写“是”，不是写“否”或留空');
     return at(source, path, false, 'wrong-type', `${field}应是 true 或 false，现在是 ${shortened(JSON.stringify(value))}`, '是：写 true；否：写 false（或删除这个字段）');
   }
-  return at(source, path, false, 'wrong-type', `${field}应是${wanted}，现在是 ${describe(value)}`, undefined);
+  return at(source, path, false, 'wrong-type', `${field}应是${wanted}，现在是 ${describe(value)}`, typeHint(path, expected, value));
+}
+
+/** What to write instead, for the mistakes that are typed: a list written as text, a number in words, a title that YAML read as a number. */
+function typeHint(path: YamlPath, expected: string, value: unknown): string | undefined {
+  const field = path.at(-1);
+  if (expected === 'array' && typeof value === 'string') {
+    const items = value.split(TAG_SEPARATORS).map((item) => item.trim()).filter((item) => item !== '');
+    return `写成方括号中的列表，各项用半角逗号加空格分开：${typeof field === 'string' ? `${field}: ` : ''}[${shortened(items.join(', '))}]`;
+  }
+  if ((expected === 'integer' || expected === 'number') && typeof value === 'string') return '用阿拉伯数字写，如 26';
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return `YAML 把它读成了${typeof value === 'number' ? '数字' : ' true/false'}：要当文字，给它加上引号${typeof field === 'string' ? `，如 ${field}: "${String(value)}"` : ''}`;
+  }
+  return undefined;
 }
 
 function halfWidth(digits: string): string {

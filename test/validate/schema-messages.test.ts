@@ -77,3 +77,15 @@ describe('a field named by its spreadsheet column', () => {
     expect(unknown[0]).not.toMatch(/改成/);
   });
 });
+
+describe('a value of the wrong type gets what to write instead', () => {
+  const event = (more: string) => `- date: 2024-03-05\n  section: guidance\n  theme: ideology\n  title: 宣讲\n${more}`;
+
+  it.each([
+    ['a list written as text', '  tags: 宣讲，学习\n', 'wrong-type: 写成方括号中的列表，各项用半角逗号加空格分开：tags: [宣讲, 学习]'],
+    ['a number in words', '  metrics: {lectures: 一}\n', 'wrong-type: 用阿拉伯数字写，如 26'],
+    ['a text YAML reads as a number', '  text: 2024\n', 'wrong-type: YAML 把它读成了数字：要当文字，给它加上引号，如 text: "2024"'],
+  ])('%s', (_, more, hint) => {
+    expect(hints(event(more))).toEqual([hint]);
+  });
+});
