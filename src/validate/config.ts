@@ -152,7 +152,9 @@ function idsAreNotReserved(source: YamlSource, written: ConfigAsWritten, diagnos
 /** The config's own text is printed too: title, section and theme titles, summaries, briefs. */
 function printedTextIsChinese(source: YamlSource, written: ConfigAsWritten, diagnostics: Diagnostic[]): void {
   const check = (path: YamlPath, text: string | undefined, template = false): void => {
-    if (text !== undefined) textPunctuationIsChinese(source, path, text, diagnostics, { template });
+    if (text === undefined) return;
+    textPunctuationIsChinese(source, path, text, diagnostics, { template });
+    if (!template) bracesPrintedAsTyped(source, path, text, diagnostics);
   };
   check(['document', 'title'], written.document.title);
   check(['document', 'opening'], written.document.opening, true);
@@ -165,6 +167,22 @@ function printedTextIsChinese(source: YamlSource, written: ConfigAsWritten, diag
     });
   });
   (written.briefs ?? []).forEach((brief, b) => check(['briefs', b, 'text'], brief.text));
+}
+
+/**
+ * `title: 团区委{{period.text}}工作综述`: only the opening, the closing and the summaries are
+ * templates; a title or a brief is printed as typed, braces and all.
+ */
+function bracesPrintedAsTyped(source: YamlSource, path: YamlPath, text: string, diagnostics: Diagnostic[]): void {
+  const at = text.indexOf('{{');
+  if (at < 0) return;
+  diagnostics.push({
+    ...(source.locateInText ? source.locateInText(path, at) : source.locate(path)),
+    severity: 'warning',
+    code: 'template-in-plain-text',
+    message: '这段文字不是模板，{{…}} 会原样印出',
+    hint: '模板写法只用于 document 的 opening、closing 和各条目的 summary；这里直接写出文字，如“团区委2024年工作综述”',
+  });
 }
 
 function idsAreUnique(source: YamlSource, ids: string[], listPath: YamlPath, what: string, diagnostics: Diagnostic[]): void {

@@ -146,6 +146,10 @@ describe('summarize init', () => {
     execFileSync('node', [cli, ...next![1]!.split(' '), '--format', 'md,docx']);
     const markdown = readFileSync(path.join(dir, 'out/2024/bulletin.md'), 'utf8');
     expect(markdown).toContain('开展“青年大学习”宣讲2场次，覆盖青少年1500余人次，全区共有团员1200名');
+    expect(markdown).toContain('2024年，共青团示例区委围绕区委中心工作');
+    // The opening names the period built, as a quarterly bulletin of the same project needs.
+    execFileSync('node', [cli, 'build', '2024-Q1', '-C', dir, '--format', 'md']);
+    expect(readFileSync(path.join(dir, 'out/2024-Q1/bulletin.md'), 'utf8')).toContain('2024年第一季度，共青团示例区委围绕区委中心工作');
 
     const again = spawnSync('node', [cli, 'init', dir, '--year', '2024'], { encoding: 'utf8' });
     expect(again.status).toBe(2);
