@@ -96,8 +96,8 @@ function toDiagnostic(source: YamlSource, name: SchemaName, root: unknown, error
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      const column = name === 'activities' ? LOG_COLUMNS.find((c) => c.header === extra) : undefined;
-      const hint = column ? inEnglish(column) : (suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
+      const headedSo = name === 'activities' ? LOG_COLUMNS.find((c) => c.header === extra) : undefined;
+      const hint = headedSo ? inEnglish(headedSo) : (suggestion(extra, known) ?? (known.length > 0 ? `这里可以写的字段有：${known.join('、')}` : '检查拼写，或删除这个字段'));
       return at(source, [...path, extra], true, 'unknown-field', `${field}中有不认识的字段 ${shortened(extra)}`, hint);
     }
     case 'type':
