@@ -65,6 +65,6 @@ export function nextStep(dir: string, year: number): string {
   const project = displayPath(path.resolve(dir));
   const option = project === '' ? '' : ` -C ${/\s/.test(project) ? `"${project}"` : project}`;
   const out = project === '' ? `out/${year}` : `${project}/out/${year}`;
-  return `下一步：summarize build ${year}${option}，生成 ${out}/bulletin.docx、bulletin.md 等（各文件见 README 的 “Where the outputs go”）`;
+  return `下一步：summarize build ${year}${option}，生成 ${out}/bulletin.docx、bulletin.md 等（各文件的用途见 summarize 的 docs/quickstart-zh.md “四、生成文档”）`;
 }
 
