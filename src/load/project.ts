@@ -123,11 +123,23 @@ function loadProjectFiles(root: string, config: YamlSource, year: number, base: 
       severity: 'warning',
       code: 'no-activity-files',
       message: `没有找到 ${year} 年的活动记录`,
-      hint: '把活动记录写在 {0}/ 下的 .yaml、.xlsx 或 .csv 文件中',
+      hint: `把活动记录写在 {0}/ 下的 .yaml、.xlsx 或 .csv 文件中${otherYears(path.dirname(activityDir), year)}`,
       mentions: [{ file }],
     });
   }
   return { root, config, activities, metrics, diagnostics };
+}
+
+/** `build 2025` typed for 2024: the years that have a log folder, for the hint to name. */
+function otherYears(activitiesDir: string, year: number): string {
+  let names: string[];
+  try {
+    names = readdirSync(activitiesDir);
+  } catch {
+    return '';
+  }
+  const years = names.filter((name) => /^\d{4}$/.test(name) && Number(name) !== year).sort(compareText);
+  return years.length === 0 ? '' : `；activities/ 下有 ${years.join('、')} 年的文件夹（时间段是不是写错了？）`;
 }
 
 /**

@@ -144,6 +144,23 @@ describe('the logs of a year: its folder and the folders within it', () => {
   });
 });
 
+describe('a year without logs', () => {
+  it('names the years that have them, for a period typed wrong', () => {
+    const dir = copyOfMinimal();
+    mkdirSync(path.join(dir, 'activities/2023'));
+    mkdirSync(path.join(dir, 'activities/草稿'));
+    const [warning] = loadProject(dir, 2025).diagnostics;
+    expect(warning).toMatchObject({ file: 'activities/2025', severity: 'warning', code: 'no-activity-files' });
+    expect(warning!.hint).toBe('把活动记录写在 {0}/ 下的 .yaml、.xlsx 或 .csv 文件中；activities/ 下有 2023、2024 年的文件夹（时间段是不是写错了？）');
+  });
+
+  it('names none when there are none', () => {
+    const dir = temporaryFolder('load');
+    copyFileSync(path.join(minimal, 'summarize.yaml'), path.join(dir, 'summarize.yaml'));
+    expect(loadProject(dir, 2024).diagnostics.map((d) => d.hint)).toEqual(['把活动记录写在 {0}/ 下的 .yaml、.xlsx 或 .csv 文件中']);
+  });
+});
+
 describe('fileSystemProblem', () => {
   const failure = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
