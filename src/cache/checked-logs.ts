@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 import type { Activity } from '../model/activity.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostic.js';
 import { prepareFolder } from '../write/safe-write.js';
-import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
+import { ReusedReader } from '../load/file-bytes.js';
+import { sha256Hex } from '../model/file-stamp.js';
 
 /** The cache folder in a project, unless SUMMARIZE_CACHE_DIR names another. */
 export const CACHE_FOLDER = '.summarize-cache';

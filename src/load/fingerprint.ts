@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ReusedReader, sha256Hex } from './file-bytes.js';
-import { sameStamp, settled, stampOf, type FileStamp, type StampedDigest } from '../model/file-stamp.js';
+import { ReusedReader } from './file-bytes.js';
+import { sameStamp, settled, sha256Hex, stampOf, type FileStamp, type StampedDigest } from '../model/file-stamp.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**

@@ -13,7 +13,7 @@ import { listsUnits, unitFolders, unitsMayLieOutside, UNITS_KEY } from './units.
 import { metricHeaders, TABLE_FILE, tableFileLimit, tableLogSource } from './table-files.js';
 import type { MetricHeaders } from './activity-table.js';
 import type { FileRead } from './fingerprint.js';
-import { sha256Hex } from './file-bytes.js';
+import { sha256Hex } from '../model/file-stamp.js';
 import { compareText } from '../model/text-order.js';
 
 export const CONFIG_FILE = 'summarize.yaml';

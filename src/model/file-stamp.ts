@@ -11,6 +11,7 @@
 // still the one recorded has not been written since, unless it was written within the same tick
 // of the clock as the recorded change: such a stamp is never kept (settled).
 
+import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 
 export interface FileStamp {
@@ -23,6 +24,11 @@ export interface FileStamp {
 export interface StampedDigest extends FileStamp {
   /** sha256 (hex) of the content the file had when the stamp was taken. */
   digest: string;
+}
+
+/** The digest a stamp is kept with (and the hex sha256 the fingerprint, the cache keys and the build record take). */
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /**

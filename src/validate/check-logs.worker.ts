@@ -4,7 +4,8 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { yamlSourceFromBytes } from '../load/project.js';
-import { ReusedReader, sha256Hex } from '../load/file-bytes.js';
+import { ReusedReader } from '../load/file-bytes.js';
+import { sha256Hex } from '../model/file-stamp.js';
 import { checkLog, type LogChecks } from './project.js';
 import { encodeCheckedLog, entryIn, mayBeCached, writeEntry } from '../cache/checked-logs.js';
 import type { JobMessage, ResultMessage } from './log-threads.js';

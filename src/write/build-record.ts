@@ -13,7 +13,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import path from 'node:path';
 import type { Diagnostic, Notice } from '../model/diagnostic.js';
 import { writeOutputs, type WrittenPiece } from './safe-write.js';
-import { parseStamp, sameStamp, settled, stampOf, stampText, type StampedDigest } from '../model/file-stamp.js';
+import { parseStamp, sameStamp, settled, sha256Hex, stampOf, stampText, type StampedDigest } from '../model/file-stamp.js';
 
 export const BUILD_RECORD = '.summarize-build.json';
 
@@ -205,10 +205,6 @@ function sha256OfFile(file: string): string {
     closeSync(descriptor);
   }
   return hash.digest('hex');
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReusedReader, sha256Hex } from '../../src/load/file-bytes.js';
+import { ReusedReader } from '../../src/load/file-bytes.js';
+import { sha256Hex } from '../../src/model/file-stamp.js';
 import { inputFingerprint, KEEP_BYTES, type FileRead } from '../../src/load/fingerprint.js';
 import { loadProject } from '../../src/load/project.js';
 import { UserError } from '../../src/model/errors.js';

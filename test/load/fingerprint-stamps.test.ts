@@ -5,9 +5,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sha256Hex } from '../../src/load/file-bytes.js';
 import { inputFingerprint, type FileRead } from '../../src/load/fingerprint.js';
-import { parseStamp, settled, stampOf, stampText, type StampedDigest } from '../../src/model/file-stamp.js';
+import { parseStamp, settled, sha256Hex, stampOf, stampText, type StampedDigest } from '../../src/model/file-stamp.js';
 import { configYaml, eventsYaml, writeTree } from '../helpers/rollup-fixtures.js';
 
 const event = (title: string) => eventsYaml([{ date: '2024-03-01', title, metrics: { lectures: 1 } }]);
